@@ -1,0 +1,14 @@
+import type { Io } from '../io';
+import { lintCommand } from './lint';
+import { rulesCommand } from './rules';
+
+export interface Command {
+  summary: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+/** Subcommands of `aks-iam`; each lives in its own file. */
+export const commands: Record<string, Command> = {
+  lint: { summary: 'check manifests for identity and RBAC mistakes', run: lintCommand },
+  rules: { summary: 'list every rule with its default severity', run: rulesCommand },
+};

@@ -1,0 +1,74 @@
+import { Analyzer, type Finding } from '../../core/analyze';
+import { ruleById } from '../../core/rules/registry';
+import type { Severity, SeveritySetting } from '../../core/rules/types';
+import { last, parseArgs, UsageError } from '../args';
+import { readInputs } from '../files';
+import { formatJson } from '../format/json';
+import { formatSarif } from '../format/sarif';
+import { formatText } from '../format/text';
+import type { Io } from '../io';
+import { cloudHooks } from '../cloud-hooks';
+
+const RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, error: 3, none: 99 };
+
+export const LINT_USAGE = `Usage: aks-iam lint [paths…] [options]
+
+Checks Kubernetes manifests (files, or directories searched for *.yaml/*.yml) for identity and access mistakes.
+
+Options:
+  --format text|json|sarif      output format (default: text)
+  --fail-on error|warning|info|none
+                                lowest severity that makes the exit code 1 (default: error)
+  --rule <id>=off|info|warning|error
+                                change a rule's severity (repeatable)
+  --namespace <ns>              namespace of objects that name none (default: default)
+  --snapshot <file|dir>         identity data saved from the Azure CLI, for the cloud rules
+  --max-file-size <MiB>         skip larger files (default: 10)
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
+`;
+
+export async function lintCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size'], boolean: ['help'] });
+  if (args.flags.has('help')) {
+    io.out(LINT_USAGE);
+    return 0;
+  }
+  const format = last(args, 'format') ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const failOn = (last(args, 'fail-on') ?? 'error') as Severity | 'none';
+  if (!(failOn in RANK)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${failOn}"`);
+  const rules: Record<string, SeveritySetting> = {};
+  for (const r of args.flags.get('rule') ?? []) {
+    const m = /^([^=]+)=(off|info|warning|error)$/.exec(r);
+    if (!m) throw new UsageError(`--rule takes <id>=off|info|warning|error, not "${r}"`);
+    if (!ruleById.has(m[1])) throw new UsageError(`--rule: unknown rule id "${m[1]}" (see aks-iam rules)`);
+    rules[m[1]] = m[2] as SeveritySetting;
+  }
+  const maxMiB = Number(last(args, 'max-file-size') ?? '10');
+  if (!(maxMiB > 0)) throw new UsageError('--max-file-size takes a positive number of MiB');
+  const snapshot = last(args, 'snapshot');
+  const cloud = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd) : null;
+
+  const inputs = await readInputs(args.positionals.length ? args.positionals : ['.'], io.cwd, maxMiB * 1048576);
+  const analyzer = new Analyzer({ defaultNamespace: last(args, 'namespace'), rules, cloud, maxFileSize: maxMiB * 1048576 });
+  const shown = new Map<string, string>();
+  for (const f of inputs) {
+    if (f.skipped || f.text === null) {
+      io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
+      continue;
+    }
+    analyzer.setFile(f.path, f.text);
+    shown.set(f.path, f.display);
+  }
+  const findings = analyzer.analyzeAll().map((f: Finding) => ({ ...f, display: shown.get(f.file) ?? f.file }));
+  findings.sort((a, b) => a.display.localeCompare(b.display) || a.start - b.start);
+  let documents = 0;
+  for (const f of analyzer.index.files()) documents += f.objects.length;
+  for (const e of analyzer.internalErrors) io.err(`aks-iam: internal error in rule ${e.ruleId} on ${shown.get(e.file) ?? e.file} (please report): ${e.error.split('\n')[0]}\n`);
+
+  if (format === 'json') io.out(formatJson(findings, shown.size, documents));
+  else if (format === 'sarif') io.out(formatSarif(findings));
+  else io.out(formatText(findings, io.isTTY, shown.size));
+  return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export interface InputFile {
+  path: string;
+  /** Path as shown to the user (relative to cwd when inside it, with forward slashes). */
+  display: string;
+  text: string | null;
+  skipped: string | null;
+}
+
+export class InputError extends Error {}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+
+function display(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  return shown.split(path.sep).join('/');
+}
+
+function reason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (err as Error).message;
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new InputError(`cannot read ${dir}: ${reason(err)}`);
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) await walk(p, out);
+    } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+      out.push(p);
+    }
+  }
+}
+
+/** Decodes file bytes as the editor would: UTF-8, without a BOM; NUL bytes mark a binary file. */
+export function decode(bytes: Buffer): { text: string | null; skipped: string | null } {
+  if (bytes.includes(0)) return { text: null, skipped: 'binary file (NUL bytes)' };
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, skipped: null };
+}
+
+/** Expands the given files and directories into YAML files, in a stable order. */
+export async function readInputs(paths: string[], cwd: string, maxSize: number): Promise<InputFile[]> {
+  const files: string[] = [];
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    let st;
+    try {
+      st = await fs.stat(abs);
+    } catch (err) {
+      throw new InputError(`cannot read ${given}: ${reason(err)}`);
+    }
+    if (st.isDirectory()) await walk(abs, files);
+    else files.push(abs);
+  }
+  const unique = [...new Set(files)];
+  const out: InputFile[] = [];
+  for (const f of unique) {
+    const shown = display(cwd, f);
+    let bytes: Buffer;
+    try {
+      const st = await fs.stat(f);
+      if (st.size > maxSize) {
+        out.push({ path: f, display: shown, text: null, skipped: `larger than ${Math.round(maxSize / 1048576)} MiB` });
+        continue;
+      }
+      bytes = await fs.readFile(f);
+    } catch (err) {
+      throw new InputError(`cannot read ${shown}: ${reason(err)}`);
+    }
+    out.push({ path: f, display: shown, ...decode(bytes) });
+  }
+  return out;
+}

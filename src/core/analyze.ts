@@ -1,0 +1,136 @@
+import { WorkspaceIndex, type FileEntry } from './index/workspace-index';
+import { allRules, ruleById } from './rules/registry';
+import { applySuppressions, SUPPRESSION_UNUSED } from './rules/suppression';
+import type { AnalyzerSettings, Fix, Report, Rule, Severity, SeveritySetting } from './rules/types';
+import type { Range } from './text/types';
+import type { IdentityGraph } from './identity/graph';
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  /** UTF-16 offsets in the file's text. */
+  start: number;
+  end: number;
+  range: Range;
+  related: { file: string; start: number; end: number; range: Range; message: string }[];
+  fixes: Fix[];
+  fixable: boolean;
+}
+
+export interface AnalyzerOptions {
+  defaultNamespace?: string;
+  rules?: Record<string, SeveritySetting>;
+  cloud?: IdentityGraph | null;
+  /** Files larger than this many UTF-16 code units are skipped (default 10 MiB). */
+  maxFileSize?: number;
+  isTemplatePath?: (path: string) => boolean;
+}
+
+/** Helm chart templates are templates even when a given file has no `{{`. */
+export function isHelmTemplatePath(path: string): boolean {
+  return /(^|[\\/])templates[\\/][^\\/]+$/.test(path);
+}
+
+export interface InternalError {
+  ruleId: string;
+  file: string;
+  error: string;
+}
+
+/**
+ * The one entry point of the engine: keeps a workspace index and answers findings per file.
+ * Never throws on input; a failing rule is recorded in `internalErrors` and the rest still run.
+ */
+export class Analyzer {
+  readonly index: WorkspaceIndex;
+  settings: AnalyzerSettings;
+  readonly internalErrors: InternalError[] = [];
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.settings = { defaultNamespace: options.defaultNamespace || 'default', rules: options.rules ?? {}, cloud: options.cloud ?? null };
+    this.index = new WorkspaceIndex({
+      defaultNamespace: this.settings.defaultNamespace,
+      maxFileSize: options.maxFileSize ?? 10 * 1024 * 1024,
+      isTemplatePath: options.isTemplatePath ?? isHelmTemplatePath,
+    });
+  }
+
+  /** Changes settings; a changed default namespace re-reads every file (namespaces are part of the model). */
+  configure(options: AnalyzerOptions): void {
+    const ns = options.defaultNamespace || this.settings.defaultNamespace;
+    this.settings = { defaultNamespace: ns, rules: options.rules ?? this.settings.rules, cloud: options.cloud === undefined ? this.settings.cloud : options.cloud };
+    if (options.maxFileSize) this.index.options.maxFileSize = options.maxFileSize;
+    if (ns !== this.index.options.defaultNamespace) {
+      this.index.options.defaultNamespace = ns;
+      for (const f of [...this.index.files()]) this.index.setFile(f.path, f.text);
+    }
+  }
+
+  setFile(path: string, text: string): FileEntry {
+    return this.index.setFile(path, text);
+  }
+
+  removeFile(path: string): boolean {
+    return this.index.removeFile(path);
+  }
+
+  severityOf(rule: Rule): SeveritySetting {
+    return this.settings.rules[rule.id] ?? rule.defaultSeverity;
+  }
+
+  analyzeFile(path: string): Finding[] {
+    const file = this.index.getFile(path);
+    if (!file || file.skipped || !file.kube) return [];
+    const raw: (Report & { ruleId: string })[] = [];
+    for (const rule of allRules) {
+      if (this.severityOf(rule) === 'off') continue;
+      if (rule.needsCloud && !this.settings.cloud) continue;
+      try {
+        rule.check({ file, index: this.index, settings: this.settings, report: (r) => raw.push({ ...r, ruleId: rule.id }) });
+      } catch (err) {
+        this.internalErrors.push({ ruleId: rule.id, file: path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      }
+    }
+    const ran = (id: string) => {
+      const r = ruleById.get(id);
+      return !!r && this.severityOf(r) !== 'off' && (!r.needsCloud || !!this.settings.cloud);
+    };
+    const { kept, unused } = applySuppressions(file, raw, (id) => ruleById.has(id), ran);
+    const unusedRule = ruleById.get(SUPPRESSION_UNUSED);
+    if (unusedRule && this.severityOf(unusedRule) !== 'off') for (const u of unused) kept.push({ ...u, ruleId: SUPPRESSION_UNUSED });
+    return kept.map((r) => this.toFinding(file, r)).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  }
+
+  analyzeAll(): Finding[] {
+    const out: Finding[] = [];
+    const paths = [...this.index.files()].map((f) => f.path).sort();
+    for (const p of paths) out.push(...this.analyzeFile(p));
+    return out;
+  }
+
+  private toFinding(file: FileEntry, r: Report & { ruleId: string }): Finding {
+    const rule = ruleById.get(r.ruleId);
+    const setting = rule ? this.severityOf(rule) : 'warning';
+    // A user's explicit severity wins over the rule's per-finding level.
+    const explicit = this.settings.rules[r.ruleId];
+    const severity: Severity = explicit && explicit !== 'off' ? explicit : r.severity ?? (setting === 'off' ? 'info' : setting);
+    const related = (r.related ?? []).map((rel) => {
+      const lines = this.index.getFile(rel.file)?.lines ?? file.lines;
+      return { ...rel, range: lines.rangeOf(rel.start, rel.end) };
+    });
+    const fixes = r.fixes ?? [];
+    return {
+      ruleId: r.ruleId, severity, message: r.message, file: file.path, start: r.start, end: r.end,
+      range: file.lines.rangeOf(r.start, r.end), related, fixes, fixable: fixes.length > 0,
+    };
+  }
+}
+
+/** One-shot analysis of a set of files. */
+export function analyzeTexts(files: { path: string; text: string }[], options: AnalyzerOptions = {}): Finding[] {
+  const a = new Analyzer(options);
+  for (const f of files) a.setFile(f.path, f.text);
+  return a.analyzeAll();
+}

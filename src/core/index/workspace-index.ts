@@ -1,0 +1,139 @@
+import { LineIndex } from '../text/line-index';
+import { parseYaml, type ParsedFile } from '../yaml/parse';
+import { readObject, type KObject } from '../model/objects';
+
+export interface FileEntry {
+  path: string;
+  text: string;
+  parsed: ParsedFile;
+  objects: KObject[];
+  /** The file holds at least one Kubernetes-looking document (apiVersion or kind at the top). */
+  kube: boolean;
+  /** Why the file was not analysed (binary, too large), when it was not. */
+  skipped: string | null;
+  lines: LineIndex;
+}
+
+export interface IndexOptions {
+  defaultNamespace: string;
+  maxFileSize: number;
+  /** Paths treated as templates even without `{{` (Helm chart templates/). */
+  isTemplatePath?: (path: string) => boolean;
+}
+
+const KUBE_HINT = /^(?:apiVersion|kind)[ \t]*:/m;
+
+function key(kind: string, namespace: string | null, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/**
+ * Every analysed file's objects, with lookups by kind and by kind/namespace/name. Replacing a file
+ * removes only its own contribution, so a keystroke costs one file's parse.
+ */
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, FileEntry>();
+  private readonly byKey = new Map<string, KObject[]>();
+  private readonly byKind = new Map<string, Set<KObject>>();
+  private readonly kindNsCount = new Map<string, number>();
+  private revision = 0;
+
+  constructor(public options: IndexOptions) {}
+
+  get version(): number {
+    return this.revision;
+  }
+
+  setFile(path: string, text: string): FileEntry {
+    this.removeContribution(path);
+    const entry = this.build(path, text);
+    this.entries.set(path, entry);
+    for (const o of entry.objects) this.add(o);
+    this.revision++;
+    return entry;
+  }
+
+  removeFile(path: string): boolean {
+    const had = this.removeContribution(path);
+    this.entries.delete(path);
+    if (had) this.revision++;
+    return had;
+  }
+
+  getFile(path: string): FileEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  files(): IterableIterator<FileEntry> {
+    return this.entries.values();
+  }
+
+  get fileCount(): number {
+    return this.entries.size;
+  }
+
+  ofKind(kind: string): Iterable<KObject> {
+    return this.byKind.get(kind) ?? [];
+  }
+
+  find(kind: string, namespace: string | null, name: string): KObject[] {
+    return this.byKey.get(key(kind, namespace, name)) ?? [];
+  }
+
+  /** Whether the workspace defines any object of this kind in this namespace (null: cluster-scoped). */
+  hasKindIn(kind: string, namespace: string | null): boolean {
+    return (this.kindNsCount.get(`${kind}\u0000${namespace ?? ''}`) ?? 0) > 0;
+  }
+
+  hasKind(kind: string): boolean {
+    return (this.byKind.get(kind)?.size ?? 0) > 0;
+  }
+
+  private build(path: string, text: string): FileEntry {
+    const base = { path, text, objects: [] as KObject[], lines: new LineIndex(text) };
+    const empty: ParsedFile = { text, isTemplate: false, docs: [], errors: [] };
+    if (text.includes('\u0000')) return { ...base, parsed: empty, kube: false, skipped: 'binary content (NUL bytes)' };
+    if (text.length > this.options.maxFileSize) {
+      return { ...base, parsed: empty, kube: false, skipped: `larger than the ${Math.round(this.options.maxFileSize / 1024)} KiB limit` };
+    }
+    if (!KUBE_HINT.test(text)) return { ...base, parsed: empty, kube: false, skipped: null };
+    const parsed = parseYaml(text, { forceTemplate: this.options.isTemplatePath?.(path) ?? false });
+    const objects: KObject[] = [];
+    for (const doc of parsed.docs) {
+      const o = readObject(path, doc, this.options.defaultNamespace);
+      if (o) objects.push(o);
+    }
+    return { ...base, parsed, objects, kube: objects.length > 0 || parsed.errors.length > 0, skipped: null };
+  }
+
+  private add(o: KObject): void {
+    if (!o.kind) return;
+    let set = this.byKind.get(o.kind);
+    if (!set) this.byKind.set(o.kind, (set = new Set()));
+    set.add(o);
+    const nsKey = `${o.kind}\u0000${o.namespace ?? ''}`;
+    this.kindNsCount.set(nsKey, (this.kindNsCount.get(nsKey) ?? 0) + 1);
+    if (o.name === null) return;
+    const k = key(o.kind, o.namespace, o.name);
+    const list = this.byKey.get(k);
+    if (list) list.push(o);
+    else this.byKey.set(k, [o]);
+  }
+
+  private removeContribution(path: string): boolean {
+    const old = this.entries.get(path);
+    if (!old) return false;
+    for (const o of old.objects) {
+      if (!o.kind) continue;
+      this.byKind.get(o.kind)?.delete(o);
+      const nsKey = `${o.kind}\u0000${o.namespace ?? ''}`;
+      this.kindNsCount.set(nsKey, (this.kindNsCount.get(nsKey) ?? 1) - 1);
+      if (o.name === null) continue;
+      const k = key(o.kind, o.namespace, o.name);
+      const list = this.byKey.get(k)?.filter((x) => x !== o);
+      if (list && list.length) this.byKey.set(k, list);
+      else this.byKey.delete(k);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,83 @@
+import type { FileEntry, WorkspaceIndex } from '../index/workspace-index';
+import type { IdentityGraph } from '../identity/graph';
+import type { TextEdit } from '../text/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export type Category =
+  | 'workload-identity'
+  | 'aad-pod-identity'
+  | 'rbac'
+  | 'service-account'
+  | 'other-clouds'
+  | 'general';
+
+export interface RuleDocs {
+  /** Why it matters, in a sentence or two. */
+  why: string;
+  /** How to fix it, in a sentence or two. */
+  howToFix: string;
+  /** A short wrong manifest and its corrected form, shown in the generated docs. */
+  example?: { bad: string; good: string };
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  category: Category;
+  fixable: boolean;
+  docs: RuleDocs;
+  /** Needs cloud identity data (Azure or a snapshot); silent without it. */
+  needsCloud?: boolean;
+}
+
+export interface Fix {
+  title: string;
+  /** Edits of the finding's own file, in UTF-16 offsets. */
+  edits: TextEdit[];
+  isPreferred?: boolean;
+  /** Offsets in the text after the edits to select in the editor (a placeholder to overwrite). */
+  selection?: { start: number; end: number };
+}
+
+export interface Related {
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface Report {
+  message: string;
+  start: number;
+  end: number;
+  /** Overrides the rule's default for this finding (rules with two levels, e.g. warning/error). */
+  severity?: Severity;
+  related?: Related[];
+  fixes?: Fix[];
+}
+
+export interface AnalyzerSettings {
+  defaultNamespace: string;
+  /** Per-rule severity overrides. */
+  rules: Record<string, SeveritySetting>;
+  cloud: IdentityGraph | null;
+}
+
+export interface RuleContext {
+  file: FileEntry;
+  index: WorkspaceIndex;
+  settings: AnalyzerSettings;
+  report(r: Report): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(ctx: RuleContext): void;
+}
+
+/** Declares a rule: metadata as data plus its check. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

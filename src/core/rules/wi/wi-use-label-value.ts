@@ -1,0 +1,37 @@
+import { entry } from '../../model/objects';
+import { setPairValue } from '../../yaml/edit';
+import { WI, describe, labelMaps, pairSpan } from '../helpers';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'wi-use-label-value',
+  title: 'Workload identity `use` label is not the string "true"',
+  defaultSeverity: 'error',
+  category: 'workload-identity',
+  fixable: true,
+  docs: {
+    why: 'The webhook selects pods with the label `azure.workload.identity/use: "true"` (exact string). Unquoted `true` is a YAML boolean that the API server rejects as a label value; "True" or "yes" are accepted but never match, so the pod runs without the identity.',
+    howToFix: 'Write the value as the quoted string "true".',
+    example: { bad: 'labels:\n  azure.workload.identity/use: true', good: 'labels:\n  azure.workload.identity/use: "true"' },
+  },
+  check(ctx) {
+    for (const o of ctx.file.objects) {
+      for (const { map } of labelMaps(o)) {
+        const p = entry(map, WI.use);
+        const v = p?.value;
+        if (!p || !v || v.unknown || v.kind !== 'scalar') continue;
+        if (typeof v.value === 'string' && v.value === 'true') continue;
+        const shown = v.source.length ? v.source : '(empty)';
+        const why = typeof v.value === 'boolean'
+          ? `is the YAML boolean ${shown}; label values must be strings and the webhook matches only the string "true"`
+          : `is ${shown}; the webhook selects only pods whose label is exactly "true"`;
+        const edit = setPairValue(ctx.file.text, p, '"true"');
+        ctx.report({
+          message: `The azure.workload.identity/use label of ${describe(o)} ${why}.`,
+          ...(v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p)),
+          fixes: edit ? [{ title: 'Set the label to "true"', edits: [edit], isPreferred: true }] : [],
+        });
+      }
+    }
+  },
+});

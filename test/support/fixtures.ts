@@ -1,0 +1,92 @@
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Analyzer, type AnalyzerOptions, type Finding } from '../../src/core/analyze';
+import { applyEdits, mergeNonOverlapping } from '../../src/core/text/edits';
+
+export const FIXTURES = join(__dirname, '..', 'fixtures', 'rules');
+
+/**
+ * One fixture case of a rule: `<case>.yaml` (one file) or `<case>/` (several files analysed together),
+ * with `<case>.expected.json` (the rule's findings), optional `<case>.fixed.yaml` (the text after
+ * applying every finding's preferred fix) and `<case>.options.json` (analyzer options).
+ */
+export interface FixtureCase {
+  ruleId: string;
+  name: string;
+  files: { name: string; path: string; text: string }[];
+  expectedPath: string;
+  fixedPath: string | null;
+  options: AnalyzerOptions;
+}
+
+/** How expectations are written: 0-based [startLine, startChar, endLine, endChar], like the JSON output. */
+export interface ExpectedFinding {
+  file?: string;
+  severity: string;
+  range: [number, number, number, number];
+  message: string;
+}
+
+export function listCases(ruleId: string): FixtureCase[] {
+  const dir = join(FIXTURES, ruleId);
+  if (!existsSync(dir)) return [];
+  const out: FixtureCase[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const p = join(dir, entry);
+    let name: string;
+    let files: FixtureCase['files'];
+    if (statSync(p).isDirectory()) {
+      name = entry;
+      files = readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => ({ name: f, path: join(p, f), text: readFileSync(join(p, f), 'utf8') }));
+    } else if (/\.ya?ml$/.test(entry) && !/\.fixed\.ya?ml$/.test(entry)) {
+      name = entry.replace(/\.ya?ml$/, '');
+      files = [{ name: entry, path: p, text: readFileSync(p, 'utf8') }];
+    } else continue;
+    const optionsPath = join(dir, `${name}.options.json`);
+    const fixed = join(dir, `${name}.fixed.yaml`);
+    out.push({
+      ruleId, name, files,
+      expectedPath: join(dir, `${name}.expected.json`),
+      fixedPath: existsSync(fixed) ? fixed : null,
+      options: existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {},
+    });
+  }
+  return out;
+}
+
+export function runCase(c: FixtureCase): { analyzer: Analyzer; findings: Finding[] } {
+  const analyzer = new Analyzer(c.options);
+  for (const f of c.files) analyzer.setFile(f.name, f.text);
+  const findings = analyzer.analyzeAll().filter((f) => f.ruleId === c.ruleId);
+  return { analyzer, findings };
+}
+
+export function toExpected(findings: Finding[], multiFile: boolean): ExpectedFinding[] {
+  return findings.map((f) => ({
+    ...(multiFile ? { file: f.file } : {}),
+    severity: f.severity,
+    range: [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character],
+    message: f.message,
+  }));
+}
+
+/** Applies each finding's preferred (else first) fix, merged as "fix all" does. */
+export function applyAllFixes(text: string, findings: Finding[]): string {
+  const groups = findings.map((f) => (f.fixes.find((x) => x.isPreferred) ?? f.fixes[0])?.edits).filter((e): e is NonNullable<typeof e> => !!e);
+  return applyEdits(text, mergeNonOverlapping(groups).edits);
+}
+
+/** JSON with each range on one line, so expectation files read like the findings they describe. */
+export function stringifyExpected(findings: ExpectedFinding[]): string {
+  return JSON.stringify(findings, null, 2).replace(/"range": \[\s*(\d+),\s*(\d+),\s*(\d+),\s*(\d+)\s*\]/g, '"range": [$1, $2, $3, $4]') + '\n';
+}
+
+/** With UPDATE_FIXTURES=1, writes a missing expectation file from the actual output (review it!). */
+export function readOrSeed(path: string, actual: string): string | null {
+  if (existsSync(path)) return readFileSync(path, 'utf8');
+  if (process.env.UPDATE_FIXTURES === '1') {
+    writeFileSync(path, actual);
+    return actual;
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allRules } from '../../src/core/rules/registry';
+import { listCases, runCase } from '../support/fixtures';
+import { renderRuleDocs } from '../../scripts/gen-rule-docs';
+
+test('rule ids are unique kebab-case', () => {
+  const ids = allRules.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+});
+
+test('every rule has a title and docs with a why and a how-to-fix', () => {
+  for (const r of allRules) {
+    assert.ok(r.title.length > 5, `${r.id}: title`);
+    assert.ok(r.docs.why.length > 20, `${r.id}: docs.why`);
+    assert.ok(r.docs.howToFix.length > 10, `${r.id}: docs.howToFix`);
+  }
+});
+
+// suppression-unused is produced by the engine itself and tested in suppression.test.ts.
+const ENGINE_RULES = new Set(['suppression-unused']);
+
+test('every rule has a firing and a quiet fixture, and a fixed fixture when fixable', () => {
+  for (const r of allRules) {
+    if (ENGINE_RULES.has(r.id)) continue;
+    const cases = listCases(r.id);
+    const results = cases.map((c) => ({ c, n: runCase(c).findings.length }));
+    assert.ok(results.some((x) => x.n > 0), `${r.id}: no firing fixture under test/fixtures/rules/${r.id}/`);
+    assert.ok(results.some((x) => x.n === 0), `${r.id}: no quiet fixture under test/fixtures/rules/${r.id}/`);
+    if (r.fixable) assert.ok(cases.some((c) => c.fixedPath), `${r.id}: fixable but no <case>.fixed.yaml`);
+  }
+});
+
+test('docs/rules.md is generated from the rule metadata and up to date (npm run docs)', () => {
+  const onDisk = readFileSync(join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
+  assert.equal(onDisk, renderRuleDocs(), 'docs/rules.md is stale: run npm run docs');
+});
+
+/** Ids of ../shared/RULES.md by the issue that brings them; all must be registered once delivered. */
+export const CATALOGUE_IDS = {
+  engine: [
+    'wi-use-label-missing', 'wi-use-label-misplaced', 'wi-use-label-value', 'wi-client-id-format', 'wi-tenant-id-format',
+    'wi-token-expiration-range', 'wi-client-id-missing', 'wi-default-service-account', 'wi-annotation-misplaced',
+    'wi-skip-containers-unknown', 'wi-proxy-sidecar-misuse', 'wi-env-override', 'wi-legacy-token-path', 'aadpi-deprecated',
+    'irsa-role-arn-format', 'irsa-token-expiration', 'irsa-env-override', 'gke-gsa-format', 'identity-annotation-misplaced',
+    'identity-annotation-typo', 'identity-multi-cloud', 'yaml-syntax', 'suppression-unused',
+  ],
+};
+
+test('every rule of the engine issue in the catalogue is registered', () => {
+  const registered = new Set(allRules.map((r) => r.id));
+  const missing = CATALOGUE_IDS.engine.filter((id) => !registered.has(id));
+  assert.deepEqual(missing, []);
+});
