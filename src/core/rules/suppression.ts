@@ -1,7 +1,7 @@
 import type { FileEntry } from '../index/workspace-index';
 import type { Report } from './types';
 import { entry } from '../model/objects';
-import { isScalar } from '../yaml/node';
+import { isScalar, type YNode } from '../yaml/node';
 
 export const SUPPRESSION_UNUSED = 'suppression-unused';
 export const IGNORE_ANNOTATION = 'aks-iam.io/ignore';
@@ -27,13 +27,35 @@ function docEndAt(file: FileEntry, offset: number): number {
   return next ? next.end : file.text.length;
 }
 
+/** Spans of multi-character scalars (quoted or block), where a `#` is text, not a comment. */
+function scalarSpans(file: FileEntry): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const stack: YNode[] = [];
+  for (const d of file.parsed.docs) if (d.root) stack.push(d.root);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.kind === 'scalar') {
+      if (n.end - n.start > 1 && (n.quoted || /^[|>]/.test(n.source))) spans.push({ start: n.start, end: n.end });
+    } else if (n.kind === 'map') {
+      for (const p of n.pairs) {
+        if (p.keyNode) stack.push(p.keyNode);
+        if (p.value) stack.push(p.value);
+      }
+    } else if (n.kind === 'seq') stack.push(...n.items);
+  }
+  return spans;
+}
+
 function collect(file: FileEntry): Suppression[] {
   const out: Suppression[] = [];
   const text = file.text;
+  let spans: { start: number; end: number }[] | null = null;
   for (const m of text.matchAll(COMMENT)) {
     const at = m.index ?? 0;
-    // A `#` inside a quoted scalar or after a non-space character is not a comment.
+    // A `#` after a non-space character, or inside a quoted or block scalar, is not a comment.
     if (at > 0 && !/[\s]/.test(text[at - 1])) continue;
+    spans ??= scalarSpans(file);
+    if (spans.some((sp) => at > sp.start && at < sp.end)) continue;
     const line = file.lines.positionAt(at).line;
     const nextLine = !!(m[1] === 'disable-next-line');
     const from = nextLine ? file.lines.lineStart(line + 1) : at;

@@ -30,8 +30,8 @@ export class LineIndex {
 
   offsetAt(position: Position): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[Math.max(0, position.line)];
-    return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
+    const line = Math.max(0, position.line);
+    return Math.min(this.lineStarts[line] + Math.max(0, position.character), this.lineEnd(line));
   }
 
   rangeOf(start: number, end: number): Range {

@@ -76,7 +76,7 @@ function afterLine(text: string, offset: number): { at: number; needsBreak: bool
 export function insertMapEntry(text: string, map: YMap, key: string, value: PlainValue): TextEdit {
   const eol = eolOf(text);
   if (map.flow) {
-    const close = text.lastIndexOf('}', map.end);
+    const close = text.lastIndexOf('}', map.end - 1);
     const body = `${formatScalar(key)}: ${renderFlow(value)}`;
     return { start: close, end: close, newText: map.pairs.length ? `, ${body}` : body };
   }
@@ -101,7 +101,15 @@ export function ensurePath(text: string, map: YMap, path: readonly string[], val
     const leaf: PlainValue = rest.reduceRight<PlainValue>((acc, k) => ({ [k]: acc }), value);
     if (!pair) return insertMapEntry(text, cur, key, leaf);
     const v = pair.value;
-    if (i === path.length - 1) return v ? { start: v.start, end: v.end, newText: formatScalar(value as string) } : null;
+    if (i === path.length - 1) {
+      const rendered = value !== null && typeof value === 'object' ? renderFlow(value) : formatScalar(value);
+      // `key:` with nothing after it: write after the colon, not glued to it.
+      return v && v.end > v.start ? { start: v.start, end: v.end, newText: rendered } : setPairValue(text, pair, rendered);
+    }
+    if (v && v.kind === 'scalar' && v.end > v.start && (v.value === null || v.value === '')) {
+      // `labels: null`, `labels: ~` or `labels: ''`: the written value must go, so a flow map takes its place.
+      return { start: v.start, end: v.end, newText: renderFlow(leaf) };
+    }
     if (!v || (v.kind === 'scalar' && (v.value === null || v.value === ''))) {
       // `labels:` with no value: add the children on the following lines.
       if (!pair.keyNode) return null;
