@@ -135,6 +135,8 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
     let root: YNode | null = null;
     try {
       root = convert(doc.contents, ctx);
+      // A document of only comments reads as an empty null scalar: it has no content at all.
+      if (root && root.kind === 'scalar' && root.value === null && root.source.trim() === '') root = null;
     } catch {
       root = null;
     }
