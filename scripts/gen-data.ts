@@ -166,7 +166,7 @@ const sizes: Record<string, number> = {};
     keys.push({
       key: a.key, provider: 'azure-workload-identity', kind: 'annotation', appliesTo,
       where: appliesTo.map((t) => (t === 'Pod' ? 'metadata.annotations of the pod template' : `metadata.annotations of the ${t}`)).join('; '),
-      meaning: a.description ?? a.podDescription ?? a.serviceAccountDescription ?? '',
+      meaning: a.description ?? a.podDescription ?? a.serviceAccountDescription ?? (String(a.key).endsWith('<suffix>') ? 'Asks the webhook to project a token for a custom token endpoint audience instead of api://AzureADTokenExchange (for example AKS identity bindings).' : ''),
       valueFormat: str(a.valueFormat), allowedValues: allowed, default: str(a.default), notes,
     });
   }

@@ -1,6 +1,8 @@
 import type { Io } from '../io';
+import { explainCommand } from './explain';
 import { lintCommand } from './lint';
 import { rulesCommand } from './rules';
+import { whoGrantsCommand } from './who-grants';
 
 export interface Command {
   summary: string;
@@ -11,4 +13,6 @@ export interface Command {
 export const commands: Record<string, Command> = {
   lint: { summary: 'check manifests for identity and RBAC mistakes', run: lintCommand },
   rules: { summary: 'list every rule with its default severity', run: rulesCommand },
+  explain: { summary: 'explain a role, permission, ClusterRole, RBAC verb or identity key', run: explainCommand },
+  'who-grants': { summary: 'list built-in Azure roles that grant a permission', run: whoGrantsCommand },
 };

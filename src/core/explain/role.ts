@@ -1,0 +1,95 @@
+import { aksRbacRoleNotes, type AzureRole, type Plane } from '../knowledge/data';
+import { grantsInPlane } from '../knowledge/match';
+import { code, permissionList, slug, text } from './markdown';
+
+interface Notable {
+  permission: string;
+  plane: Plane;
+  label: string;
+}
+
+// Permissions whose presence or absence matters most for identity and access on AKS.
+const NOTABLE: readonly Notable[] = [
+  { permission: 'Microsoft.ContainerService/managedClusters/secrets/read', plane: 'data', label: 'read Kubernetes Secrets' },
+  { permission: 'Microsoft.ContainerService/managedClusters/pods/exec/action', plane: 'data', label: 'exec into pods' },
+  { permission: 'Microsoft.ContainerService/managedClusters/rbac.authorization.k8s.io/rolebindings/write', plane: 'data', label: 'create or change RoleBindings' },
+  { permission: 'Microsoft.ContainerService/managedClusters/rbac.authorization.k8s.io/clusterrolebindings/write', plane: 'data', label: 'create or change ClusterRoleBindings' },
+  { permission: 'Microsoft.ContainerService/managedClusters/serviceaccounts/impersonate/action', plane: 'data', label: 'impersonate ServiceAccounts' },
+  { permission: 'Microsoft.ContainerService/managedClusters/namespaces/write', plane: 'data', label: 'create or change namespaces' },
+  { permission: 'Microsoft.ContainerService/managedClusters/listClusterAdminCredential/action', plane: 'control', label: 'get the cluster admin credential (local accounts)' },
+  { permission: 'Microsoft.ContainerService/managedClusters/listClusterUserCredential/action', plane: 'control', label: 'get the cluster user credential (kubeconfig)' },
+  { permission: 'Microsoft.ContainerService/managedClusters/runCommand/action', plane: 'control', label: 'run commands on the cluster (az aks command invoke)' },
+  { permission: 'Microsoft.Authorization/roleAssignments/write', plane: 'control', label: 'create role assignments' },
+  { permission: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write', plane: 'control', label: 'add federated identity credentials' },
+  { permission: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', plane: 'control', label: 'assign user-assigned identities to resources' },
+];
+
+/** The first two segments (provider/resourceType) of a permission or of a pattern's literal prefix. */
+function area(s: string): string {
+  return s.split('*')[0].split('/').slice(0, 2).join('/').toLowerCase();
+}
+
+/** Notable things the role can do, and those it cannot although it grants something in the same area. */
+export function notableOf(role: AzureRole): { can: Notable[]; cannot: Notable[] } {
+  const can: Notable[] = [];
+  const cannot: Notable[] = [];
+  for (const n of NOTABLE) {
+    if (grantsInPlane(role, n.permission, n.plane)) {
+      can.push(n);
+      continue;
+    }
+    const allow = n.plane === 'control' ? role.actions : role.dataActions;
+    const a = area(n.permission);
+    const related = allow.some((p) => p.startsWith('*') || (area(p) === a && area(p).includes('/')));
+    if (related) cannot.push(n);
+  }
+  return { can, cannot };
+}
+
+export function roleDocsUrl(role: AzureRole): string {
+  const base = 'https://learn.microsoft.com/azure/role-based-access-control/built-in-roles';
+  return role.category ? `${base}/${slug(role.category)}#${slug(role.name)}` : base;
+}
+
+export function roleJson(role: AzureRole): Record<string, unknown> {
+  const { can, cannot } = notableOf(role);
+  return {
+    kind: 'azure-role',
+    name: role.name,
+    id: role.id,
+    description: role.description,
+    category: role.category,
+    actions: role.actions,
+    notActions: role.notActions,
+    dataActions: role.dataActions,
+    notDataActions: role.notDataActions,
+    notablyGrants: can.map((n) => n.permission),
+    notablyCannot: cannot.map((n) => n.permission),
+    docs: roleDocsUrl(role),
+  };
+}
+
+export function explainRole(role: AzureRole): string {
+  const out: string[] = [];
+  out.push(`**${text(role.name)}** — Azure built-in role`, '');
+  out.push(`ID ${code(role.id)}${role.category ? ` · ${text(role.category)}` : ''}`, '');
+  out.push(text(role.description), '');
+  const aks = aksRbacRoleNotes.find((n) => n.role === role.name);
+  if (aks) out.push(`AKS: ${text(aks.description)}`, '');
+  const section = (title: string, perms: readonly string[]): void => {
+    if (!perms.length) return;
+    out.push(`**${title}** (${perms.length})`, '', ...permissionList(perms), '');
+  };
+  section('Control plane: actions', role.actions);
+  section('Control plane: notActions', role.notActions);
+  section('Data plane: dataActions', role.dataActions);
+  section('Data plane: notDataActions', role.notDataActions);
+  if (!role.dataActions.length && role.actions.length) {
+    out.push('No data actions: `actions` patterns never grant data-plane operations such as reading Kubernetes Secrets through Azure RBAC.', '');
+  }
+  const { can, cannot } = notableOf(role);
+  if (can.length) out.push(`**Notably can:** ${can.map((n) => `${n.label} (${code(n.permission)})`).join('; ')}`, '');
+  if (cannot.length) out.push(`**Cannot:** ${cannot.map((n) => `${n.label} (${code(n.permission)})`).join('; ')}`, '');
+  out.push(`[Documentation](${roleDocsUrl(role)})`);
+  return out.join('\n');
+}

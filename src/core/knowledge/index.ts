@@ -1,0 +1,4 @@
+export * from './data';
+export * from './match';
+export * from './roles';
+export * from './rbac-terms';
