@@ -37,10 +37,16 @@ async function walk(dir: string, out: string[]): Promise<void> {
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
+    const yaml = /\.ya?ml$/i.test(e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, out);
-    } else if (e.isFile() && /\.ya?ml$/i.test(e.name)) {
+    } else if (e.isFile() && yaml) {
       out.push(p);
+    } else if (e.isSymbolicLink() && yaml) {
+      // Linked manifests are linted; linked directories are not followed (loops). A dangling link is
+      // kept so that reading it fails loudly instead of the file silently vanishing from the lint.
+      const target = await fs.stat(p).catch(() => null);
+      if (!target || target.isFile()) out.push(p);
     }
   }
 }
