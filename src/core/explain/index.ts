@@ -5,3 +5,4 @@ export { explainPermission, permissionJson } from './permission';
 export { explainRbacTerm } from './rbac';
 export { explainRole, roleJson, notableOf, roleDocsUrl } from './role';
 export { explainTerm, resolveTerm, closestTerms, type Explained, type NotFound, type TermKind } from './term';
+export { completionsAt, yamlParentKeys, type CompletionCandidate } from './complete';

@@ -1,0 +1,134 @@
+// Completion candidates computed from text and offset only, so the editor adapter stays thin.
+import { azureRoles, identityKeys } from '../knowledge/data';
+import { rbacVerbs } from '../knowledge/rbac-terms';
+
+export interface CompletionCandidate {
+  label: string;
+  /** Snippet syntax (${1:placeholder}). */
+  insertText: string;
+  kind: 'annotation' | 'label' | 'role' | 'verb';
+  detail: string;
+  documentation: string;
+  /** Offsets of the text the candidate replaces. */
+  replaceStart: number;
+  replaceEnd: number;
+}
+
+const PLACEHOLDER: Record<string, string> = {
+  'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000000',
+  'azure.workload.identity/tenant-id': '00000000-0000-0000-0000-000000000000',
+  'azure.workload.identity/service-account-token-expiration': '3600',
+  'azure.workload.identity/skip-containers': 'container1;container2',
+  'azure.workload.identity/inject-proxy-sidecar': 'true',
+  'azure.workload.identity/proxy-sidecar-port': '8000',
+  'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/role-name',
+  'eks.amazonaws.com/audience': 'sts.amazonaws.com',
+  'eks.amazonaws.com/sts-regional-endpoints': 'true',
+  'eks.amazonaws.com/token-expiration': '86400',
+  'eks.amazonaws.com/skip-containers': 'container1,container2',
+  'iam.gke.io/gcp-service-account': 'GSA_NAME@PROJECT_ID.iam.gserviceaccount.com',
+  'aadpodidentity.k8s.io/Behavior': 'namespaced',
+};
+
+const snippetEscape = (s: string): string => s.replace(/[$}\\]/g, '\\$&');
+
+interface LineInfo {
+  text: string;
+  indent: number;
+  key: string | null;
+}
+
+function lineInfo(text: string): LineInfo {
+  const m = /^(\s*)(-\s+)?(?:(["']?)([^"'#:\s][^#:]*?)\3\s*:(?:\s|$))?/.exec(text)!;
+  const indent = m[1].length + (m[2]?.length ?? 0);
+  return { text, indent, key: m[4] ?? null };
+}
+
+/** The chain of YAML block keys enclosing a line, outermost first, found by indentation. */
+export function yamlParentKeys(lines: string[], lineNo: number, col: number): string[] {
+  const cur = lines[lineNo] ?? '';
+  let indent = cur.trim() === '' ? col : lineInfo(cur).indent;
+  const keys: string[] = [];
+  for (let i = lineNo - 1; i >= 0 && indent > 0; i--) {
+    const t = lines[i];
+    if (!t.trim() || t.trimStart().startsWith('#')) continue;
+    if (/^---/.test(t)) break;
+    const info = lineInfo(t);
+    if (info.indent < indent && info.key) {
+      keys.unshift(info.key);
+      indent = info.indent;
+    } else if (info.indent < indent && /^\s*-\s*$/.test(t)) {
+      indent = info.indent;
+    }
+  }
+  return keys;
+}
+
+function quotedAround(line: string, col: number): { start: number; end: number } | null {
+  for (const m of line.matchAll(/"([^"]*)"?|'([^']*)'?/g)) {
+    const s = m.index! + 1;
+    const len = (m[1] ?? m[2] ?? '').length;
+    if (col >= s && col <= s + len) return { start: s, end: s + len };
+  }
+  return null;
+}
+
+export function completionsAt(fileText: string, offset: number, languageId: string): CompletionCandidate[] {
+  try {
+    const lineStart = fileText.lastIndexOf('\n', offset - 1) + 1;
+    let lineEnd = fileText.indexOf('\n', offset);
+    if (lineEnd < 0) lineEnd = fileText.length;
+    const line = fileText.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const col = offset - lineStart;
+    const before = line.slice(0, col);
+
+    // Azure role names inside --role "…", role_definition_name = "…" or roleDefinitionName: "…".
+    if (/(--role\s+["']|role_definition_name\s*=\s*"|roleDefinitionName["']?\s*[:=]\s*["'])[^"']*$/i.test(before)) {
+      const q = quotedAround(line, col) ?? { start: col, end: col };
+      return azureRoles.map((r) => ({
+        label: r.name, insertText: snippetEscape(r.name), kind: 'role' as const, detail: `Azure built-in role ${r.id}`,
+        documentation: r.description, replaceStart: lineStart + q.start, replaceEnd: lineStart + q.end,
+      }));
+    }
+    if (languageId !== 'yaml') return [];
+
+    const lines = fileText.split('\n').map((l) => l.replace(/\r$/, ''));
+    const lineNo = fileText.slice(0, lineStart).split('\n').length - 1;
+    const word = /[A-Za-z0-9._/-]*$/.exec(before)![0];
+    const wordStart = offset - word.length;
+
+    // RBAC verbs: `verbs: [get, |]` or a block list item under verbs.
+    const flowVerbs = /\bverbs\s*:\s*\[[^\]]*$/.test(before);
+    const parents = yamlParentKeys(lines, lineNo, col);
+    const blockVerbs = /^\s*-\s*["']?[a-z*]*$/.test(before) && parents[parents.length - 1] === 'verbs';
+    if (flowVerbs || blockVerbs) {
+      return rbacVerbs.map((v) => ({
+        label: v.term, insertText: v.term === '*' ? '"*"' : v.term, kind: 'verb' as const, detail: `RBAC verb · risk ${v.risk}`,
+        documentation: v.why ? `${v.meaning} ${v.why}` : v.meaning, replaceStart: wordStart, replaceEnd: offset,
+      }));
+    }
+
+    // Keys under metadata.annotations / metadata.labels (only while typing a key, not a value).
+    if (/:\s/.test(before.trimStart()) || /^\s*-/.test(before)) return [];
+    const [p1, p2] = parents.slice(-2);
+    if (p1 !== 'metadata') return [];
+    if (p2 === 'annotations') {
+      return identityKeys
+        .filter((k) => k.kind === 'annotation' && !k.key.includes('<'))
+        .map((k) => ({
+          label: k.key, insertText: `${k.key}: "\${1:${snippetEscape(PLACEHOLDER[k.key] ?? '')}}"`, kind: 'annotation' as const,
+          detail: `${k.provider} annotation (${k.appliesTo.join(', ')})`, documentation: k.meaning, replaceStart: wordStart, replaceEnd: offset,
+        }));
+    }
+    if (p2 === 'labels') {
+      return [{
+        label: 'azure.workload.identity/use', insertText: 'azure.workload.identity/use: "true"', kind: 'label',
+        detail: 'Azure Workload Identity label (pod template)', documentation: identityKeys.find((k) => k.key === 'azure.workload.identity/use')?.meaning ?? '',
+        replaceStart: wordStart, replaceEnd: offset,
+      }];
+    }
+    return [];
+  } catch {
+    return [];
+  }
+}

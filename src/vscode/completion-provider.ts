@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { completionsAt, type CompletionCandidate } from '../core/explain/index';
+
+const KIND: Record<CompletionCandidate['kind'], vscode.CompletionItemKind> = {
+  annotation: vscode.CompletionItemKind.Property,
+  label: vscode.CompletionItemKind.Property,
+  role: vscode.CompletionItemKind.Value,
+  verb: vscode.CompletionItemKind.Keyword,
+};
+
+/**
+ * Completion for identity annotation keys under metadata.annotations, the Workload Identity `use` label,
+ * built-in Azure role names in `--role "…"` / `role_definition_name = "…"`, and RBAC verbs.
+ */
+export function registerCompletionProvider(context: vscode.ExtensionContext): void {
+  const provider: vscode.CompletionItemProvider = {
+    provideCompletionItems(document, position) {
+      const offset = document.offsetAt(position);
+      return completionsAt(document.getText(), offset, document.languageId).map((c) => {
+        const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
+        item.insertText = new vscode.SnippetString(c.insertText);
+        item.detail = c.detail;
+        item.documentation = new vscode.MarkdownString(c.documentation);
+        item.range = new vscode.Range(document.positionAt(c.replaceStart), document.positionAt(c.replaceEnd));
+        return item;
+      });
+    },
+  };
+  const languages = ['yaml', 'bicep', 'terraform', 'shellscript', 'powershell'].map((language) => ({ language }));
+  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(languages, provider, '"', "'", '/', ' ', '['));
+}
