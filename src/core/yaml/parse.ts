@@ -59,6 +59,9 @@ interface Ctx {
 
 const MAX_DEPTH = 200;
 
+/** A mapping key at the start of a line's rest: quoted, or plain up to the `: ` that ends it. */
+const KEY_AT = /^(?:"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\r\n]+?(?=:(?:[ \t\r]|$)))/;
+
 
 function convert(node: unknown, ctx: Ctx): YNode | null {
   if (!node || typeof node !== 'object') return null;
@@ -143,7 +146,9 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
     result.docs.push({ index, start: dStart, end: dEnd, root });
     for (const e of doc.errors) {
       const [s, en] = e.pos;
-      result.errors.push({ start: s, end: Math.max(en, s), message: e.message.split('\n')[0], code: e.code });
+      // The parser marks only the first character of a duplicate key; the whole key is the mistake.
+      const end = e.code === 'DUPLICATE_KEY' ? Math.max(en, s + (KEY_AT.exec(text.slice(s, text.indexOf('\n', s) < 0 ? text.length : text.indexOf('\n', s)))?.[0].length ?? 0)) : en;
+      result.errors.push({ start: s, end: Math.max(end, s), message: e.message.split('\n')[0], code: e.code });
     }
   });
   return result;
