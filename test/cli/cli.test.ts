@@ -292,3 +292,27 @@ describe('other commands', () => {
     assert.equal(cli(ROOT).code, 2);
   });
 });
+
+describe('examples/', () => {
+  const ex = (...p: string[]) => join('examples', ...p);
+
+  test('the correct app, the good RBAC file and the Helm chart are clean', () => {
+    const { code, report } = json(ROOT, ex('workload-identity', 'good'), ex('rbac', 'good.yaml'), ex('charts'), '--fail-on', 'info');
+    assert.deepEqual(report.findings, []);
+    assert.equal(code, 0);
+    assert.equal(report.files, 7);
+    assert.equal(report.documents, 8);
+  });
+
+  test('the broken examples fail the lint and the Helm chart has no syntax findings', () => {
+    const { code, report } = json(ROOT, 'examples');
+    assert.equal(code, 1);
+    const has = (file: string, ruleId: string) => report.findings.some((f) => f.file === `examples/${file}` && f.ruleId === ruleId);
+    assert.ok(has('workload-identity/broken/unquoted-true.yaml', 'wi-use-label-value'));
+    assert.ok(has('workload-identity/broken/malformed-client-id.yaml', 'wi-client-id-format'));
+    // The placeholder next to it is not reported.
+    assert.equal(report.findings.filter((f) => f.ruleId === 'wi-client-id-format').length, 1);
+    assert.ok(!report.findings.some((f) => f.file.startsWith('examples/charts/')));
+    assert.ok(!report.findings.some((f) => f.ruleId === 'yaml-syntax'));
+  });
+});
