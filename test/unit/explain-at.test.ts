@@ -97,6 +97,7 @@ test('completion: role names inside --role "…" and role_definition_name = "…
   assert.equal(sh.labels.length, 99);
   assert.deepEqual(sh.replaced, ['Azure Kub']);
   assert.ok(complete('terraform', '  role_definition_name = "|"').labels.includes('Owner'));
+  assert.ok(complete('powershell', 'New-AzRoleAssignment -ObjectId $id -RoleDefinitionName \'AcrP|\'').labels.includes('AcrPull'));
   assert.deepEqual(complete('shellscript', 'az group create --name "|"').labels, []);
 });
 

@@ -83,7 +83,7 @@ export function completionsAt(fileText: string, offset: number, languageId: stri
     const before = line.slice(0, col);
 
     // Azure role names inside --role "…", role_definition_name = "…" or roleDefinitionName: "…".
-    if (/(--role\s+["']|role_definition_name\s*=\s*"|roleDefinitionName["']?\s*[:=]\s*["'])[^"']*$/i.test(before)) {
+    if (/(--role\s+["']|-RoleDefinitionName\s+["']|role_definition_name\s*=\s*"|roleDefinitionName["']?\s*[:=]\s*["'])[^"']*$/i.test(before)) {
       const q = quotedAround(line, col) ?? { start: col, end: col };
       return azureRoles.map((r) => ({
         label: r.name, insertText: snippetEscape(r.name), kind: 'role' as const, detail: `Azure built-in role ${r.id}`,
@@ -92,8 +92,10 @@ export function completionsAt(fileText: string, offset: number, languageId: stri
     }
     if (languageId !== 'yaml') return [];
 
-    const lines = fileText.split('\n').map((l) => l.replace(/\r$/, ''));
-    const lineNo = fileText.slice(0, lineStart).split('\n').length - 1;
+    // Only the lines up to the cursor matter for the enclosing keys.
+    // A window of 20k characters is plenty for metadata/annotations or rules/verbs and keeps big files cheap.
+    const lines = fileText.slice(Math.max(0, lineStart - 20_000), lineEnd).split('\n').map((l) => l.replace(/\r$/, ''));
+    const lineNo = lines.length - 1;
     const word = /[A-Za-z0-9._/-]*$/.exec(before)![0];
     const wordStart = offset - word.length;
 
