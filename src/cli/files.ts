@@ -15,7 +15,8 @@ const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
 function display(cwd: string, p: string): string {
   const rel = path.relative(cwd, p);
-  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+  const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  const shown = rel && !outside ? rel : p;
   return shown.split(path.sep).join('/');
 }
 

@@ -97,7 +97,13 @@ export class Analyzer {
       const r = ruleById.get(id);
       return !!r && this.severityOf(r) !== 'off' && (!r.needsCloud || !!this.settings.cloud);
     };
-    const { kept, unused } = applySuppressions(file, raw, (id) => ruleById.has(id), ran);
+    let kept = raw;
+    let unused: Report[] = [];
+    try {
+      ({ kept, unused } = applySuppressions(file, raw, (id) => ruleById.has(id), ran));
+    } catch (err) {
+      this.internalErrors.push({ ruleId: SUPPRESSION_UNUSED, file: path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    }
     const unusedRule = ruleById.get(SUPPRESSION_UNUSED);
     if (unusedRule && this.severityOf(unusedRule) !== 'off') for (const u of unused) kept.push({ ...u, ruleId: SUPPRESSION_UNUSED });
     return kept.map((r) => this.toFinding(file, r)).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));

@@ -143,6 +143,18 @@ describe('sarif format', () => {
     assert.equal(note.locations[0].physicalLocation.artifactLocation.uri, 'other.yaml');
   });
 
+  test('artifact URIs are percent-encoded relative paths, or file: URIs outside the working directory', () => {
+    const dir = workspace({ 'team #1/sa v2.yaml': sa('api', 'bad', 'shop') });
+    const rel = JSON.parse(cli(dir, 'lint', '--format', 'sarif').stdout);
+    assert.deepEqual(rel.runs[0].results[0].locations[0].physicalLocation.artifactLocation, { uri: 'team%20%231/sa%20v2.yaml', uriBaseId: '%SRCROOT%' });
+    const other = workspace({});
+    const abs = JSON.parse(cli(other, 'lint', '--format', 'sarif', join(dir, 'team #1')).stdout);
+    const loc = abs.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    assert.equal(loc.uriBaseId, undefined);
+    assert.equal(new URL(loc.uri).protocol, 'file:');
+    assert.ok(decodeURIComponent(loc.uri).endsWith('team #1/sa v2.yaml'));
+  });
+
   test('warning level when a rule is set to warning', () => {
     const dir = workspace({ 'sa.yaml': sa('api', 'x', 'shop') });
     const s = JSON.parse(cli(dir, 'lint', '--format', 'sarif', '--rule', 'wi-client-id-format=warning').stdout);

@@ -122,6 +122,9 @@ test('deeply nested flow collections do not overflow the stack', () => {
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${open.repeat(3000)}1${close.repeat(3000)}\n`;
     assert.doesNotThrow(() => analyse(text));
   }
+  // Far beyond what the parser can recurse into: an error, not a crash.
+  const huge = analyse(`apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`).findings;
+  assert.ok(huge.some((x) => x.ruleId === 'yaml-syntax'));
   // Unclosed: a syntax error, not a crash.
   const f = analyse(`apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(2000)}\n`).findings;
   assert.ok(f.some((x) => x.ruleId === 'yaml-syntax'));

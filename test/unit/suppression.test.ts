@@ -100,3 +100,15 @@ test('suppressions work the same in CRLF files', () => {
   const text = sa(`    # aks-iam-disable-next-line wi-client-id-format\n${BAD_ID}`).replace(/\n/g, '\r\n');
   assert.deepEqual(run(text), []);
 });
+
+test('text after -- is a description, not more ids', () => {
+  const text = sa(`    # aks-iam-disable-next-line wi-client-id-format -- migrated next sprint, see OPS-12\n${BAD_ID}`);
+  assert.deepEqual(run(text), []);
+});
+
+test('ids in a block-scalar or single-quoted ignore annotation are located exactly', () => {
+  const block = sa(`    aks-iam.io/ignore: |\n      wi-client-id-format, wi-use-label-value\n${BAD_ID}`);
+  assert.deepEqual(run(block).map((x) => [x.ruleId, x.text, x.line]), [['suppression-unused', 'wi-use-label-value', 7]]);
+  const single = sa(`    aks-iam.io/ignore: 'wi-use-label-value'\n${BAD_ID}`);
+  assert.deepEqual(run(single).map((x) => [x.ruleId, x.text]), [['suppression-unused', 'wi-use-label-value'], ['wi-client-id-format', 'not-a-guid']]);
+});

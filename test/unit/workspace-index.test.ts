@@ -90,3 +90,26 @@ test('line index of a file entry converts offsets of that file', () => {
   const o = e.objects[0];
   assert.deepEqual(e.lines.positionAt(o.nameNode!.start), { line: 3, character: 8 });
 });
+
+test('manifests written with quoted keys, as a flow map or after a BOM are recognised', () => {
+  const idx = new WorkspaceIndex(opts());
+  assert.equal(idx.setFile('q.yaml', '"apiVersion": "v1"\n"kind": "ServiceAccount"\n"metadata": {"name": "q"}\n').objects[0]?.name, 'q');
+  assert.equal(idx.setFile('f.yaml', '{apiVersion: v1, kind: ServiceAccount, metadata: {name: f}}\n').objects[0]?.name, 'f');
+  assert.equal(idx.setFile('b.yaml', '\ufeffkind: ServiceAccount\nmetadata:\n  name: b\n').objects[0]?.name, 'b');
+  // An indented kind: in a values file is not a manifest.
+  assert.equal(idx.setFile('values.yaml', 'sa:\n  kind: x\n  bad: [\n').kube, false);
+});
+
+test('an empty or null serviceAccountName means the default ServiceAccount', () => {
+  const idx = new WorkspaceIndex(opts());
+  const pod = (v: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName:${v}\n  containers: []\n`;
+  for (const v of ['', ' ""', ' ~', ' null']) assert.equal(idx.setFile('p.yaml', pod(v)).objects[0].podSpecs[0].serviceAccountName, 'default', JSON.stringify(v));
+  assert.equal(idx.setFile('p.yaml', pod(' ${SA}')).objects[0].podSpecs[0].serviceAccountName, null);
+  assert.equal(idx.setFile('p.yaml', pod(' api')).objects[0].podSpecs[0].serviceAccountName, 'api');
+});
+
+test('admission policies, CSI and review kinds are cluster-scoped', () => {
+  const idx = new WorkspaceIndex(opts());
+  const e = idx.setFile('c.yaml', 'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: p\n');
+  assert.equal(e.objects[0].namespace, null);
+});

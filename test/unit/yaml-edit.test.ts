@@ -146,3 +146,11 @@ test('appendDocument adds a --- document in the file line ending', () => {
   assert.equal(apply(noEol, appendDocument(noEol, 'a: 1')), 'kind: Pod\n---\na: 1\n');
   assert.equal(parseYaml(out).docs.length, 2);
 });
+
+test('removePair of the first entry of a sequence item moves the next entry behind the dash', () => {
+  const text = 'env:\n- name: A # first\n  value: "1"\n- name: B\n';
+  const item = seq(text, ['env']).items[0] as YMap;
+  assert.equal(apply(text, removePair(text, item, pairOf(item, 'name')!)), 'env:\n- value: "1"\n- name: B\n');
+  const later = item;
+  assert.equal(apply(text, removePair(text, later, pairOf(later, 'value')!)), 'env:\n- name: A # first\n- name: B\n');
+});

@@ -1,9 +1,17 @@
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Finding } from '../../core/analyze';
 import { allRules, docsUrl } from '../../core/rules/registry';
 import type { Severity } from '../../core/rules/types';
 import { VERSION } from '../io';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** Relative paths resolve against %SRCROOT%; a file outside the working directory gets a file: URI. */
+function artifactOf(display: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(display)) return { uri: pathToFileURL(display).href };
+  return { uri: display.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
 
 /** SARIF 2.1.0, as GitHub code scanning reads it: every rule described, results with 1-based regions. */
 export function formatSarif(findings: (Finding & { display: string })[]): string {
@@ -40,7 +48,7 @@ export function formatSarif(findings: (Finding & { display: string })[]): string
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.display), uriBaseId: '%SRCROOT%' },
+                artifactLocation: artifactOf(f.display),
                 region: {
                   startLine: f.range.start.line + 1,
                   startColumn: f.range.start.character + 1,

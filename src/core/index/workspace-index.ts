@@ -21,7 +21,8 @@ export interface IndexOptions {
   isTemplatePath?: (path: string) => boolean;
 }
 
-const KUBE_HINT = /^(?:apiVersion|kind)[ \t]*:/m;
+// At a line start (after a BOM): `kind:`, `"kind":`, or a flow map `{apiVersion: …`.
+const KUBE_HINT = /^\ufeff?(?:\{[ \t]*)?(["']?)(?:apiVersion|kind)\1[ \t]*:/m;
 
 function key(kind: string, namespace: string | null, name: string): string {
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;

@@ -65,6 +65,10 @@ export const CLUSTER_SCOPED = new Set([
   'ClusterRole', 'ClusterRoleBinding', 'Namespace', 'Node', 'PersistentVolume', 'StorageClass',
   'CustomResourceDefinition', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
   'PriorityClass', 'APIService', 'CertificateSigningRequest', 'IngressClass', 'RuntimeClass',
+  'CSIDriver', 'CSINode', 'VolumeAttachment', 'ComponentStatus', 'FlowSchema', 'PriorityLevelConfiguration',
+  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding', 'ClusterTrustBundle', 'DeviceClass', 'ResourceSlice', 'IPAddress', 'ServiceCIDR',
+  'SelfSubjectReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview', 'TokenReview',
 ]);
 
 /** Where each kind keeps its pod template (the map that has `metadata` and `spec`). */
@@ -127,8 +131,11 @@ function readPodSpec(owner: KObject, templatePath: string[]): PodSpec | null {
   const saOld = pairIn(spec, 'serviceAccount');
   const saPair = saName ?? saOld;
   let saValue: string | null = 'default';
-  if (saPair) saValue = saPair.value && !saPair.value.unknown ? str(saPair.value) : null;
-  if (saValue === '') saValue = 'default';
+  const saNode = saPair?.value ?? null;
+  // An empty or null name is unset, so the pod runs as `default`.
+  if (saPair && saNode && !(saNode.kind === 'scalar' && !saNode.unknown && (saNode.value === null || saNode.value === ''))) {
+    saValue = saNode.unknown ? null : str(saNode);
+  }
   const hostNetwork = get(spec, 'hostNetwork');
   return {
     owner, path: [...templatePath, 'spec'], spec, templatePath, template, templateMeta,

@@ -61,7 +61,9 @@ function collect(file: FileEntry): Suppression[] {
     const from = nextLine ? file.lines.lineStart(line + 1) : at;
     const to = nextLine ? file.lines.lineEndWithBreak(line + 1) : docEndAt(file, at);
     const idsStart = at + m[0].length - m[2].length;
-    for (const idm of m[2].matchAll(ID)) {
+    // `-- reason` after the ids is a description, as in ESLint.
+    const ids = m[2].split(/(?:^|\s)--(?:\s|$)/)[0];
+    for (const idm of ids.matchAll(ID)) {
       const s = idsStart + (idm.index ?? 0);
       out.push({ id: idm[0], start: s, end: s + idm[0].length, from, to, used: false, how: `aks-iam-${m[1]}` });
     }
@@ -71,9 +73,12 @@ function collect(file: FileEntry): Suppression[] {
     if (!p || !isScalar(p.value) || typeof p.value.value !== 'string') continue;
     const v = p.value;
     const ids = v.value as string;
-    const valueOffset = v.start + (v.quoted ? 1 : 0);
+    // Find each id in the source so quotes, escapes and block scalars do not shift the range.
+    let cursor = 0;
     for (const idm of ids.matchAll(ID)) {
-      const s = valueOffset + (idm.index ?? 0);
+      const found = v.source.indexOf(idm[0], cursor);
+      const s = v.start + (found >= 0 ? found : 0);
+      if (found >= 0) cursor = found + idm[0].length;
       out.push({ id: idm[0], start: s, end: s + idm[0].length, from: o.doc.start, to: Math.max(o.doc.end, o.doc.start + 1), used: false, how: IGNORE_ANNOTATION });
     }
   }

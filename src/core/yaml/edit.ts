@@ -138,6 +138,11 @@ export function removePair(text: string, map: YMap, pair: YPair): TextEdit {
   }
   const { start, indent } = lineOf(text, pair.start);
   const onlyIndentBefore = indent.length === pair.start - start;
+  const next = map.pairs[map.pairs.indexOf(pair) + 1];
+  if (!onlyIndentBefore && next && /^[ \t]*-[ \t]+$/.test(text.slice(start, pair.start))) {
+    // First entry of a sequence item (`- name: a`): the next entry moves up behind the `- `.
+    return { start: pair.start, end: next.start, newText: '' };
+  }
   const lines = new LineIndex(text);
   const endLine = lines.positionAt(Math.max(pair.end - 1, pair.start)).line;
   const end = lines.lineEndWithBreak(endLine);
