@@ -143,7 +143,15 @@ const sizes: Record<string, number> = {};
   const az = src.azureWorkloadIdentity;
   const aws = src.awsEksIrsa;
   const gke = src.gcpGkeWorkloadIdentity;
-  const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  // Doc cells carry Markdown reference links and backticks; keep their words only.
+  const str = (v: unknown): string | null =>
+    v === null || v === undefined ? null : String(v).replace(/\[([^\]]+)\]\[\d+\]/g, '$1').replace(/`/g, '');
+  // One-line summaries (ours) for IRSA keys whose source has no descriptive comment.
+  const irsaMeaning: Record<string, string> = {
+    'eks.amazonaws.com/role-arn': 'The IAM role that pods using this ServiceAccount assume with a projected web identity token (injected as AWS_ROLE_ARN).',
+    'eks.amazonaws.com/audience': 'Audience of the projected ServiceAccount token mounted for IRSA.',
+    'eks.amazonaws.com/token-expiration': 'Lifetime in seconds of the projected ServiceAccount token mounted for IRSA.',
+  };
   const keys: Any[] = [];
   for (const l of az.labels as Any[]) {
     keys.push({
@@ -163,21 +171,23 @@ const sizes: Record<string, number> = {};
     const allowed: string[] = [];
     if (typeof a.min === 'number' && typeof a.max === 'number') allowed.push(`${a.min}-${a.max}`);
     else if (/^"true"/.test(String(a.valueFormat))) allowed.push('true');
+    else if (/boolean/.test(String(a.valueFormat))) allowed.push('true', 'false');
     keys.push({
       key: a.key, provider: 'azure-workload-identity', kind: 'annotation', appliesTo,
       where: appliesTo.map((t) => (t === 'Pod' ? 'metadata.annotations of the pod template' : `metadata.annotations of the ${t}`)).join('; '),
-      meaning: a.description ?? a.podDescription ?? a.serviceAccountDescription ?? (String(a.key).endsWith('<suffix>') ? 'Asks the webhook to project a token for a custom token endpoint audience instead of api://AzureADTokenExchange (for example AKS identity bindings).' : ''),
+      meaning: a.description ?? a.serviceAccountDescription ?? a.podDescription ?? (String(a.key).endsWith('<suffix>') ? 'Asks the webhook to project a token for a custom token endpoint audience instead of api://AzureADTokenExchange (for example AKS identity bindings).' : ''),
       valueFormat: str(a.valueFormat), allowedValues: allowed, default: str(a.default), notes,
     });
   }
   for (const a of aws.annotations as Any[]) {
     const notes: string[] = [];
-    for (const k of ['effect', 'validationBehaviour', 'minBehaviour', 'maxNote', 'precedence']) if (a[k]) notes.push(String(a[k]));
+    if (a.validationRegex) notes.push(`Checked against \`${a.validationRegex}\`; ${a.validationBehaviour ?? 'see the webhook'}.`);
+    for (const k of ['effect', 'minBehaviour', 'maxNote', 'precedence']) if (a[k]) notes.push(String(a[k]));
     keys.push({
       key: a.key, provider: 'eks-irsa', kind: 'annotation', appliesTo: a.appliesTo,
       where: (a.appliesTo as string[]).map((t) => (t === 'Pod' ? 'metadata.annotations of the pod template' : `metadata.annotations of the ${t}`)).join('; '),
-      meaning: a.codeComment ?? `IRSA setting; value: ${a.valueFormat}`, valueFormat: str(a.valueFormat),
-      allowedValues: a.validationRegex ? [`regex ${a.validationRegex}`] : [], default: str(a.default), notes,
+      meaning: irsaMeaning[a.key] ?? a.codeComment ?? `IRSA setting: ${a.valueFormat}`, valueFormat: str(a.valueFormat),
+      allowedValues: /ParseBool/.test(String(a.valueFormat)) ? ['true', 'false'] : [], default: str(a.default), notes,
     });
   }
   for (const a of gke.annotations as Any[]) {

@@ -2,7 +2,13 @@
 export const code = (s: string): string => '`' + s.replace(/`/g, "'") + '`';
 
 /** Escapes characters that Markdown would read as emphasis or links in free text from the data. */
-export const text = (s: string): string => s.replace(/<br\s*\/?>/gi, ' ').replace(/([*_[\]])/g, '\\$1');
+export const text = (s: string): string =>
+  s
+    .replace(/<br\s*\/?>/gi, ' ')
+    .split('`')
+    // Odd segments are inside backticks (code spans), where escapes would show literally.
+    .map((part, i) => (i % 2 ? part : part.replace(/([*_[\]])/g, '\\$1')))
+    .join('`');
 
 export function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9 -]/g, '').trim().replace(/\s+/g, '-');
