@@ -124,3 +124,13 @@ test('syntax errors are collected, never thrown; empty input has no documents', 
 test('forceTemplate marks a file as a template even without {{', () => {
   assert.equal(parseYaml('a: 1\n', { forceTemplate: true }).isTemplate, true);
 });
+
+test('a key whose only content is a template line is unknown, not empty', () => {
+  const text = 'metadata:\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\n  annotations:\n  name: x\n';
+  const root = parseYaml(text).docs[0].root;
+  const labels = getPath(root, ['metadata', 'labels'])!;
+  assert.equal(labels.kind, 'scalar');
+  assert.equal(labels.unknown, true);
+  // A plain empty value in the same template file stays known.
+  assert.equal(getPath(root, ['metadata', 'annotations'])!.unknown, false);
+});

@@ -89,9 +89,11 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
         if (!isPair(item)) continue;
         const keyNode = convert(item.key, ctx);
         const value = convert(item.value, ctx);
-        if (ctx.template && value && value.kind !== 'scalar' && keyNode) {
+        const empty = !!value && value.kind === 'scalar' && value.value === null && value.end === value.start;
+        if (ctx.template && value && (value.kind !== 'scalar' || empty) && keyNode) {
           // A template line among a collection's entries (e.g. `{{- include "labels" . | nindent 4 }}`)
-          // is a comment to the parser but can add any entry: the collection is not fully known.
+          // is a comment to the parser but can add any entry: the collection is not fully known. The
+          // same holds for `labels:` whose only content is such a line (an empty value to the parser).
           const next = items[i + 1];
           const nextStart = isPair(next) && next.key && (next.key as YamlNode).range ? (next.key as YamlNode).range![0] : range[2];
           if (ctx.original.slice(keyNode.end, nextStart).includes('{{')) value.unknown = true;
