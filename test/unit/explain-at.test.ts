@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { completionsAt, explainAt } from '../../src/core/explain/index';
 
 /** explainAt with the cursor at the first `|` of `marked`; returns the explained text and the header line. */
@@ -49,6 +50,14 @@ test('Terraform: role_definition_name and a permission in a custom role', () => 
   assert.deepEqual(at('terraform', perm)?.head, '**`Microsoft.ContainerService/managedClusters/secrets/read`** — data action (data plane)');
 });
 
+test('JSON: a GUID inside an ARM expression, RBAC verbs under "verbs"', () => {
+  const arm = '{ "roleDefinitionId": "[subscriptionResourceId(\'Microsoft.Authorization/roleDefinitions\', \'a7ffa36f-339b-4b5c-8bdf-e2c18|8b2c0eb\')]" }\n';
+  assert.deepEqual(at('json', arm), { span: 'a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb', head: '**Azure Kubernetes Service RBAC Writer** — Azure built-in role' });
+  assert.deepEqual(at('json', '{"rules": [{"resources": ["secrets"], "verbs": ["get", "wat|ch"]}]}')?.head, '**`watch`** — Kubernetes RBAC verb · risk: **low**');
+  assert.deepEqual(at('json', '{"rules": [{"resources": ["secr|ets"], "verbs": ["get"]}]}')?.head, '**`secrets`** — Kubernetes RBAC resource · risk: **high**');
+  assert.equal(at('json', '{"mode": "wat|ch"}'), null);
+});
+
 test('shell: az role assignment create --role, quoted or bare; kubectl --clusterrole=', () => {
   assert.deepEqual(at('shellscript', 'az role assignment create --assignee "$ID" --role "Azure Kubernetes Service RBAC Ad|min" --scope "$AKS"\n'), {
     span: 'Azure Kubernetes Service RBAC Admin', head: '**Azure Kubernetes Service RBAC Admin** — Azure built-in role',
@@ -64,6 +73,17 @@ test('explainAt never throws on odd input', () => {
   assert.equal(explainAt('abc', -1, 'yaml'), null);
   assert.equal(explainAt('"unterminated\r\n\t', 3, 'json'), null);
   assert.equal(explainAt('a: "b" \'c\n', 8, 'yaml'), null);
+});
+
+test('explainAt and completionsAt never throw and return spans inside the text (property)', () => {
+  const piece = fc.constantFrom('verbs: [', '"', "'", '\n', '  - ', 'metadata:\n  annotations:\n    ', 'azure.workload.identity/use', '--role "', 'Reader', 'escalate', 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b', ': ', '#', '\r\n', 'roleRef:\n  name: edit');
+  fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string()), { maxLength: 12 }), fc.nat(), fc.constantFrom('yaml', 'json', 'bicep', 'shellscript'), (parts, n, lang) => {
+    const text = parts.join('');
+    const offset = text.length ? n % (text.length + 1) : 0;
+    const r = explainAt(text, offset, lang);
+    if (r) assert.ok(r.start >= 0 && r.start <= offset && offset <= r.end && r.end <= text.length);
+    for (const c of completionsAt(text, offset, lang)) assert.ok(c.replaceStart <= c.replaceEnd && c.replaceEnd <= text.length);
+  }), { numRuns: 500 });
 });
 
 /** completionsAt with the cursor at `|`: labels and the text each candidate replaces. */

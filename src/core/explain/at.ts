@@ -76,7 +76,8 @@ export function explainAt(fileText: string, offset: number, _languageId: string)
     let token = line.slice(a, b);
     // A trailing colon is YAML/JSON key syntax; a leading "--x=" or "key=" is shell/HCL syntax.
     while (token.endsWith(':')) token = token.slice(0, -1);
-    if (!token) return null;
+    // The cursor on the stripped colon is not on the term.
+    if (!token || col > a + token.length) return null;
     const hit = tryAt(token, lineStart + a, filter);
     if (hit) return hit;
     for (const g of token.matchAll(GUIDISH)) {
