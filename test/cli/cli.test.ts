@@ -193,6 +193,7 @@ describe('exit codes and options', () => {
       [['lint', '--rule', 'wi-client-id-format=loud'], /--rule takes <id>=off\|info\|warning\|error/],
       [['lint', '--format', 'xml'], /--format must be text, json or sarif, not "xml"/],
       [['lint', '--fail-on', 'sometimes'], /--fail-on must be/],
+      [['lint', '--fail-on', 'toString'], /--fail-on must be/],
       [['lint', '--bogus'], /unknown option --bogus/],
       [['lint', '--format'], /--format needs a value/],
       [['frobnicate'], /unknown command "frobnicate"/],

@@ -37,7 +37,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const format = last(args, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const failOn = (last(args, 'fail-on') ?? 'error') as Severity | 'none';
-  if (!(failOn in RANK)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${failOn}"`);
+  if (!Object.hasOwn(RANK, failOn)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${failOn}"`);
   const rules: Record<string, SeveritySetting> = {};
   for (const r of args.flags.get('rule') ?? []) {
     const m = /^([^=]+)=(off|info|warning|error)$/.exec(r);
