@@ -13,7 +13,7 @@ function run(text: string, options: AnalyzerOptions = {}) {
 const BAD_ID = '    azure.workload.identity/client-id: not-a-guid\n';
 const sa = (annotations: string, name = 'api') =>
   `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: shop\n  annotations:\n${annotations}`;
-const pod = (labels: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n${labels}spec:\n  containers: [{name: a, image: nginx}]\n`;
+const pod = (labels: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n${labels}spec:\n  serviceAccountName: api\n  containers: [{name: a, image: nginx}]\n`;
 
 test('without a suppression the findings are there (the other tests would prove nothing otherwise)', () => {
   assert.deepEqual(run(sa(BAD_ID)).map((f) => f.ruleId), ['wi-client-id-format']);
