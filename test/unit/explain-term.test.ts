@@ -73,6 +73,8 @@ test('a default ClusterRole shows its effective (aggregated) rules and sensitive
   assert.ok(r.markdown.includes('**Effective rules** (23)'));
   assert.ok(r.markdown.includes('| "" | serviceaccounts | impersonate |'));
   assert.ok(r.markdown.includes('`serviceaccounts/token (create)`'));
+  assert.ok(found('cluster-admin').markdown.includes('**Sensitive:** `every verb on every resource`, `every verb on every non-resource URL`'));
+  assert.ok(r.markdown.includes('`impersonate on serviceaccounts`'));
   const view = found('view');
   assert.ok(!view.markdown.includes('secrets'), 'view does not include Secrets');
 });

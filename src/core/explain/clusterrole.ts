@@ -8,14 +8,14 @@ const cell = (l: readonly string[] | undefined): string => (l && l.length ? l.ma
 export function risksOf(rules: readonly PolicyRule[]): string[] {
   const found = new Set<string>();
   for (const r of rules) {
-    for (const v of r.verbs ?? []) {
-      const t = findRbacVerb(v);
-      if (t?.risk === 'high') found.add(`verb ${v} on ${cell(r.resources ?? r.nonResourceURLs)}`);
+    const verbs = r.verbs ?? [];
+    const targets = r.resources ?? r.nonResourceURLs ?? [];
+    if (verbs.includes('*') && targets.includes('*')) {
+      found.add(r.resources ? 'every verb on every resource' : 'every verb on every non-resource URL');
+      continue;
     }
-    for (const res of r.resources ?? []) {
-      const t = findRbacResource(res);
-      if (t?.risk === 'high') found.add(`${res} (${cell(r.verbs)})`);
-    }
+    for (const v of verbs) if (findRbacVerb(v)?.risk === 'high') found.add(`${v} on ${cell(targets)}`);
+    for (const res of r.resources ?? []) if (findRbacResource(res)?.risk === 'high') found.add(`${res} (${cell(verbs)})`);
   }
   return [...found];
 }
