@@ -16,6 +16,8 @@ const write = (name: string, value: unknown): number => {
   writeFileSync(join(outDir, name), text);
   return Buffer.byteLength(text);
 };
+/** Markdown links from doc cells become their text: the links are relative to the docs site. */
+const unlink = (s: string): string => s.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
 const dateOnly = (d: string | null | undefined): string => (d ? String(d).slice(0, 10) : 'unknown');
 
 mkdirSync(outDir, { recursive: true });
@@ -118,8 +120,8 @@ const sizes: Record<string, number> = {};
   const tables = Object.entries(src.permissionTables as Record<string, Any>).map(([id, t]) => ({
     id,
     heading: t.sectionHeading as string,
-    intro: (t.intro ?? '') as string,
-    rows: (t.rows as Any[]).map((r) => ({ permissions: r.permissions as string[], reason: r.reason as string })),
+    intro: unlink((t.intro ?? '') as string),
+    rows: (t.rows as Any[]).map((r) => ({ permissions: r.permissions as string[], reason: unlink(r.reason as string) })),
   }));
   const ms = src.managedIdentitiesSummary;
   const lc = src.legacyConceptsIdentity;

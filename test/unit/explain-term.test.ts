@@ -60,6 +60,19 @@ test('a permission: operation, plane and the roles granting it with their patter
   assert.ok(control.markdown.includes('- Azure Kubernetes Service Cluster User Role — via `Microsoft.ContainerService/managedClusters/listClusterUserCredential/action`'));
 });
 
+test('a permission outside the operation list: both planes checked, and where AKS identities need it', () => {
+  const r = found('Microsoft.ContainerRegistry/registries/pull/read');
+  assert.ok(r.markdown.includes('Not in the bundled operation list (Microsoft.ContainerService/managedClusters and Microsoft.ManagedIdentity); both planes were checked.'));
+  assert.ok(r.markdown.includes('- AcrPull — via `Microsoft.ContainerRegistry/registries/pull/read`'));
+  assert.ok(r.markdown.includes('- Reader — via `*/read`'));
+  assert.ok(r.markdown.includes('**Used by AKS identities**\n\n- Registries configured with "RBAC Registry Permissions": Required to pull container images from Azure Container Registry. Granted by the `AcrPull` built-in role.'));
+  assert.deepEqual(found('Microsoft.Network/virtualNetworks/subnets/join/action').json.aksIdentityUses, [
+    { table: 'Identity creating and operating the cluster permissions', reason: 'Required to configure application gateways and join the subnet.' },
+    { table: 'Identity creating and operating the cluster permissions', reason: 'Required to configure the Network Security Group for the subnet when using a custom VNET.' },
+    { table: 'Additional AKS cluster identity permissions', reason: 'Required if using a subnet in another resource group such as a custom VNET.' },
+  ]);
+});
+
 test('a permission pattern lists the operations it covers by plane', () => {
   const r = found('Microsoft.ContainerService/managedClusters/*');
   assert.ok(r.markdown.includes('Matches 454 known operations (71 control plane, 383 data plane).'));

@@ -1,7 +1,18 @@
-import { findOperation, operations } from '../knowledge/data';
+import { aksPermissionTables, findOperation, operations } from '../knowledge/data';
 import { matchesPattern } from '../knowledge/match';
 import { rolesGranting, type RoleGrant } from '../knowledge/roles';
 import { code, text } from './markdown';
+
+/** Rows of the AKS identity permission tables that name this permission (exactly or by wildcard). */
+export function aksUsesOf(permission: string): { table: string; reason: string }[] {
+  const out: { table: string; reason: string }[] = [];
+  for (const t of aksPermissionTables) {
+    for (const row of t.rows) {
+      if (row.permissions.some((p) => matchesPattern(p, permission))) out.push({ table: t.heading, reason: row.reason });
+    }
+  }
+  return out;
+}
 
 export function permissionJson(permission: string): Record<string, unknown> {
   const op = findOperation(permission);
@@ -16,6 +27,7 @@ export function permissionJson(permission: string): Record<string, unknown> {
     known: !!op,
     ...(permission.includes('*') ? { matchesOperations: matched.map((o) => ({ name: o.name, plane: o.plane })) } : {}),
     roles: { control: list(g.control), data: list(g.data) },
+    aksIdentityUses: aksUsesOf(permission),
   };
 }
 
@@ -54,5 +66,11 @@ export function explainPermission(permission: string): string {
   };
   if (!op || op.plane === 'control') roles('Built-in roles granting it (actions)', g.control);
   if (!op || op.plane === 'data') roles('Built-in roles granting it (dataActions)', g.data);
+  const uses = aksUsesOf(permission);
+  if (uses.length) {
+    out.push('**Used by AKS identities**', '');
+    for (const u of uses.slice(0, 5)) out.push(`- ${text(u.table)}: ${text(u.reason)}`);
+    out.push('');
+  }
   return out.join('\n').trimEnd();
 }
