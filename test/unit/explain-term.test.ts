@@ -54,6 +54,7 @@ test('a permission: operation, plane and the roles granting it with their patter
     '- Azure Kubernetes Service RBAC Writer — via `Microsoft.ContainerService/managedClusters/pods/*`',
   ].join('\n'));
   assert.equal(r.json.plane, 'data');
+  assert.deepEqual(r.json.aksIdentityUses, []);
   const control = found('Microsoft.ContainerService/managedClusters/listClusterUserCredential/action');
   assert.ok(control.markdown.includes('— action (control plane)'));
   assert.ok(control.markdown.includes('- Azure Kubernetes Service RBAC Reader') === false);

@@ -6,6 +6,8 @@ import { code, text } from './markdown';
 /** Rows of the AKS identity permission tables that name this permission (exactly or by wildcard). */
 export function aksUsesOf(permission: string): { table: string; reason: string }[] {
   const out: { table: string; reason: string }[] = [];
+  // The tables list role actions; a data action is never granted by them, even through a wildcard.
+  if (findOperation(permission)?.plane === 'data') return out;
   for (const t of aksPermissionTables) {
     for (const row of t.rows) {
       if (row.permissions.some((p) => matchesPattern(p, permission))) out.push({ table: t.heading, reason: row.reason });
