@@ -15,6 +15,10 @@ export function parseArgs(argv: string[], spec: { value: string[]; boolean: stri
       positionals.push(...argv.slice(i + 1));
       break;
     }
+    if (a === '-h') {
+      flags.set('help', ['true']);
+      continue;
+    }
     if (!a.startsWith('--') || a === '-') {
       positionals.push(a);
       continue;
