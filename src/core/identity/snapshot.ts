@@ -1,0 +1,349 @@
+import {
+  emptyGraph,
+  type AksCluster,
+  type ClusterIdentity,
+  type FederatedCredential,
+  type IdentityGraph,
+  type ManagedIdentity,
+  type RoleAssignment,
+} from './graph';
+
+/**
+ * Reads identity data saved from the Azure CLI (`az aks list/show`, `az identity list`,
+ * `az identity federated-credential list`, `az role assignment list`) or our own export, in any
+ * combination, into one IdentityGraph. Pure: callers read the files and pass parsed JSON.
+ */
+
+export const SNAPSHOT_KIND = 'aks-iam/identity-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotExport {
+  kind: typeof SNAPSHOT_KIND;
+  version: typeof SNAPSHOT_VERSION;
+  graph: IdentityGraph;
+}
+
+export type ItemKind = 'cluster' | 'identity' | 'federated-credential' | 'role-assignment';
+
+/** A value that is not identity data we understand; `source` names the file it came from. */
+export class SnapshotError extends Error {
+  constructor(readonly source: string, message: string) {
+    super(`${source}: ${message}`);
+  }
+}
+
+export interface SnapshotInput {
+  /** Shown in errors and warnings (a file name). */
+  source: string;
+  value: unknown;
+}
+
+export interface SnapshotResult {
+  graph: IdentityGraph;
+  /** Things that loaded but could not be placed, e.g. a federated credential of an unlisted identity. */
+  warnings: string[];
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function s(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function b(v: unknown): boolean {
+  return v === true;
+}
+
+function at(o: unknown, ...path: string[]): unknown {
+  let cur: unknown = o;
+  for (const k of path) {
+    if (!isObj(cur)) return undefined;
+    cur = cur[k];
+  }
+  return cur;
+}
+
+const key = (id: string) => id.toLowerCase();
+
+/** `/subscriptions/<sub>/resourceGroups/<rg>/…` -> parts; ARM ids are case-insensitive. */
+export function parseArmId(id: string): { subscriptionId: string | null; resourceGroup: string | null } {
+  const sub = /\/subscriptions\/([^/]+)/i.exec(id);
+  const rg = /\/resourcegroups\/([^/]+)/i.exec(id);
+  return { subscriptionId: sub ? sub[1] : null, resourceGroup: rg ? rg[1] : null };
+}
+
+const TYPE_KIND: Record<string, ItemKind> = {
+  'microsoft.containerservice/managedclusters': 'cluster',
+  'microsoft.managedidentity/userassignedidentities': 'identity',
+  'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials': 'federated-credential',
+  'microsoft.authorization/roleassignments': 'role-assignment',
+};
+
+/** Which az output an item is, by its ARM `type`, else by the fields only that output has. */
+export function detectItemKind(item: unknown): ItemKind | null {
+  if (!isObj(item)) return null;
+  const type = s(item.type);
+  if (type && TYPE_KIND[type.toLowerCase()]) return TYPE_KIND[type.toLowerCase()];
+  const id = s(item.id) ?? '';
+  if (/\/federatedIdentityCredentials\//i.test(id) || ('issuer' in item && 'subject' in item)) return 'federated-credential';
+  if (/\/providers\/Microsoft\.ContainerService\/managedClusters\//i.test(id)) return 'cluster';
+  if ('agentPoolProfiles' in item || 'oidcIssuerProfile' in item || 'identityProfile' in item || 'kubernetesVersion' in item) return 'cluster';
+  if (/\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id) || ('roleDefinitionId' in item && 'principalId' in item)) return 'role-assignment';
+  if (/\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id) || ('clientId' in item && 'principalId' in item)) return 'identity';
+  return null;
+}
+
+function controlPlaneIdentity(c: Obj): ClusterIdentity | null {
+  const idn = c.identity;
+  if (isObj(idn)) {
+    const type = s(idn.type) ?? 'Unknown';
+    const uai = idn.userAssignedIdentities;
+    if (isObj(uai)) {
+      const [resourceId, v] = Object.entries(uai)[0] ?? [];
+      if (resourceId) return { type, principalId: s(at(v, 'principalId')), clientId: s(at(v, 'clientId')), resourceId };
+    }
+    return { type, principalId: s(idn.principalId), clientId: null, resourceId: null };
+  }
+  const sp = s(at(c, 'servicePrincipalProfile', 'clientId'));
+  if (sp && sp.toLowerCase() !== 'msi') return { type: 'ServicePrincipal', principalId: null, clientId: sp, resourceId: null };
+  return null;
+}
+
+export function clusterFrom(c: Obj): AksCluster {
+  const id = s(c.id) ?? s(c.name) ?? '';
+  const arm = parseArmId(id);
+  const kubelet = at(c, 'identityProfile', 'kubeletidentity');
+  const subnets = new Set<string>();
+  const pools = c.agentPoolProfiles;
+  if (Array.isArray(pools)) for (const p of pools) {
+    const sub = s(at(p, 'vnetSubnetId'));
+    if (sub) subnets.add(sub);
+  }
+  return {
+    id,
+    name: s(c.name) ?? id.split('/').pop() ?? '',
+    subscriptionId: arm.subscriptionId ?? '',
+    resourceGroup: s(c.resourceGroup) ?? arm.resourceGroup ?? '',
+    location: s(c.location),
+    nodeResourceGroup: s(c.nodeResourceGroup),
+    oidcIssuerEnabled: b(at(c, 'oidcIssuerProfile', 'enabled')),
+    oidcIssuerUrl: s(at(c, 'oidcIssuerProfile', 'issuerUrl')),
+    workloadIdentityEnabled: b(at(c, 'securityProfile', 'workloadIdentity', 'enabled')),
+    azureRbacEnabled: b(at(c, 'aadProfile', 'enableAzureRbac')) || b(at(c, 'aadProfile', 'enableAzureRBAC')),
+    localAccountsDisabled: b(c.disableLocalAccounts),
+    controlPlaneIdentity: controlPlaneIdentity(c),
+    kubeletIdentity: isObj(kubelet)
+      ? { type: 'UserAssigned', principalId: s(kubelet.objectId), clientId: s(kubelet.clientId), resourceId: s(kubelet.resourceId) }
+      : null,
+    vnetSubnetIds: [...subnets],
+  };
+}
+
+export function identityFrom(i: Obj): ManagedIdentity {
+  const id = s(i.id) ?? '';
+  const arm = parseArmId(id);
+  return {
+    id,
+    name: s(i.name) ?? id.split('/').pop() ?? '',
+    subscriptionId: arm.subscriptionId ?? '',
+    resourceGroup: s(i.resourceGroup) ?? arm.resourceGroup ?? '',
+    location: s(i.location),
+    clientId: s(i.clientId) ?? '',
+    principalId: s(i.principalId) ?? '',
+    tenantId: s(i.tenantId),
+    federatedCredentials: null,
+  };
+}
+
+export function federatedCredentialFrom(f: Obj): FederatedCredential {
+  const aud = f.audiences;
+  return {
+    id: s(f.id) ?? '',
+    name: s(f.name) ?? '',
+    issuer: s(f.issuer) ?? '',
+    subject: s(f.subject) ?? '',
+    audiences: Array.isArray(aud) ? aud.filter((a): a is string => typeof a === 'string') : [],
+  };
+}
+
+/** The user-assigned identity a federated credential belongs to, from its ARM id. */
+export function parentIdentityId(ficId: string): string | null {
+  const i = ficId.search(/\/federatedIdentityCredentials\//i);
+  return i > 0 ? ficId.slice(0, i) : null;
+}
+
+export function roleAssignmentFrom(r: Obj): RoleAssignment {
+  return {
+    id: s(r.id) ?? '',
+    scope: s(r.scope) ?? '',
+    principalId: s(r.principalId) ?? '',
+    principalType: s(r.principalType),
+    roleDefinitionId: s(r.roleDefinitionId) ?? '',
+    roleName: s(r.roleDefinitionName),
+  };
+}
+
+/** Accumulates snapshot values; `result()` places federated credentials on their identities. */
+export class SnapshotBuilder {
+  private readonly clusters = new Map<string, AksCluster>();
+  private readonly identities = new Map<string, ManagedIdentity>();
+  private readonly assignments = new Map<string, RoleAssignment>();
+  private readonly fics = new Map<string, Map<string, FederatedCredential>>();
+  private readonly subscriptions = new Map<string, IdentityGraph['subscriptions'][number]>();
+  private readonly warnings: string[] = [];
+  private anon = 0;
+
+  /** Adds one parsed JSON value; throws SnapshotError when its shape is not one we know. */
+  add(input: SnapshotInput): void {
+    const { source, value } = input;
+    if (isObj(value) && 'kind' in value && !detectItemKind(value)) return this.addExport(source, value);
+    const items = Array.isArray(value) ? value : [value];
+    if (!Array.isArray(value) && !isObj(value)) {
+      throw new SnapshotError(source, `expected a JSON array or object from the Azure CLI, found ${value === null ? 'null' : typeof value}`);
+    }
+    items.forEach((item, i) => {
+      const kind = detectItemKind(item);
+      const where = Array.isArray(value) ? `item ${i}` : 'the object';
+      if (!kind) throw new SnapshotError(source, `${where} is not the output of az aks show/list, az identity list, az identity federated-credential list or az role assignment list (keys: ${isObj(item) ? Object.keys(item).slice(0, 8).join(', ') || 'none' : typeof item})`);
+      this.addItem(source, kind, item as Obj);
+    });
+  }
+
+  private addItem(source: string, kind: ItemKind, item: Obj): void {
+    switch (kind) {
+      case 'cluster': {
+        const c = clusterFrom(item);
+        this.clusters.set(key(c.id || `#${this.anon++}`), c);
+        this.noteSubscription(c.subscriptionId, null);
+        break;
+      }
+      case 'identity': {
+        const i = identityFrom(item);
+        this.putIdentity(i);
+        break;
+      }
+      case 'federated-credential': {
+        const f = federatedCredentialFrom(item);
+        const parent = parentIdentityId(f.id);
+        if (!parent) {
+          this.warnings.push(`${source}: federated credential ${f.name || '(unnamed)'} has no ARM id naming its identity; skipped`);
+          break;
+        }
+        const m = this.fics.get(key(parent)) ?? new Map<string, FederatedCredential>();
+        m.set(key(f.id), f);
+        this.fics.set(key(parent), m);
+        break;
+      }
+      case 'role-assignment': {
+        const r = roleAssignmentFrom(item);
+        this.assignments.set(key(r.id || `#${this.anon++}`), r);
+        this.noteSubscription(parseArmId(r.scope).subscriptionId, null);
+        break;
+      }
+    }
+  }
+
+  private putIdentity(i: ManagedIdentity): void {
+    const prev = this.identities.get(key(i.id));
+    // A later listing without credentials must not forget credentials known from an export.
+    this.identities.set(key(i.id || `#${this.anon++}`), { ...i, federatedCredentials: i.federatedCredentials ?? prev?.federatedCredentials ?? null });
+    this.noteSubscription(i.subscriptionId, i.tenantId);
+  }
+
+  private noteSubscription(id: string | null, tenantId: string | null): void {
+    if (!id) return;
+    const prev = this.subscriptions.get(key(id));
+    if (!prev) this.subscriptions.set(key(id), { id, name: id, tenantId });
+    else if (!prev.tenantId && tenantId) prev.tenantId = tenantId;
+  }
+
+  private addExport(source: string, value: Obj): void {
+    if (value.kind !== SNAPSHOT_KIND) throw new SnapshotError(source, `unknown kind "${String(value.kind)}" (expected "${SNAPSHOT_KIND}")`);
+    if (value.version !== SNAPSHOT_VERSION) throw new SnapshotError(source, `unsupported ${SNAPSHOT_KIND} version ${JSON.stringify(value.version)} (this build reads version ${SNAPSHOT_VERSION})`);
+    const g = value.graph;
+    if (!isObj(g)) throw new SnapshotError(source, `${SNAPSHOT_KIND} without a "graph" object`);
+    const list = (k: string): Obj[] => {
+      const v = g[k];
+      if (v === undefined) return [];
+      if (!Array.isArray(v)) throw new SnapshotError(source, `graph.${k} must be an array`);
+      return v.filter(isObj);
+    };
+    for (const sub of list('subscriptions')) {
+      const id = s(sub.id);
+      if (!id) continue;
+      this.subscriptions.set(key(id), { id, name: s(sub.name) ?? id, tenantId: s(sub.tenantId) });
+    }
+    // Our export uses the graph's own field names; fill gaps the same way the az readers do.
+    for (const c of list('clusters')) {
+      const base = clusterFrom({});
+      const cluster: AksCluster = { ...base, ...pick(c, base), vnetSubnetIds: strings(c.vnetSubnetIds) };
+      this.clusters.set(key(cluster.id || `#${this.anon++}`), cluster);
+    }
+    for (const i of list('identities')) {
+      const base = identityFrom({});
+      const fics = Array.isArray(i.federatedCredentials) ? i.federatedCredentials.filter(isObj).map(federatedCredentialFrom) : null;
+      this.putIdentity({ ...base, ...pick(i, base), federatedCredentials: fics });
+    }
+    for (const r of list('roleAssignments')) {
+      const base = roleAssignmentFrom({});
+      const ra: RoleAssignment = { ...base, ...pick(r, base) };
+      this.assignments.set(key(ra.id || `#${this.anon++}`), ra);
+    }
+  }
+
+  result(): SnapshotResult {
+    const warnings = [...this.warnings];
+    const identities = [...this.identities.values()].map((i) => ({ ...i }));
+    const byId = new Map(identities.map((i) => [key(i.id), i]));
+    for (const [parent, fics] of this.fics) {
+      const owner = byId.get(parent);
+      if (!owner) {
+        warnings.push(`federated credential(s) ${[...fics.values()].map((f) => f.name).join(', ')} belong to identity ${parent}, which no snapshot file lists (add the output of az identity list)`);
+        continue;
+      }
+      const merged = new Map((owner.federatedCredentials ?? []).map((f) => [key(f.id), f]));
+      for (const [k, f] of fics) merged.set(k, f);
+      owner.federatedCredentials = [...merged.values()];
+    }
+    const graph = emptyGraph('snapshot');
+    graph.subscriptions = [...this.subscriptions.values()];
+    graph.clusters = [...this.clusters.values()];
+    graph.identities = identities;
+    graph.roleAssignments = [...this.assignments.values()];
+    return { graph, warnings };
+  }
+}
+
+/** Copies the fields of `base` from `o` when they have the same JSON type (or null where base allows it). */
+function pick<T extends object>(o: Obj, base: T): Partial<T> {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(base)) {
+    const given = o[k];
+    if (given === undefined) continue;
+    if (given === null && (v === null || isObj(v))) out[k] = null;
+    else if (typeof given === typeof v && !Array.isArray(given)) out[k] = given;
+    else if (v === null && (typeof given === 'string' || isObj(given))) out[k] = given;
+  }
+  return out as Partial<T>;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Merges any number of parsed snapshot values into one graph; throws SnapshotError on an unknown shape. */
+export function parseSnapshot(inputs: SnapshotInput[]): SnapshotResult {
+  const builder = new SnapshotBuilder();
+  for (const input of inputs) builder.add(input);
+  return builder.result();
+}
+
+/** Our own export of a graph, readable by parseSnapshot. */
+export function exportSnapshot(graph: IdentityGraph): SnapshotExport {
+  const copy: IdentityGraph = JSON.parse(JSON.stringify(graph));
+  return { kind: SNAPSHOT_KIND, version: SNAPSHOT_VERSION, graph: copy };
+}
