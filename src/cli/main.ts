@@ -1,3 +1,4 @@
+import './snapshot-loader';
 import { UsageError } from './args';
 import { commands } from './commands/index';
 import { InputError } from './files';

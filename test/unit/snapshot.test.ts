@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main';
 import { detectItemKind, exportSnapshot, parentIdentityId, parseSnapshot, SnapshotError } from '../../src/core/identity/snapshot';
 
 const DIR = join(__dirname, '..', 'fixtures', 'snapshots', 'az');
@@ -162,4 +164,49 @@ test('an export merges with az output: a later identity listing keeps the export
   const base = parseSnapshot(['identity-list.json', 'fic-list-id-api.json'].map(load)).graph;
   const merged = parseSnapshot([{ source: 'e.json', value: exportSnapshot(base) }, load('identity-list.json')]).graph;
   assert.equal(merged.identities.find((i) => i.name === 'id-api')?.federatedCredentials?.length, 1);
+});
+
+// --- the CLI's --snapshot reader (in-process, through main, as `aks-iam lint` runs it) ---
+
+function runCli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io = { out: (t: string) => { out += t; }, err: (t: string) => { err += t; }, isTTY: false, cwd };
+  return main(args, io).then((code) => ({ code, out, err }));
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aks-iam-snap-'));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+  return dir;
+}
+
+const SA_YAML = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\n  annotations:\n    azure.workload.identity/client-id: 99999999-0000-4000-8000-000000000009\n';
+
+test('--snapshot: a directory of az output files loads (sorted *.json only) and the lint runs', async () => {
+  const files: Record<string, string> = { 'k8s/sa.yaml': SA_YAML, 'snap/notes.txt': 'not json' };
+  for (const f of ['aks-show.json', 'identity-list.json', 'fic-list-id-api.json']) files[`snap/${f}`] = readFileSync(join(DIR, f), 'utf8');
+  const dir = workspace(files);
+  const r = await runCli(dir, 'lint', 'k8s', '--snapshot', 'snap', '--format', 'json', '--fail-on', 'none');
+  assert.equal(r.err, '');
+  assert.equal(r.code, 0);
+});
+
+test('--snapshot: a missing, unreadable, non-JSON or unknown-shaped snapshot exits 2 naming the file', async () => {
+  const dir = workspace({ 'sa.yaml': SA_YAML, 'bad.json': '{"a": ', 'vm.json': '[{"name":"vm1","hardwareProfile":{}}]', 'empty/readme.md': '' });
+  const cases: [string, RegExp][] = [
+    ['nope.json', /^aks-iam: cannot read snapshot nope\.json: no such file or directory\n$/],
+    ['bad.json', /^aks-iam: snapshot bad\.json is not valid JSON: /],
+    ['vm.json', /^aks-iam: invalid snapshot vm\.json: item 0 is not the output of az aks/],
+    ['empty', /^aks-iam: snapshot empty: the directory has no \*\.json files\n$/],
+  ];
+  for (const [given, expected] of cases) {
+    const r = await runCli(dir, 'lint', 'sa.yaml', '--snapshot', given);
+    assert.equal(r.code, 2, given);
+    assert.match(r.err, expected);
+    assert.equal(r.out, '');
+  }
 });
