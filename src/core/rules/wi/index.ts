@@ -1,5 +1,7 @@
 import type { Rule } from '../types';
 import wiUseLabelValue from './wi-use-label-value';
 import wiClientIdFormat from './wi-client-id-format';
+import wiFederationMissing from './wi-federation-missing';
+import wiUnknownClientId from './wi-unknown-client-id';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId];

@@ -1,0 +1,87 @@
+import type { AksCluster, FederatedCredential, ManagedIdentity } from '../../identity/graph';
+import {
+  clustersWithIssuer, differsOnlyBySlash, identityByClientId, serviceAccountSubject, TOKEN_EXCHANGE_AUDIENCE,
+} from '../../identity/lookup';
+import { entry } from '../../model/objects';
+import { knownStr } from '../../yaml/node';
+import { WI, describe, isGuid, span } from '../helpers';
+import { defineRule } from '../types';
+
+type Cluster = AksCluster & { oidcIssuerUrl: string };
+
+/** What is wrong with the identity's credentials for this subject, or null when one of them works. */
+function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluster[]): { problem: string; issuer: string | null; ficName: string | null } | null {
+  const issuerOk = (f: FederatedCredential) => clusters.length === 0 || clusters.some((c) => c.oidcIssuerUrl === f.issuer);
+  const audienceOk = (f: FederatedCredential) => f.audiences.includes(TOKEN_EXCHANGE_AUDIENCE);
+  const onlyCluster = clusters.length === 1 ? clusters[0].oidcIssuerUrl : null;
+  const same = fics.filter((f) => f.subject === subject);
+  if (same.some((f) => issuerOk(f) && audienceOk(f))) return null;
+  if (same.length === 0) {
+    const others = fics.map((f) => f.subject).filter((s) => s);
+    const has = others.length ? ` (its credentials are for ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : '';
+    return { problem: `has no federated credential for subject ${subject}${has}`, issuer: onlyCluster, ficName: null };
+  }
+  const wrongAudience = same.find((f) => issuerOk(f));
+  if (wrongAudience) {
+    const aud = wrongAudience.audiences.length ? wrongAudience.audiences.join(', ') : 'none';
+    return { problem: `has federated credential ${wrongAudience.name} for ${subject} with audience ${aud} instead of ${TOKEN_EXCHANGE_AUDIENCE}`, issuer: wrongAudience.issuer, ficName: wrongAudience.name };
+  }
+  for (const f of same) {
+    const near = clusters.find((c) => differsOnlyBySlash(f.issuer, c.oidcIssuerUrl));
+    if (near) {
+      return {
+        problem: `has federated credential ${f.name} for ${subject} with issuer ${f.issuer}, which differs from cluster ${near.name}'s OIDC issuer ${near.oidcIssuerUrl} only by the trailing slash (issuers must match exactly)`,
+        issuer: near.oidcIssuerUrl, ficName: f.name,
+      };
+    }
+  }
+  const f = same[0];
+  const known = clusters.map((c) => `${c.name}: ${c.oidcIssuerUrl}`).join(', ');
+  return { problem: `has federated credential ${f.name} for ${subject} with issuer ${f.issuer}, which is the OIDC issuer of no known cluster (${known})`, issuer: onlyCluster, ficName: f.name };
+}
+
+/** A credential name Azure accepts (letters, digits, `-`, `_`; 3–120 characters). */
+function credentialName(ns: string, name: string): string {
+  const n = `${ns}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  return (n.length >= 3 ? n : `fic-${n}`).slice(0, 120);
+}
+
+export function createCommand(identity: ManagedIdentity, ficName: string, issuer: string, subject: string): string {
+  return `az identity federated-credential create --name ${ficName} --identity-name ${identity.name} --resource-group ${identity.resourceGroup} --issuer ${issuer} --subject ${subject} --audience ${TOKEN_EXCHANGE_AUDIENCE}`;
+}
+
+export default defineRule({
+  id: 'wi-federation-missing',
+  title: 'Managed identity has no matching federated credential for the ServiceAccount',
+  defaultSeverity: 'warning',
+  category: 'workload-identity',
+  fixable: false,
+  needsCloud: true,
+  docs: {
+    why: 'Microsoft Entra exchanges the pod\'s ServiceAccount token only when the managed identity has a federated credential whose issuer equals the cluster\'s OIDC issuer exactly (trailing `/` included), whose subject is `system:serviceaccount:<namespace>:<name>` and whose audience is `api://AzureADTokenExchange`; otherwise sign-in fails with AADSTS70021.',
+    howToFix: 'Create the credential with the `az identity federated-credential create …` command given in the message (creating one needs write access to the identity\'s federatedIdentityCredentials). Needs identity data from Azure or `--snapshot`; identities whose credentials were not loaded are not checked.',
+  },
+  check(ctx) {
+    const graph = ctx.settings.cloud;
+    if (!graph) return;
+    const clusters = clustersWithIssuer(graph);
+    for (const o of ctx.file.objects) {
+      if (o.kind !== 'ServiceAccount' || !o.name || o.namespace === null || !o.annotations) continue;
+      const p = entry(o.annotations, WI.clientId);
+      const v = p?.value;
+      if (!v || v.unknown) continue;
+      const clientId = knownStr(v);
+      if (!clientId || !isGuid(clientId)) continue;
+      const identity = identityByClientId(graph, clientId);
+      if (!identity || identity.federatedCredentials === null) continue;
+      const subject = serviceAccountSubject(o.namespace, o.name);
+      const d = diagnose(identity.federatedCredentials, subject, clusters);
+      if (!d) continue;
+      const cmd = createCommand(identity, d.ficName ?? credentialName(o.namespace, o.name), d.issuer ?? '<cluster-oidc-issuer-url>', subject);
+      ctx.report({
+        message: `Managed identity ${identity.name} (client-id of ${describe(o)}) ${d.problem}, so the pod cannot get a token. Fix: ${cmd}`,
+        ...span(v),
+      });
+    }
+  },
+});
