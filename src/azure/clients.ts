@@ -1,0 +1,54 @@
+import type { Agent } from 'node:https';
+import type { TokenCredential } from '@azure/core-auth';
+import { ContainerServiceClient } from '@azure/arm-containerservice';
+import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+
+export interface ClientSettings {
+  credential: TokenCredential;
+  /** Resource Manager endpoint, e.g. https://management.azure.com (sovereign clouds differ). */
+  endpoint: string;
+  /** HTTPS agent for every request (a proxy, or a private CA in tests). */
+  agent?: Agent;
+  /** Retry tuning; the SDK defaults (3 retries, ~1 s backoff) apply when absent. */
+  retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+}
+
+export interface AzureClients {
+  readonly endpoint: string;
+  subscriptions(): SubscriptionClient;
+  containerService(subscriptionId: string): ContainerServiceClient;
+  msi(subscriptionId: string): ManagedServiceIdentityClient;
+  authorization(subscriptionId: string): AuthorizationManagementClient;
+}
+
+/**
+ * The one place Resource Manager clients are built, so every client gets the same credential,
+ * endpoint, token scope and agent. A client that falls back to the public-cloud endpoint or scope
+ * silently breaks sovereign clouds, hence both spellings of the scope option below.
+ */
+export function createClients(settings: ClientSettings): AzureClients {
+  const endpoint = settings.endpoint.replace(/\/+$/, '');
+  const scopes = [`${endpoint}/.default`];
+  const common = {
+    endpoint,
+    credentialScopes: scopes,
+    // The TypeSpec-generated clients (containerservice 25.x) read `credentials.scopes` instead.
+    credentials: { scopes },
+    ...(settings.agent ? { agent: settings.agent } : {}),
+    ...(settings.retry ? { retryOptions: settings.retry } : {}),
+  };
+  const cache = new Map<string, unknown>();
+  const once = <T>(key: string, make: () => T): T => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as T;
+  };
+  return {
+    endpoint,
+    subscriptions: () => once('subs', () => new SubscriptionClient(settings.credential, common)),
+    containerService: (sub) => once(`aks:${sub}`, () => new ContainerServiceClient(settings.credential, sub, common)),
+    msi: (sub) => once(`msi:${sub}`, () => new ManagedServiceIdentityClient(settings.credential, sub, common)),
+    authorization: (sub) => once(`authz:${sub}`, () => new AuthorizationManagementClient(settings.credential, sub, common)),
+  };
+}

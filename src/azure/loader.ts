@@ -1,0 +1,162 @@
+import type { AksCluster, FederatedCredential, IdentityGraph, ManagedIdentity, RoleAssignment, Subscription } from '../core/identity/graph';
+import { emptyGraph } from '../core/identity/graph';
+import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom } from '../core/identity/snapshot';
+import type { AzureClients } from './clients';
+import { attempt, type AzureError, type Result } from './errors';
+
+export interface LoaderOptions {
+  /** Upper bound on items read from one listing, so a server that pages forever cannot hang us. */
+  maxItems?: number;
+}
+
+/** Which part of the graph failed to load, for the tree to show as an error node. */
+export interface LoadFailure {
+  level: 'subscriptions' | 'clusters' | 'identities' | 'federatedCredentials' | 'roleAssignments';
+  subscriptionId: string | null;
+  identityId: string | null;
+  error: AzureError;
+}
+
+class TooManyItems extends Error {}
+
+type Obj = Record<string, unknown>;
+
+/**
+ * Fills the identity graph from Resource Manager, one level at a time (the tree asks for children
+ * when a node opens). Every method pages fully, honours the AbortSignal, and returns a Result.
+ */
+export class AzureLoader {
+  private readonly maxItems: number;
+
+  constructor(private readonly clients: AzureClients, options: LoaderOptions = {}) {
+    this.maxItems = options.maxItems ?? 50_000;
+  }
+
+  private async collect<T>(pages: AsyncIterable<T>, signal?: AbortSignal): Promise<T[]> {
+    const out: T[] = [];
+    for await (const item of pages) {
+      signal?.throwIfAborted();
+      out.push(item);
+      if (out.length > this.maxItems) throw new TooManyItems(`more than ${this.maxItems} items; stopped reading`);
+    }
+    return out;
+  }
+
+  private run<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<Result<T>> {
+    return attempt(async () => {
+      signal?.throwIfAborted();
+      return fn();
+    });
+  }
+
+  listSubscriptions(signal?: AbortSignal): Promise<Result<Subscription[]>> {
+    return this.run(signal, async () => {
+      const subs = await this.collect(this.clients.subscriptions().subscriptions.list({ abortSignal: signal }), signal);
+      return subs
+        .filter((s) => !!s.subscriptionId)
+        .map((s) => ({ id: s.subscriptionId as string, name: s.displayName ?? (s.subscriptionId as string), tenantId: s.tenantId ?? null }));
+    });
+  }
+
+  listClusters(subscriptionId: string, signal?: AbortSignal): Promise<Result<AksCluster[]>> {
+    return this.run(signal, async () => {
+      const items = await this.collect(this.clients.containerService(subscriptionId).managedClusters.list({ abortSignal: signal }), signal);
+      return items.map((c) => clusterFrom(azLikeCluster(c as unknown as Obj)));
+    });
+  }
+
+  /** User-assigned identities; their federated credentials stay null until listFederatedCredentials. */
+  listIdentities(subscriptionId: string, signal?: AbortSignal): Promise<Result<ManagedIdentity[]>> {
+    return this.run(signal, async () => {
+      const items = await this.collect(this.clients.msi(subscriptionId).userAssignedIdentities.listBySubscription({ abortSignal: signal }), signal);
+      return items.map((i) => identityFrom(i as unknown as Obj));
+    });
+  }
+
+  listFederatedCredentials(identity: Pick<ManagedIdentity, 'id'>, signal?: AbortSignal): Promise<Result<FederatedCredential[]>> {
+    return this.run(signal, async () => {
+      const { subscriptionId, resourceGroup } = parseArmId(identity.id);
+      const name = identity.id.split('/').pop() ?? '';
+      if (!subscriptionId || !resourceGroup || !name) throw Object.assign(new Error(`not a user-assigned identity id: ${identity.id}`), { statusCode: 404 });
+      const items = await this.collect(this.clients.msi(subscriptionId).federatedIdentityCredentials.list(resourceGroup, name, { abortSignal: signal }), signal);
+      return items.map((f) => federatedCredentialFrom(f as unknown as Obj));
+    });
+  }
+
+  /** Role assignments of a subscription (and below), with role names resolved, custom roles included. */
+  listRoleAssignments(subscriptionId: string, signal?: AbortSignal): Promise<Result<RoleAssignment[]>> {
+    return this.run(signal, async () => {
+      const authz = this.clients.authorization(subscriptionId);
+      const items = await this.collect(authz.roleAssignments.listForSubscription({ abortSignal: signal }), signal);
+      const assignments = items.map((r) => roleAssignmentFrom(r as unknown as Obj));
+      // One listing at subscription scope returns built-in and custom roles defined there.
+      const defs = await this.collect(authz.roleDefinitions.list(`/subscriptions/${subscriptionId}`, { abortSignal: signal }), signal);
+      const names = new Map<string, string>();
+      for (const d of defs) if (d.name && d.roleName) names.set(d.name.toLowerCase(), d.roleName);
+      const guid = (id: string) => (id.split('/').pop() ?? '').toLowerCase();
+      // Roles defined elsewhere (a management group) are fetched by id, each once.
+      for (const a of assignments) {
+        const g = guid(a.roleDefinitionId);
+        if (!g || names.has(g)) continue;
+        signal?.throwIfAborted();
+        const one = await attempt(() => authz.roleDefinitions.getById(a.roleDefinitionId, { abortSignal: signal }));
+        names.set(g, one.ok && one.value.roleName ? one.value.roleName : '');
+      }
+      return assignments.map((a) => ({ ...a, roleName: names.get(guid(a.roleDefinitionId)) || a.roleName }));
+    });
+  }
+
+  /**
+   * Everything at once (the CLI, "refresh all"): what loads is kept, each failure is reported with its
+   * level; a cancelled load returns what it had with a cancelled failure.
+   */
+  async loadGraph(options: { subscriptionIds?: string[]; federatedCredentials?: boolean; roleAssignments?: boolean; signal?: AbortSignal } = {}): Promise<{ graph: IdentityGraph; failures: LoadFailure[] }> {
+    const { signal } = options;
+    const graph = emptyGraph('azure');
+    const failures: LoadFailure[] = [];
+    const fail = (level: LoadFailure['level'], error: AzureError, subscriptionId: string | null = null, identityId: string | null = null) =>
+      failures.push({ level, subscriptionId, identityId, error });
+    const subs = await this.listSubscriptions(signal);
+    if (!subs.ok) {
+      fail('subscriptions', subs.error);
+      return { graph, failures };
+    }
+    const wanted = options.subscriptionIds?.map((s) => s.toLowerCase());
+    graph.subscriptions = subs.value.filter((s) => !wanted || wanted.includes(s.id.toLowerCase()));
+    for (const sub of graph.subscriptions) {
+      const clusters = await this.listClusters(sub.id, signal);
+      if (clusters.ok) graph.clusters.push(...clusters.value);
+      else fail('clusters', clusters.error, sub.id);
+      const identities = await this.listIdentities(sub.id, signal);
+      if (identities.ok) {
+        for (const identity of identities.value) {
+          if (options.federatedCredentials !== false) {
+            const fics = await this.listFederatedCredentials(identity, signal);
+            if (fics.ok) identity.federatedCredentials = fics.value;
+            else fail('federatedCredentials', fics.error, sub.id, identity.id);
+          }
+          graph.identities.push(identity);
+        }
+      } else fail('identities', identities.error, sub.id);
+      if (options.roleAssignments !== false) {
+        const ras = await this.listRoleAssignments(sub.id, signal);
+        if (ras.ok) graph.roleAssignments.push(...ras.value);
+        else fail('roleAssignments', ras.error, sub.id);
+      }
+      if (signal?.aborted) break;
+    }
+    return { graph, failures };
+  }
+}
+
+/** The SDK's cluster model spells a few fields as the REST API does; map them to az CLI's names. */
+function azLikeCluster(c: Obj): Obj {
+  const oidc = (c.oidcIssuerProfile ?? {}) as Obj;
+  const pools = Array.isArray(c.agentPoolProfiles) ? (c.agentPoolProfiles as Obj[]) : [];
+  return {
+    ...c,
+    resourceGroup: parseArmId(String(c.id ?? '')).resourceGroup,
+    oidcIssuerProfile: { enabled: oidc.enabled, issuerUrl: oidc.issuerURL ?? oidc.issuerUrl },
+    agentPoolProfiles: pools.map((p) => ({ ...p, vnetSubnetId: p.vnetSubnetID ?? p.vnetSubnetId })),
+  };
+}
