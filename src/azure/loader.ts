@@ -89,8 +89,9 @@ export class AzureLoader {
       const authz = this.clients.authorization(subscriptionId);
       const items = await this.collect(authz.roleAssignments.listForSubscription({ abortSignal: signal }), signal);
       const assignments = items.map((r) => roleAssignmentFrom(r as unknown as Obj));
-      // One listing at subscription scope returns built-in and custom roles defined there.
-      const defs = await this.collect(authz.roleDefinitions.list(`/subscriptions/${subscriptionId}`, { abortSignal: signal }), signal);
+      // One listing at subscription scope returns built-in and custom roles defined there. The SDK
+      // puts `/` before the scope itself: a leading slash here would make `//subscriptions/…`.
+      const defs = await this.collect(authz.roleDefinitions.list(`subscriptions/${subscriptionId}`, { abortSignal: signal }), signal);
       const names = new Map<string, string>();
       for (const d of defs) if (d.name && d.roleName) names.set(d.name.toLowerCase(), d.roleName);
       const guid = (id: string) => (id.split('/').pop() ?? '').toLowerCase();
@@ -99,7 +100,7 @@ export class AzureLoader {
         const g = guid(a.roleDefinitionId);
         if (!g || names.has(g)) continue;
         signal?.throwIfAborted();
-        const one = await attempt(() => authz.roleDefinitions.getById(a.roleDefinitionId, { abortSignal: signal }));
+        const one = await attempt(() => authz.roleDefinitions.getById(a.roleDefinitionId.replace(/^\/+/, ''), { abortSignal: signal }));
         names.set(g, one.ok && one.value.roleName ? one.value.roleName : '');
       }
       return assignments.map((a) => ({ ...a, roleName: names.get(guid(a.roleDefinitionId)) || a.roleName }));

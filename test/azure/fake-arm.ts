@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, Agent, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * A stand-in for Azure Resource Manager on 127.0.0.1 over real HTTPS. The CA and server certificate
+ * are made with openssl for each run; clients trust the CA only through the agent we hand them.
+ */
+
+export interface Pki {
+  ca: string;
+  key: string;
+  cert: string;
+}
+
+export function makePki(): Pki {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-arm-pki-'));
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  try {
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=fake-arm test CA',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+    run('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n');
+    run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'ext.cnf');
+    const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+    return { ca: read('ca.crt'), key: read('server.key'), cert: read('server.crt') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface Logged {
+  method: string;
+  path: string;
+  apiVersion: string | null;
+  authorization: string | null;
+  /** Status the fake answered (0 while pending or dropped). */
+  status: number;
+}
+
+/** What a test can make one route do instead of answering normally. */
+export type Behaviour =
+  | { kind: 'status'; status: number; code: string; message: string; headers?: Record<string, string>; times?: number }
+  | { kind: 'drop'; times?: number }
+  | { kind: 'hang' }
+  | { kind: 'endless-paging' };
+
+type Json = Record<string, unknown>;
+
+interface Collection {
+  /** Lower-case path of the listing. */
+  path: string;
+  apiVersion: string;
+  items: Json[];
+}
+
+export class FakeArm {
+  readonly log: Logged[] = [];
+  /** Items per page of every listing; small so that paging is exercised. */
+  pageSize = 2;
+  private readonly collections = new Map<string, Collection>();
+  private readonly singles = new Map<string, { apiVersion: string; body: Json }>();
+  private readonly behaviours: { match: RegExp; b: Behaviour; used: number }[] = [];
+  private readonly hanging = new Set<ServerResponse>();
+  private readonly waiters: ((l: Logged) => void)[] = [];
+  private server!: Server;
+  endpoint = '';
+  agent!: Agent;
+
+  constructor(private readonly pki: Pki) {}
+
+  async start(): Promise<void> {
+    this.server = createServer({ key: this.pki.key, cert: this.pki.cert }, (req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.endpoint = `https://127.0.0.1:${port}`;
+    this.agent = new Agent({ ca: this.pki.ca, keepAlive: false });
+  }
+
+  async stop(): Promise<void> {
+    for (const r of this.hanging) r.destroy();
+    this.agent.destroy();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  list(path: string, apiVersion: string, items: Json[]): void {
+    this.collections.set(path.toLowerCase(), { path: path.toLowerCase(), apiVersion, items });
+  }
+
+  single(path: string, apiVersion: string, body: Json): void {
+    this.singles.set(path.toLowerCase(), { apiVersion, body });
+  }
+
+  on(match: RegExp, b: Behaviour): void {
+    this.behaviours.push({ match, b, used: 0 });
+  }
+
+  reset(): void {
+    this.behaviours.length = 0;
+    this.log.length = 0;
+  }
+
+  /** Resolves at the next request whose path matches (for tests that act while a request is open). */
+  nextRequest(match: RegExp): Promise<Logged> {
+    return new Promise((resolve) => {
+      const w = (l: Logged) => {
+        if (!match.test(l.path)) return;
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        resolve(l);
+      };
+      this.waiters.push(w);
+    });
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.endpoint);
+    const path = decodeURIComponent(url.pathname).replace(/\/+$/, '').toLowerCase() || '/';
+    const entry: Logged = { method: req.method ?? '', path, apiVersion: url.searchParams.get('api-version'), authorization: req.headers.authorization ?? null, status: 0 };
+    this.log.push(entry);
+    for (const w of [...this.waiters]) w(entry);
+    req.resume();
+
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': `req-${this.log.length}`, ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const armError = (status: number, code: string, message: string, headers?: Record<string, string>) => send(status, { error: { code, message } }, headers);
+
+    if (!entry.authorization?.startsWith('Bearer ')) return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
+    const b = this.behaviours.find((x) => x.match.test(path) && (!('times' in x.b) || x.b.times === undefined || x.used < x.b.times));
+    if (b) {
+      b.used++;
+      if (b.b.kind === 'status') return armError(b.b.status, b.b.code, b.b.message, b.b.headers);
+      if (b.b.kind === 'drop') return void req.socket.destroy();
+      if (b.b.kind === 'hang') {
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        return;
+      }
+    }
+    const endless = b?.b.kind === 'endless-paging';
+
+    const coll = this.collections.get(path);
+    const single = this.singles.get(path);
+    const expected = coll?.apiVersion ?? single?.apiVersion;
+    if (!coll && !single) {
+      return armError(404, 'ResourceNotFound', `The resource '${url.pathname}' was not found (fake ARM serves no such path).`);
+    }
+    if (req.method !== 'GET') return armError(405, 'MethodNotAllowed', `${req.method} is not supported here.`);
+    if (entry.apiVersion !== expected) {
+      return armError(400, 'InvalidApiVersionParameter', `The api-version '${entry.apiVersion}' is invalid for ${url.pathname}; this fake serves '${expected}'.`);
+    }
+    if (single) return send(200, single.body);
+    const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+    const page = coll!.items.slice(skip, skip + this.pageSize);
+    const more = endless || skip + this.pageSize < coll!.items.length;
+    const next = new URL(url.pathname, this.endpoint);
+    next.searchParams.set('api-version', expected!);
+    next.searchParams.set('$skiptoken', String(endless ? skip : skip + this.pageSize));
+    send(200, { value: endless && page.length === 0 ? coll!.items.slice(0, 1) : page, ...(more ? { nextLink: next.toString() } : {}) });
+  }
+}
