@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import aadpiDeprecated from './aadpi-deprecated';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [aadpiDeprecated];
