@@ -169,6 +169,13 @@ describe('the real SDK clients against the fake Resource Manager', () => {
     assert.equal(r.error.kind, 'offline', r.error.message);
   });
 
+  test('the test CA is trusted only through the factory\'s agent', async () => {
+    const r = await new AzureLoader(createClients({ credential, endpoint: arm.endpoint, retry: { maxRetries: 0 } })).listSubscriptions();
+    assert.ok(!r.ok);
+    assert.match(r.error.message, /certificate/i);
+    assert.equal(arm.log.length, 0);
+  });
+
   test('a credential that cannot sign in, and a 401, become unauthenticated', async () => {
     const noSignIn: TokenCredential = {
       getToken: async () => {

@@ -217,3 +217,20 @@ test('--snapshot: a missing, unreadable, non-JSON or unknown-shaped snapshot exi
     assert.equal(r.out, '');
   }
 });
+
+test('Resource Manager wire format (fields under properties, REST spellings) reads like az output', () => {
+  const sub = '00000000-0000-4000-8000-0000000000cc';
+  const idn = `/subscriptions/${sub}/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/u`;
+  const { graph } = parseSnapshot([{
+    source: 'portal.json',
+    value: [
+      { id: `/subscriptions/${sub}/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/c`, name: 'c', properties: { oidcIssuerProfile: { enabled: true, issuerURL: 'https://issuer/' }, agentPoolProfiles: [{ vnetSubnetID: '/x/subnets/s' }], aadProfile: { enableAzureRBAC: true } } },
+      { id: idn, name: 'u', properties: { clientId: 'c1', principalId: 'p1', tenantId: 't1' } },
+      { id: `${idn}/federatedIdentityCredentials/f`, name: 'f', properties: { issuer: 'https://issuer/', subject: 'system:serviceaccount:a:b', audiences: ['api://AzureADTokenExchange'] } },
+      { id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleAssignments/r`, properties: { principalId: 'p1', roleDefinitionId: 'rd', scope: `/subscriptions/${sub}` } },
+    ],
+  }]);
+  assert.deepEqual([graph.clusters[0].oidcIssuerUrl, graph.clusters[0].vnetSubnetIds, graph.clusters[0].azureRbacEnabled], ['https://issuer/', ['/x/subnets/s'], true]);
+  assert.deepEqual([graph.identities[0].clientId, graph.identities[0].federatedCredentials?.[0].subject], ['c1', 'system:serviceaccount:a:b']);
+  assert.equal(graph.roleAssignments[0].scope, `/subscriptions/${sub}`);
+});

@@ -69,6 +69,11 @@ function at(o: unknown, ...path: string[]): unknown {
 
 const key = (id: string) => id.toLowerCase();
 
+/** Resource Manager's wire format nests fields under `properties` (Portal "JSON view", `az rest`); az flattens them. */
+function flat(o: Obj): Obj {
+  return isObj(o.properties) ? { ...o, ...o.properties } : o;
+}
+
 /** `/subscriptions/<sub>/resourceGroups/<rg>/…` -> parts; ARM ids are case-insensitive. */
 export function parseArmId(id: string): { subscriptionId: string | null; resourceGroup: string | null } {
   const sub = /\/subscriptions\/([^/]+)/i.exec(id);
@@ -84,8 +89,9 @@ const TYPE_KIND: Record<string, ItemKind> = {
 };
 
 /** Which az output an item is, by its ARM `type`, else by the fields only that output has. */
-export function detectItemKind(item: unknown): ItemKind | null {
-  if (!isObj(item)) return null;
+export function detectItemKind(raw: unknown): ItemKind | null {
+  if (!isObj(raw)) return null;
+  const item = flat(raw);
   const type = s(item.type);
   if (type && TYPE_KIND[type.toLowerCase()]) return TYPE_KIND[type.toLowerCase()];
   const id = s(item.id) ?? '';
@@ -113,14 +119,15 @@ function controlPlaneIdentity(c: Obj): ClusterIdentity | null {
   return null;
 }
 
-export function clusterFrom(c: Obj): AksCluster {
+export function clusterFrom(raw: Obj): AksCluster {
+  const c = flat(raw);
   const id = s(c.id) ?? s(c.name) ?? '';
   const arm = parseArmId(id);
   const kubelet = at(c, 'identityProfile', 'kubeletidentity');
   const subnets = new Set<string>();
   const pools = c.agentPoolProfiles;
   if (Array.isArray(pools)) for (const p of pools) {
-    const sub = s(at(p, 'vnetSubnetId'));
+    const sub = s(at(p, 'vnetSubnetId')) ?? s(at(p, 'vnetSubnetID'));
     if (sub) subnets.add(sub);
   }
   return {
@@ -131,7 +138,7 @@ export function clusterFrom(c: Obj): AksCluster {
     location: s(c.location),
     nodeResourceGroup: s(c.nodeResourceGroup),
     oidcIssuerEnabled: b(at(c, 'oidcIssuerProfile', 'enabled')),
-    oidcIssuerUrl: s(at(c, 'oidcIssuerProfile', 'issuerUrl')),
+    oidcIssuerUrl: s(at(c, 'oidcIssuerProfile', 'issuerUrl')) ?? s(at(c, 'oidcIssuerProfile', 'issuerURL')),
     workloadIdentityEnabled: b(at(c, 'securityProfile', 'workloadIdentity', 'enabled')),
     azureRbacEnabled: b(at(c, 'aadProfile', 'enableAzureRbac')) || b(at(c, 'aadProfile', 'enableAzureRBAC')),
     localAccountsDisabled: b(c.disableLocalAccounts),
@@ -143,7 +150,8 @@ export function clusterFrom(c: Obj): AksCluster {
   };
 }
 
-export function identityFrom(i: Obj): ManagedIdentity {
+export function identityFrom(raw: Obj): ManagedIdentity {
+  const i = flat(raw);
   const id = s(i.id) ?? '';
   const arm = parseArmId(id);
   return {
@@ -159,7 +167,8 @@ export function identityFrom(i: Obj): ManagedIdentity {
   };
 }
 
-export function federatedCredentialFrom(f: Obj): FederatedCredential {
+export function federatedCredentialFrom(raw: Obj): FederatedCredential {
+  const f = flat(raw);
   const aud = f.audiences;
   return {
     id: s(f.id) ?? '',
@@ -176,7 +185,8 @@ export function parentIdentityId(ficId: string): string | null {
   return i > 0 ? ficId.slice(0, i) : null;
 }
 
-export function roleAssignmentFrom(r: Obj): RoleAssignment {
+export function roleAssignmentFrom(raw: Obj): RoleAssignment {
+  const r = flat(raw);
   return {
     id: s(r.id) ?? '',
     scope: s(r.scope) ?? '',
