@@ -124,27 +124,38 @@ export class AzureLoader {
     }
     const wanted = options.subscriptionIds?.map((s) => s.toLowerCase());
     graph.subscriptions = subs.value.filter((s) => !wanted || wanted.includes(s.id.toLowerCase()));
+    // After a cancel, stop at once and report it once rather than once per remaining call.
+    const cancelled = () => {
+      if (!signal?.aborted) return false;
+      if (!failures.some((f) => f.error.kind === 'cancelled')) fail('subscriptions', { kind: 'cancelled', message: 'cancelled' });
+      return true;
+    };
+    const keep = (level: LoadFailure['level'], error: AzureError, sub: string, identityId: string | null = null) => {
+      if (error.kind !== 'cancelled') fail(level, error, sub, identityId);
+    };
     for (const sub of graph.subscriptions) {
       const clusters = await this.listClusters(sub.id, signal);
       if (clusters.ok) graph.clusters.push(...clusters.value);
-      else fail('clusters', clusters.error, sub.id);
+      else keep('clusters', clusters.error, sub.id);
+      if (cancelled()) break;
       const identities = await this.listIdentities(sub.id, signal);
       if (identities.ok) {
         for (const identity of identities.value) {
-          if (options.federatedCredentials !== false) {
+          if (options.federatedCredentials !== false && !signal?.aborted) {
             const fics = await this.listFederatedCredentials(identity, signal);
             if (fics.ok) identity.federatedCredentials = fics.value;
-            else fail('federatedCredentials', fics.error, sub.id, identity.id);
+            else keep('federatedCredentials', fics.error, sub.id, identity.id);
           }
           graph.identities.push(identity);
         }
-      } else fail('identities', identities.error, sub.id);
+      } else keep('identities', identities.error, sub.id);
+      if (cancelled()) break;
       if (options.roleAssignments !== false) {
         const ras = await this.listRoleAssignments(sub.id, signal);
         if (ras.ok) graph.roleAssignments.push(...ras.value);
-        else fail('roleAssignments', ras.error, sub.id);
+        else keep('roleAssignments', ras.error, sub.id);
       }
-      if (signal?.aborted) break;
+      if (cancelled()) break;
     }
     return { graph, failures };
   }

@@ -212,6 +212,21 @@ describe('the real SDK clients against the fake Resource Manager', () => {
     assert.equal(r2.error.kind, 'cancelled');
   });
 
+  test('cancelling loadGraph keeps what loaded and reports the cancel once', async () => {
+    arm.on(/federatedidentitycredentials$/, { kind: 'hang' });
+    const ctl = new AbortController();
+    const seen = arm.nextRequest(/federatedidentitycredentials$/);
+    const pending = loader.loadGraph({ signal: ctl.signal });
+    await seen;
+    ctl.abort();
+    const { graph, failures } = await pending;
+    assert.deepEqual(failures.map((f) => [f.level, f.error.kind]), [['subscriptions', 'cancelled']]);
+    assert.equal(graph.clusters.length, 1, 'loaded before the cancel');
+    assert.deepEqual(graph.identities.map((i) => i.federatedCredentials), [null, null, null], 'identities listed, credentials unknown');
+    assert.equal(graph.roleAssignments.length, 0);
+    assert.equal(arm.log.filter((l) => /roleassignments$/.test(l.path)).length, 0, 'nothing is requested after the cancel');
+  });
+
   test('a listing whose nextLink never ends is cut off at the item bound instead of hanging', async () => {
     arm.on(/federatedidentitycredentials$/, { kind: 'endless-paging' });
     const r = await loader.listFederatedCredentials({ id: `/subscriptions/${SUB}/resourceGroups/shop-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-api` });
