@@ -251,6 +251,16 @@ describe('the real SDK clients against the fake Resource Manager', () => {
   });
 });
 
+describe('client factory', () => {
+  test('one client per kind and subscription, endpoint without a trailing slash', () => {
+    const c = createClients({ credential: new StaticCredential(), endpoint: 'https://management.usgovcloudapi.net/' });
+    assert.equal(c.endpoint, 'https://management.usgovcloudapi.net');
+    assert.equal(c.msi(SUB), c.msi(SUB));
+    assert.notEqual(c.msi(SUB), c.msi(SUB2));
+    assert.equal(c.subscriptions(), c.subscriptions());
+  });
+});
+
 describe('error mapping', () => {
   test('AuthorizationFailed messages yield action and scope', () => {
     assert.deepEqual(parseAuthorizationFailed(AUTH_FAILED('Microsoft.Authorization/roleAssignments/read', '/subscriptions/x')), {
