@@ -165,8 +165,9 @@ export default defineRule({
         const at = labelPair.keyNode ? span(labelPair.keyNode) : pairSpan(labelPair);
         const head = `${describe(o)} uses the deprecated aad-pod-identity label ${LABEL}`;
         const selector = knownStr(labelPair.value);
-        if (selector === null) {
-          ctx.report({ message: `${head}; its selector is not a literal, so no migration is offered.`, ...at });
+        if (selector === null || selector === '') {
+          const why = labelPair.value?.unknown ? 'its selector is not a literal' : 'its value is empty';
+          ctx.report({ message: `${head}; ${why}, so no migration is offered.`, ...at });
           continue;
         }
         const m = findMigration(ctx.index, pod, selector);

@@ -29,7 +29,7 @@ export default defineRule({
         const what = `The ${IRSA.tokenExpiration} of ${describe(o)}`;
         // Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, nothing else.
         if (!/^[+-]?\d+$/.test(raw)) {
-          const shown = raw === '' ? 'is empty' : `is "${raw}", not a whole number of seconds`;
+          const shown = v && !isScalar(v) ? 'is not a string' : raw === '' ? 'is empty' : `is "${raw}", not a whole number of seconds`;
           ctx.report({ message: `${what} ${shown}; the webhook ignores it and uses the next setting (pod, ServiceAccount, then its default of 86400).`, ...at });
         } else if (Number(raw) < MIN) {
           ctx.report({ message: `${what} is ${Number(raw)} seconds; the webhook silently raises values below ${MIN} to ${MIN}.`, ...at });
