@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { Analyzer } from '../../src/core/analyze';
 import { main } from '../../src/cli/main';
 import { detectItemKind, exportSnapshot, parentIdentityId, parseSnapshot, SnapshotError } from '../../src/core/identity/snapshot';
 
@@ -233,4 +235,30 @@ test('Resource Manager wire format (fields under properties, REST spellings) rea
   assert.deepEqual([graph.clusters[0].oidcIssuerUrl, graph.clusters[0].vnetSubnetIds, graph.clusters[0].azureRbacEnabled], ['https://issuer/', ['/x/subnets/s'], true]);
   assert.deepEqual([graph.identities[0].clientId, graph.identities[0].federatedCredentials?.[0].subject], ['c1', 'system:serviceaccount:a:b']);
   assert.equal(graph.roleAssignments[0].scope, `/subscriptions/${sub}`);
+});
+
+test('any JSON value either loads or fails with a SnapshotError, and the cloud rules never throw on what loads', () => {
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\n  annotations:\n    azure.workload.identity/client-id: 66666666-0000-4000-8000-000000000006\n';
+  const field = fc.constantFrom('id', 'name', 'clientId', 'principalId', 'issuer', 'subject', 'audiences', 'roleDefinitionId', 'scope', 'properties',
+    'oidcIssuerProfile', 'issuerUrl', 'identity', 'userAssignedIdentities', 'identityProfile', 'kubeletidentity', 'agentPoolProfiles', 'type', 'kind', 'graph',
+    'clusters', 'identities', 'federatedCredentials', 'kubeletIdentity', 'controlPlaneIdentity', 'version');
+  const value = fc.letrec((tie) => ({
+    leaf: fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant('66666666-0000-4000-8000-000000000006'), fc.constant('aks-iam/identity-snapshot'), fc.constant(1)),
+    obj: fc.dictionary(field, tie('any'), { maxKeys: 5 }),
+    arr: fc.array(tie('any'), { maxLength: 3 }),
+    any: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('obj'), tie('arr')),
+  })).any;
+  fc.assert(fc.property(value, (v) => {
+    let graph;
+    try {
+      graph = parseSnapshot([{ source: 'f.json', value: v }]).graph;
+    } catch (e) {
+      assert.ok(e instanceof SnapshotError, String(e));
+      return;
+    }
+    const a = new Analyzer({ cloud: graph });
+    a.setFile('sa.yaml', sa);
+    a.analyzeAll();
+    assert.deepEqual(a.internalErrors, []);
+  }), { numRuns: 300 });
 });

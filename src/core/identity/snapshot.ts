@@ -272,7 +272,7 @@ export class SnapshotBuilder {
   }
 
   private addExport(source: string, value: Obj): void {
-    if (value.kind !== SNAPSHOT_KIND) throw new SnapshotError(source, `unknown kind "${String(value.kind)}" (expected "${SNAPSHOT_KIND}")`);
+    if (value.kind !== SNAPSHOT_KIND) throw new SnapshotError(source, `unknown kind ${typeof value.kind === 'string' ? `"${value.kind}"` : typeof value.kind} (expected "${SNAPSHOT_KIND}")`);
     if (value.version !== SNAPSHOT_VERSION) throw new SnapshotError(source, `unsupported ${SNAPSHOT_KIND} version ${JSON.stringify(value.version)} (this build reads version ${SNAPSHOT_VERSION})`);
     const g = value.graph;
     if (!isObj(g)) throw new SnapshotError(source, `${SNAPSHOT_KIND} without a "graph" object`);
@@ -290,7 +290,12 @@ export class SnapshotBuilder {
     // Our export uses the graph's own field names; fill gaps the same way the az readers do.
     for (const c of list('clusters')) {
       const base = clusterFrom({});
-      const cluster: AksCluster = { ...base, ...pick(c, base), vnetSubnetIds: strings(c.vnetSubnetIds) };
+      const cluster: AksCluster = {
+        ...base, ...pick(c, base),
+        controlPlaneIdentity: clusterIdentity(c.controlPlaneIdentity),
+        kubeletIdentity: clusterIdentity(c.kubeletIdentity),
+        vnetSubnetIds: strings(c.vnetSubnetIds),
+      };
       this.clusters.set(key(cluster.id || `#${this.anon++}`), cluster);
     }
     for (const i of list('identities')) {
@@ -339,6 +344,11 @@ function pick<T extends object>(o: Obj, base: T): Partial<T> {
     else if (v === null && (typeof given === 'string' || isObj(given))) out[k] = given;
   }
   return out as Partial<T>;
+}
+
+function clusterIdentity(v: unknown): ClusterIdentity | null {
+  if (!isObj(v)) return null;
+  return { type: s(v.type) ?? 'Unknown', principalId: s(v.principalId), clientId: s(v.clientId), resourceId: s(v.resourceId) };
 }
 
 function strings(v: unknown): string[] {
