@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
-import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createClients, type AzureClients } from '../../src/azure/clients';
 import { AzureLoader } from '../../src/azure/loader';
 import { parseAuthorizationFailed, toAzureError } from '../../src/azure/errors';
