@@ -65,6 +65,23 @@ function insertFirst(text: string, map: YMap, key: string, value: string): TextE
   return { start: first.start, end: first.start, newText: `${formatScalar(key)}: ${formatScalar(value)}${eolOf(text)}${pad}` };
 }
 
+/** What to do with each aad-pod-identity object when moving to workload identity. */
+function kindAdvice(o: KObject): string {
+  const spec = get(o.root, 'spec');
+  if (o.kind === 'AzureIdentity') {
+    const type = identityType(o);
+    const clientId = knownStr(fieldEither(spec, 'clientID', 'ClientID'));
+    if (type === 0 && clientId) return `annotate the pods' ServiceAccount with azure.workload.identity/client-id: ${clientId} instead.`;
+    return 'use a managed identity or app registration with a federated credential and annotate the pods\' ServiceAccount with its client id instead.';
+  }
+  if (o.kind === 'AzureIdentityBinding') {
+    const selector = knownStr(field(spec, 'selector'));
+    const label = selector ? `aadpodidbinding: ${selector}` : 'aadpodidbinding';
+    return `replace the label ${label} on its pods with azure.workload.identity/use: "true" and run them as a ServiceAccount annotated with the identity's client id.`;
+  }
+  return 'workload identity does not intercept IMDS traffic, so the exception can go when aad-pod-identity is removed.';
+}
+
 type Plan = { edits: TextEdit[]; sa: string } | { reason: string };
 
 /** The edits that move one pod spec from its aadpodidbinding label to workload identity. */
@@ -153,7 +170,7 @@ export default defineRule({
     for (const o of ctx.file.objects) {
       if (isAadPodIdentity(o)) {
         ctx.report({
-          message: `${describe(o)} belongs to aad-pod-identity, which is deprecated; move its pods to Azure Workload Identity.`,
+          message: `${describe(o)} belongs to aad-pod-identity, which is deprecated; ${kindAdvice(o)}`,
           ...(o.kindNode ? span(o.kindNode) : objectSpan(o)),
         });
         continue;
