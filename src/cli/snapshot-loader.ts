@@ -62,4 +62,4 @@ export async function loadSnapshotFiles(given: string, cwd: string, warn: (msg: 
 }
 
 // Importing this module is the wiring: the lint command asks cloudHooks, not the snapshot code.
-cloudHooks.loadSnapshot = (given, cwd) => loadSnapshotFiles(given, cwd);
+cloudHooks.loadSnapshot = (given, cwd, warn) => loadSnapshotFiles(given, cwd, warn);

@@ -48,7 +48,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const maxMiB = Number(last(args, 'max-file-size') ?? '10');
   if (!(maxMiB > 0)) throw new UsageError('--max-file-size takes a positive number of MiB');
   const snapshot = last(args, 'snapshot');
-  const cloud = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd) : null;
+  const cloud = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
 
   const inputs = await readInputs(args.positionals.length ? args.positionals : ['.'], io.cwd, maxMiB * 1048576);
   const analyzer = new Analyzer({ defaultNamespace: last(args, 'namespace'), rules, cloud, maxFileSize: maxMiB * 1048576 });
