@@ -1,9 +1,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { tempWorkspace } from '../support/temp-workspace';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -11,14 +10,7 @@ const SUB = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/
 const CLIENT = '7d3c1a52-5b7e-4c1e-9f0a-2b8d6e4f1a90';
 const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-0000-0000-0000-000000000000/';
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aks-iam-snap-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>): string => tempWorkspace(files, 'aks-iam-snap-');
 
 const cluster = { id: `${SUB}/providers/Microsoft.ContainerService/managedClusters/aks-prod`, name: 'aks-prod', type: 'Microsoft.ContainerService/ManagedClusters', oidcIssuerProfile: { enabled: true, issuerUrl: ISSUER } };
 const identity = { id: `${SUB}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders`, name: 'id-orders', type: 'Microsoft.ManagedIdentity/userAssignedIdentities', clientId: CLIENT, principalId: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' };

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { Analyzer } from '../../src/core/analyze';
 import { main } from '../../src/cli/main';
 import { detectItemKind, exportSnapshot, parentIdentityId, parseSnapshot, SnapshotError } from '../../src/core/identity/snapshot';
+import { tempWorkspace } from '../support/temp-workspace';
 
 const DIR = join(__dirname, '..', 'fixtures', 'snapshots', 'az');
 const load = (name: string) => ({ source: name, value: JSON.parse(readFileSync(join(DIR, name), 'utf8')) as unknown });
@@ -177,14 +177,7 @@ function runCli(cwd: string, ...args: string[]): Promise<{ code: number; out: st
   return main(args, io).then((code) => ({ code, out, err }));
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aks-iam-snap-'));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string>): string => tempWorkspace(files, 'aks-iam-snap-');
 
 const SA_YAML = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\n  annotations:\n    azure.workload.identity/client-id: 99999999-0000-4000-8000-000000000009\n';
 
