@@ -3,5 +3,6 @@ import wiUseLabelValue from './wi-use-label-value';
 import wiClientIdFormat from './wi-client-id-format';
 import wiFederationMissing from './wi-federation-missing';
 import wiUnknownClientId from './wi-unknown-client-id';
+import wiTenantIdFormat from './wi-tenant-id-format';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat];

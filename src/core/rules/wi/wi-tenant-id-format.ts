@@ -1,0 +1,31 @@
+import { entry } from '../../model/objects';
+import { isScalar } from '../../yaml/node';
+import { WI, annotationMaps, describe, isGuid, pairSpan } from '../helpers';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'wi-tenant-id-format',
+  title: 'Workload identity tenant-id is empty or not a GUID',
+  defaultSeverity: 'error',
+  category: 'workload-identity',
+  fixable: false,
+  docs: {
+    why: 'The webhook copies `azure.workload.identity/tenant-id` into AZURE_TENANT_ID, overriding the cluster-wide default. Microsoft Entra expects the directory (tenant) id, a GUID; a domain name, an empty value or a typo makes every token request of the pod fail.',
+    howToFix: 'Use the tenant id of the identity: `az account show --query tenantId -o tsv`, or remove the annotation to use the webhook\'s configured tenant. Placeholders such as `${AZURE_TENANT_ID}` are left alone.',
+  },
+  check(ctx) {
+    for (const o of ctx.file.objects) {
+      for (const { map } of annotationMaps(o)) {
+        const p = entry(map, WI.tenantId);
+        if (!p) continue;
+        const v = p.value;
+        if (v && v.unknown) continue;
+        const raw = isScalar(v) && v.value !== null ? String(v.value) : '';
+        if (isGuid(raw)) continue;
+        const what = raw.trim() === '' ? 'is empty' : raw !== raw.trim() ? `"${raw}" has surrounding spaces` : `"${raw}" is not a GUID`;
+        const at = v && v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p);
+        ctx.report({ message: `The azure.workload.identity/tenant-id of ${describe(o)} ${what}; it must be the directory (tenant) id, a GUID.`, ...at });
+      }
+    }
+  },
+});
