@@ -4,5 +4,6 @@ import wiClientIdFormat from './wi-client-id-format';
 import wiFederationMissing from './wi-federation-missing';
 import wiUnknownClientId from './wi-unknown-client-id';
 import wiTenantIdFormat from './wi-tenant-id-format';
+import wiTokenExpirationRange from './wi-token-expiration-range';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange];
