@@ -5,5 +5,6 @@ import wiFederationMissing from './wi-federation-missing';
 import wiUnknownClientId from './wi-unknown-client-id';
 import wiTenantIdFormat from './wi-tenant-id-format';
 import wiTokenExpirationRange from './wi-token-expiration-range';
+import wiLegacyTokenPath from './wi-legacy-token-path';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath];
