@@ -6,5 +6,6 @@ import wiUnknownClientId from './wi-unknown-client-id';
 import wiTenantIdFormat from './wi-tenant-id-format';
 import wiTokenExpirationRange from './wi-token-expiration-range';
 import wiLegacyTokenPath from './wi-legacy-token-path';
+import wiSkipContainersUnknown from './wi-skip-containers-unknown';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown];

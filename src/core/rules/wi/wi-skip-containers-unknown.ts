@@ -1,0 +1,37 @@
+import { entry } from '../../model/objects';
+import { knownStr } from '../../yaml/node';
+import { WI, describe } from '../helpers';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'wi-skip-containers-unknown',
+  title: 'skip-containers names no container of the pod, or uses the wrong separator',
+  defaultSeverity: 'warning',
+  category: 'workload-identity',
+  fixable: false,
+  docs: {
+    why: 'The webhook leaves out of the identity injection exactly the containers named in `azure.workload.identity/skip-containers`, separated by `;`. A name that matches no container (a typo, or `a,b` read as one name) silently skips nothing, so a container meant to run without the token still gets it.',
+    howToFix: 'List container names of this pod separated by semicolons, e.g. `"sidecar;init-db"`.',
+  },
+  check(ctx) {
+    for (const o of ctx.file.objects) {
+      for (const pod of o.podSpecs) {
+        const p = pod.annotations ? entry(pod.annotations, WI.skipContainers) : undefined;
+        const v = p?.value;
+        if (!p || !v || v.unknown) continue;
+        const raw = knownStr(v);
+        if (raw === null) continue;
+        const names = new Set(pod.containers.map((c) => c.name).filter((n): n is string => !!n));
+        const at = { start: v.start, end: v.end };
+        if (raw.includes(',')) {
+          ctx.report({ message: `The skip-containers annotation of ${describe(o)} separates names with "," ("${raw}"); the webhook splits on ";" only, so it reads one name that matches no container.`, ...at });
+          continue;
+        }
+        const unknown = raw.split(';').map((s) => s.trim()).filter((s) => s && !names.has(s));
+        if (unknown.length === 0) continue;
+        const known = [...names].join(', ') || 'none';
+        ctx.report({ message: `The skip-containers annotation of ${describe(o)} names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not a container of the pod (containers: ${known}).`, ...at });
+      }
+    }
+  },
+});
