@@ -7,5 +7,6 @@ import wiTenantIdFormat from './wi-tenant-id-format';
 import wiTokenExpirationRange from './wi-token-expiration-range';
 import wiLegacyTokenPath from './wi-legacy-token-path';
 import wiSkipContainersUnknown from './wi-skip-containers-unknown';
+import wiProxySidecarMisuse from './wi-proxy-sidecar-misuse';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse];

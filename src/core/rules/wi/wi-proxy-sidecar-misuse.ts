@@ -1,0 +1,49 @@
+import { entry } from '../../model/objects';
+import { removePair } from '../../yaml/edit';
+import { isScalar } from '../../yaml/node';
+import { WI, describe, pairSpan } from '../helpers';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'wi-proxy-sidecar-misuse',
+  title: 'Workload identity proxy sidecar annotations that do not do what they say',
+  defaultSeverity: 'warning',
+  category: 'workload-identity',
+  fixable: true,
+  docs: {
+    why: 'The webhook injects the proxy sidecar when `azure.workload.identity/inject-proxy-sidecar` is present, whatever its value, so `"false"` still injects it. It rejects pods with `hostNetwork: true` that ask for the proxy, and `proxy-sidecar-port` must be a port number (1–65535).',
+    howToFix: 'Remove the annotation instead of setting it to "false"; do not combine the proxy with hostNetwork; use a valid port such as "8000".',
+  },
+  check(ctx) {
+    for (const o of ctx.file.objects) {
+      for (const pod of o.podSpecs) {
+        const ann = pod.annotations;
+        if (!ann) continue;
+        const inject = entry(ann, WI.injectProxySidecar);
+        const iv = inject?.value;
+        if (inject && !iv?.unknown) {
+          const raw = isScalar(iv) && iv.value !== null ? String(iv.value) : '';
+          if (raw.toLowerCase() === 'false') {
+            ctx.report({
+              message: `The inject-proxy-sidecar annotation of ${describe(o)} is "false", but the webhook injects the proxy whenever the annotation is present; remove it to go without the proxy.`,
+              ...pairSpan(inject),
+              fixes: [{ title: 'Remove the inject-proxy-sidecar annotation', edits: [removePair(ctx.file.text, ann, inject)], isPreferred: true }],
+            });
+          } else if (pod.hostNetwork) {
+            ctx.report({ message: `${describe(o)} asks for the workload identity proxy sidecar with hostNetwork: true; the webhook rejects such pods.`, ...pairSpan(inject), severity: 'error' });
+          }
+        }
+        const port = entry(ann, WI.proxySidecarPort);
+        const pv = port?.value;
+        if (port && !pv?.unknown) {
+          const raw = isScalar(pv) && pv.value !== null ? String(pv.value).trim() : '';
+          const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+          if (!(n >= 1 && n <= 65535)) {
+            const at = pv && pv.end > pv.start ? { start: pv.start, end: pv.end } : pairSpan(port);
+            ctx.report({ message: `The proxy-sidecar-port of ${describe(o)} is ${raw ? `"${raw}"` : 'empty'}; it must be a port number from 1 to 65535.`, ...at, severity: 'error' });
+          }
+        }
+      }
+    }
+  },
+});
