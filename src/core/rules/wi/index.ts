@@ -8,5 +8,6 @@ import wiTokenExpirationRange from './wi-token-expiration-range';
 import wiLegacyTokenPath from './wi-legacy-token-path';
 import wiSkipContainersUnknown from './wi-skip-containers-unknown';
 import wiProxySidecarMisuse from './wi-proxy-sidecar-misuse';
+import wiEnvOverride from './wi-env-override';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride];
