@@ -9,5 +9,6 @@ import wiLegacyTokenPath from './wi-legacy-token-path';
 import wiSkipContainersUnknown from './wi-skip-containers-unknown';
 import wiProxySidecarMisuse from './wi-proxy-sidecar-misuse';
 import wiEnvOverride from './wi-env-override';
+import wiAnnotationMisplaced from './wi-annotation-misplaced';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced];
