@@ -10,5 +10,6 @@ import wiSkipContainersUnknown from './wi-skip-containers-unknown';
 import wiProxySidecarMisuse from './wi-proxy-sidecar-misuse';
 import wiEnvOverride from './wi-env-override';
 import wiAnnotationMisplaced from './wi-annotation-misplaced';
+import wiUseLabelMissing from './wi-use-label-missing';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing];
