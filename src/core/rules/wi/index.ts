@@ -11,5 +11,6 @@ import wiProxySidecarMisuse from './wi-proxy-sidecar-misuse';
 import wiEnvOverride from './wi-env-override';
 import wiAnnotationMisplaced from './wi-annotation-misplaced';
 import wiUseLabelMissing from './wi-use-label-missing';
+import wiUseLabelMisplaced from './wi-use-label-misplaced';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing, wiUseLabelMisplaced];

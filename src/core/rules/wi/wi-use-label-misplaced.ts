@@ -1,0 +1,40 @@
+import { entry } from '../../model/objects';
+import { removePair } from '../../yaml/edit';
+import type { TextEdit } from '../../text/types';
+import { WI, describe, pairSpan, podSpecsUsing, setPodLabel } from '../helpers';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'wi-use-label-misplaced',
+  title: 'Workload identity `use` label on a ServiceAccount or a controller instead of the pod template',
+  defaultSeverity: 'warning',
+  category: 'workload-identity',
+  fixable: true,
+  docs: {
+    why: 'The webhook selects pods by their own labels. On a ServiceAccount or on a Deployment\'s top-level metadata the `azure.workload.identity/use` label selects nothing, and the pods start without the identity.',
+    howToFix: 'Move the label to the pod template (`spec.template.metadata.labels`, `spec.jobTemplate.spec.template.metadata.labels` for CronJobs).',
+  },
+  check(ctx) {
+    for (const o of ctx.file.objects) {
+      if (o.kind === 'Pod' || !o.labels) continue;
+      const p = entry(o.labels, WI.use);
+      if (!p) continue;
+      let pods;
+      if (o.kind === 'ServiceAccount') pods = podSpecsUsing(ctx.index, o).filter((pod) => ctx.file.objects.includes(pod.owner));
+      else if (o.podSpecs.length > 0) pods = o.podSpecs;
+      else continue;
+      const edits: TextEdit[] = [removePair(ctx.file.text, o.labels, p)];
+      for (const pod of pods) {
+        if (pod.labels && entry(pod.labels, WI.use)) continue;
+        const add = setPodLabel(ctx.file.text, pod, WI.use, 'true');
+        if (add) edits.push(add);
+      }
+      const where = o.kind === 'ServiceAccount' ? 'a ServiceAccount' : `the ${o.kind}'s own metadata`;
+      ctx.report({
+        message: `The azure.workload.identity/use label on ${describe(o)} sits on ${where}; the webhook reads it only from pod labels, so it selects nothing. Put it on the pod template.`,
+        ...pairSpan(p),
+        fixes: pods.length > 0 ? [{ title: 'Move the label to the pod template', edits, isPreferred: true }] : [],
+      });
+    }
+  },
+});
