@@ -12,5 +12,6 @@ import wiEnvOverride from './wi-env-override';
 import wiAnnotationMisplaced from './wi-annotation-misplaced';
 import wiUseLabelMissing from './wi-use-label-missing';
 import wiUseLabelMisplaced from './wi-use-label-misplaced';
+import wiClientIdMissing from './wi-client-id-missing';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing, wiUseLabelMisplaced];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing, wiUseLabelMisplaced, wiClientIdMissing];
