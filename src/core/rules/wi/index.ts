@@ -13,5 +13,6 @@ import wiAnnotationMisplaced from './wi-annotation-misplaced';
 import wiUseLabelMissing from './wi-use-label-missing';
 import wiUseLabelMisplaced from './wi-use-label-misplaced';
 import wiClientIdMissing from './wi-client-id-missing';
+import wiDefaultServiceAccount from './wi-default-service-account';
 
-export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing, wiUseLabelMisplaced, wiClientIdMissing];
+export const rules: Rule[] = [wiUseLabelValue, wiClientIdFormat, wiFederationMissing, wiUnknownClientId, wiTenantIdFormat, wiTokenExpirationRange, wiLegacyTokenPath, wiSkipContainersUnknown, wiProxySidecarMisuse, wiEnvOverride, wiAnnotationMisplaced, wiUseLabelMissing, wiUseLabelMisplaced, wiClientIdMissing, wiDefaultServiceAccount];

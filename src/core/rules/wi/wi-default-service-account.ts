@@ -1,0 +1,45 @@
+import { entry } from '../../model/objects';
+import { appendDocument, ensurePath, renderDocument, setPairValue } from '../../yaml/edit';
+import type { TextEdit } from '../../text/types';
+import { WI, describe, pairSpan } from '../helpers';
+import { defineRule } from '../types';
+
+export default defineRule({
+  id: 'wi-default-service-account',
+  title: 'Workload identity on the `default` ServiceAccount',
+  defaultSeverity: 'warning',
+  category: 'workload-identity',
+  fixable: true,
+  docs: {
+    why: 'Every pod of a namespace that names no ServiceAccount runs as `default`. Giving `default` a client-id, or running a workload-identity pod as `default`, hands the Azure identity to every such pod, and a federated credential for `default` is rarely what was meant.',
+    howToFix: 'Create a dedicated ServiceAccount for the workload, annotate it with the client-id and point the pod\'s `serviceAccountName` at it.',
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const o of ctx.file.objects) {
+      if (o.kind === 'ServiceAccount' && o.name === 'default' && o.annotations) {
+        const p = entry(o.annotations, WI.clientId);
+        if (p) ctx.report({ message: `The default ServiceAccount (namespace ${o.namespace ?? 'unknown'}) carries a workload identity client-id, so every pod of the namespace that names no ServiceAccount can use that identity.`, ...pairSpan(p) });
+        continue;
+      }
+      for (const pod of o.podSpecs) {
+        const use = pod.labels ? entry(pod.labels, WI.use) : undefined;
+        if (!use || pod.serviceAccountName !== 'default' || !o.name) continue;
+        const name = o.name;
+        const edits: TextEdit[] = [];
+        const set = pod.serviceAccountPair ? setPairValue(text, pod.serviceAccountPair, name) : ensurePath(text, pod.spec, ['serviceAccountName'], name);
+        if (set) {
+          edits.push(set);
+          const metadata: Record<string, string> = { name };
+          if (o.namespace !== null && o.metadata && entry(o.metadata, 'namespace')) metadata.namespace = o.namespace;
+          edits.push(appendDocument(text, renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata })));
+        }
+        ctx.report({
+          message: `${describe(o)} uses workload identity but runs as the default ServiceAccount, which every pod of the namespace shares; give it a dedicated ServiceAccount.`,
+          ...(pod.serviceAccountPair ? pairSpan(pod.serviceAccountPair) : pairSpan(use)),
+          fixes: edits.length ? [{ title: `Create ServiceAccount ${name} and run the pod as it`, edits, isPreferred: true }] : [],
+        });
+      }
+    }
+  },
+});
