@@ -1,3 +1,4 @@
 import type { Rule } from '../types';
+import saNameInvalid from './sa-name-invalid';
 
-export const rules: Rule[] = [];
+export const rules: Rule[] = [saNameInvalid];

@@ -1,0 +1,40 @@
+import { describe, span } from '../helpers';
+import { defineRule } from '../types';
+import { dnsSubdomainAdvice } from './dns-name';
+
+export default defineRule({
+  id: 'sa-name-invalid',
+  title: 'ServiceAccount name that is not a DNS-1123 subdomain',
+  defaultSeverity: 'error',
+  category: 'service-account',
+  fixable: false,
+  docs: {
+    why: 'ServiceAccount names, and the `serviceAccountName` of a pod, must be DNS-1123 subdomains: lower-case letters, digits, `-` and `.`. The API server rejects a ServiceAccount or a pod with a name such as `my_sa` or `MySA`, so the apply fails (or, for a controller, its pods are never created).',
+    howToFix: 'Rename the ServiceAccount to lower case with `-` instead of `_` or spaces, and update every `serviceAccountName`, binding subject and federated credential subject that names it.',
+    example: {
+      bad: 'kind: ServiceAccount\nmetadata:\n  name: Orders_Reader',
+      good: 'kind: ServiceAccount\nmetadata:\n  name: orders-reader',
+    },
+  },
+  check(ctx) {
+    for (const o of ctx.file.objects) {
+      if (o.kind === 'ServiceAccount' && o.name && o.nameNode) {
+        const advice = dnsSubdomainAdvice(o.name);
+        if (advice) {
+          ctx.report({ message: `ServiceAccount name "${o.name}" is not a valid DNS-1123 subdomain, so the API server rejects it: ${advice}.`, ...span(o.nameNode) });
+        }
+      }
+      for (const pod of o.podSpecs) {
+        const value = pod.serviceAccountPair?.value;
+        // serviceAccountName is null when unknown, 'default' when empty or unset.
+        if (!value || !pod.serviceAccountName || pod.serviceAccountName === 'default') continue;
+        const advice = dnsSubdomainAdvice(pod.serviceAccountName);
+        if (!advice) continue;
+        ctx.report({
+          message: `${describe(o)} names ServiceAccount "${pod.serviceAccountName}", which is not a valid DNS-1123 subdomain, so the API server rejects the pod: ${advice}.`,
+          ...span(value),
+        });
+      }
+    }
+  },
+});
