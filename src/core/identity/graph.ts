@@ -8,6 +8,12 @@ export interface IdentityGraph {
   clusters: AksCluster[];
   identities: ManagedIdentity[];
   roleAssignments: RoleAssignment[];
+  /** Container registries (`az acr list`); absent when none were loaded. */
+  registries?: ContainerRegistry[];
+  /** Subnets with their route table and NSG (`az network vnet subnet show`, `az network vnet list`). */
+  subnets?: SubnetInfo[];
+  /** Role definitions (`az role definition list`), so custom roles can be matched too. */
+  roleDefinitions?: RoleDefinitionInfo[];
 }
 
 export interface Subscription {
@@ -41,6 +47,33 @@ export interface AksCluster {
   kubeletIdentity: ClusterIdentity | null;
   /** Subnet ids of the agent pools (custom VNet), for required-permission checks. */
   vnetSubnetIds: string[];
+  /** ARM id of a custom private DNS zone (`apiServerAccessProfile.privateDNSZone`); null for system/none. */
+  privateDnsZoneId?: string | null;
+}
+
+export interface ContainerRegistry {
+  id: string;
+  name: string;
+  resourceGroup: string;
+  loginServer: string | null;
+  /** `LegacyRegistryPermissions` (RBAC) or `AbacRepositoryPermissions` (RBAC + ABAC); null when not reported. */
+  roleAssignmentMode: string | null;
+}
+
+export interface SubnetInfo {
+  id: string;
+  routeTableId: string | null;
+  networkSecurityGroupId: string | null;
+}
+
+export interface RoleDefinitionInfo {
+  /** Role definition resource id (its last segment is the GUID role assignments name). */
+  id: string;
+  roleName: string;
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
 }
 
 export interface FederatedCredential {

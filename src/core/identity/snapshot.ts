@@ -2,15 +2,19 @@ import {
   emptyGraph,
   type AksCluster,
   type ClusterIdentity,
+  type ContainerRegistry,
   type FederatedCredential,
   type IdentityGraph,
   type ManagedIdentity,
   type RoleAssignment,
+  type RoleDefinitionInfo,
+  type SubnetInfo,
 } from './graph';
 
 /**
  * Reads identity data saved from the Azure CLI (`az aks list/show`, `az identity list`,
- * `az identity federated-credential list`, `az role assignment list`) or our own export, in any
+ * `az identity federated-credential list`, `az role assignment list`, and for the required-permissions check
+ * `az acr list`, `az network vnet list`, `az network vnet subnet show`, `az role definition list`) or our own export, in any
  * combination, into one IdentityGraph. Pure: callers read the files and pass parsed JSON.
  */
 
@@ -23,7 +27,7 @@ export interface SnapshotExport {
   graph: IdentityGraph;
 }
 
-export type ItemKind = 'cluster' | 'identity' | 'federated-credential' | 'role-assignment';
+export type ItemKind = 'cluster' | 'identity' | 'federated-credential' | 'role-assignment' | 'registry' | 'virtual-network' | 'subnet' | 'role-definition';
 
 /** A value that is not identity data we understand; `source` names the file it came from. */
 export class SnapshotError extends Error {
@@ -86,6 +90,10 @@ const TYPE_KIND: Record<string, ItemKind> = {
   'microsoft.managedidentity/userassignedidentities': 'identity',
   'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials': 'federated-credential',
   'microsoft.authorization/roleassignments': 'role-assignment',
+  'microsoft.containerregistry/registries': 'registry',
+  'microsoft.network/virtualnetworks': 'virtual-network',
+  'microsoft.network/virtualnetworks/subnets': 'subnet',
+  'microsoft.authorization/roledefinitions': 'role-definition',
 };
 
 /** Which az output an item is, by its ARM `type`, else by the fields only that output has. */
@@ -100,6 +108,10 @@ export function detectItemKind(raw: unknown): ItemKind | null {
   if ('agentPoolProfiles' in item || 'oidcIssuerProfile' in item || 'identityProfile' in item || 'kubernetesVersion' in item) return 'cluster';
   if (/\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(id) || ('roleDefinitionId' in item && 'principalId' in item)) return 'role-assignment';
   if (/\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(id) || ('clientId' in item && 'principalId' in item)) return 'identity';
+  if (/\/providers\/Microsoft\.ContainerRegistry\/registries\/[^/]+$/i.test(id) || 'loginServer' in item) return 'registry';
+  if (/\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i.test(id)) return 'subnet';
+  if (/\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i.test(id)) return 'virtual-network';
+  if (/\/providers\/Microsoft\.Authorization\/roleDefinitions\/[^/]+$/i.test(id) || ('roleName' in item && 'permissions' in item)) return 'role-definition';
   return null;
 }
 
@@ -147,7 +159,43 @@ export function clusterFrom(raw: Obj): AksCluster {
       ? { type: 'UserAssigned', principalId: s(kubelet.objectId), clientId: s(kubelet.clientId), resourceId: s(kubelet.resourceId) }
       : null,
     vnetSubnetIds: [...subnets],
+    privateDnsZoneId: customZone(s(at(c, 'apiServerAccessProfile', 'privateDnsZone')) ?? s(at(c, 'apiServerAccessProfile', 'privateDNSZone'))),
   };
+}
+
+/** `system` and `none` are AKS-managed choices; only a resource id names a zone the user brought. */
+function customZone(v: string | null): string | null {
+  return v && /^\/subscriptions\//i.test(v) ? v : null;
+}
+
+export function registryFrom(raw: Obj): ContainerRegistry {
+  const r = flat(raw);
+  const id = s(r.id) ?? '';
+  return {
+    id,
+    name: s(r.name) ?? id.split('/').pop() ?? '',
+    resourceGroup: s(r.resourceGroup) ?? parseArmId(id).resourceGroup ?? '',
+    loginServer: s(r.loginServer),
+    roleAssignmentMode: s(r.roleAssignmentMode),
+  };
+}
+
+export function subnetFrom(raw: Obj): SubnetInfo {
+  const n = flat(raw);
+  return { id: s(n.id) ?? '', routeTableId: s(at(n, 'routeTable', 'id')), networkSecurityGroupId: s(at(n, 'networkSecurityGroup', 'id')) };
+}
+
+/** The subnets listed inside `az network vnet list/show` output. */
+export function subnetsOfVnet(raw: Obj): SubnetInfo[] {
+  const subnets = flat(raw).subnets;
+  return Array.isArray(subnets) ? subnets.filter(isObj).map(subnetFrom).filter((x) => x.id) : [];
+}
+
+export function roleDefinitionFrom(raw: Obj): RoleDefinitionInfo {
+  const d = flat(raw);
+  const perms = Array.isArray(d.permissions) ? d.permissions.filter(isObj) : [];
+  const all = (k: string) => perms.flatMap((p) => strings(p[k]));
+  return { id: s(d.id) ?? '', roleName: s(d.roleName) ?? '', actions: all('actions'), notActions: all('notActions'), dataActions: all('dataActions'), notDataActions: all('notDataActions') };
 }
 
 export function identityFrom(raw: Obj): ManagedIdentity {
@@ -204,6 +252,9 @@ export class SnapshotBuilder {
   private readonly assignments = new Map<string, RoleAssignment>();
   private readonly fics = new Map<string, Map<string, FederatedCredential>>();
   private readonly subscriptions = new Map<string, IdentityGraph['subscriptions'][number]>();
+  private readonly registries = new Map<string, ContainerRegistry>();
+  private readonly subnets = new Map<string, SubnetInfo>();
+  private readonly roleDefinitions = new Map<string, RoleDefinitionInfo>();
   private readonly warnings: string[] = [];
   private anon = 0;
 
@@ -218,7 +269,7 @@ export class SnapshotBuilder {
     items.forEach((item, i) => {
       const kind = detectItemKind(item);
       const where = Array.isArray(value) ? `item ${i}` : 'the object';
-      if (!kind) throw new SnapshotError(source, `${where} is not the output of az aks show/list, az identity list, az identity federated-credential list or az role assignment list (keys: ${isObj(item) ? Object.keys(item).slice(0, 8).join(', ') || 'none' : typeof item})`);
+      if (!kind) throw new SnapshotError(source, `${where} is not the output of az aks show/list, az identity list, az identity federated-credential list, az role assignment list, az acr list, az network vnet list, az network vnet subnet show or az role definition list (keys: ${isObj(item) ? Object.keys(item).slice(0, 8).join(', ') || 'none' : typeof item})`);
       this.addItem(source, kind, item as Obj);
     });
   }
@@ -252,6 +303,24 @@ export class SnapshotBuilder {
         const r = roleAssignmentFrom(item);
         this.assignments.set(key(r.id || `#${this.anon++}`), r);
         this.noteSubscription(parseArmId(r.scope).subscriptionId, null);
+        break;
+      }
+      case 'registry': {
+        const r = registryFrom(item);
+        this.registries.set(key(r.id || `#${this.anon++}`), r);
+        break;
+      }
+      case 'subnet': {
+        const n = subnetFrom(item);
+        if (n.id) this.subnets.set(key(n.id), n);
+        break;
+      }
+      case 'virtual-network':
+        for (const n of subnetsOfVnet(item)) this.subnets.set(key(n.id), n);
+        break;
+      case 'role-definition': {
+        const d = roleDefinitionFrom(item);
+        if (d.id) this.roleDefinitions.set(key(d.id), d);
         break;
       }
     }
@@ -308,6 +377,19 @@ export class SnapshotBuilder {
       const ra: RoleAssignment = { ...base, ...pick(r, base) };
       this.assignments.set(key(ra.id || `#${this.anon++}`), ra);
     }
+    for (const r of list('registries')) {
+      const base = registryFrom({});
+      this.registries.set(key(s(r.id) || `#${this.anon++}`), { ...base, ...pick(r, base) });
+    }
+    for (const n of list('subnets')) {
+      const base = subnetFrom({});
+      const sub = { ...base, ...pick(n, base) };
+      if (sub.id) this.subnets.set(key(sub.id), sub);
+    }
+    for (const d of list('roleDefinitions')) {
+      const def: RoleDefinitionInfo = { id: s(d.id) ?? '', roleName: s(d.roleName) ?? '', actions: strings(d.actions), notActions: strings(d.notActions), dataActions: strings(d.dataActions), notDataActions: strings(d.notDataActions) };
+      if (def.id) this.roleDefinitions.set(key(def.id), def);
+    }
   }
 
   result(): SnapshotResult {
@@ -329,6 +411,10 @@ export class SnapshotBuilder {
     graph.clusters = [...this.clusters.values()];
     graph.identities = identities;
     graph.roleAssignments = [...this.assignments.values()];
+    // Only present when loaded, so graphs without them compare and export as before.
+    if (this.registries.size) graph.registries = [...this.registries.values()];
+    if (this.subnets.size) graph.subnets = [...this.subnets.values()];
+    if (this.roleDefinitions.size) graph.roleDefinitions = [...this.roleDefinitions.values()];
     return { graph, warnings };
   }
 }
