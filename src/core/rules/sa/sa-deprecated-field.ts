@@ -1,0 +1,90 @@
+import { entry } from '../../model/objects';
+import { removePair, setPairValue } from '../../yaml/edit';
+import type { YPair } from '../../yaml/node';
+import { knownStr } from '../../yaml/node';
+import { describe, pairSpan } from '../helpers';
+import { defineRule, type Fix } from '../types';
+
+/** A pair's value as the API server sees it: '' for an empty or null value, null when unknown. */
+function valueOf(p: YPair): string | null {
+  const v = p.value;
+  if (!v || (v.kind === 'scalar' && !v.unknown && (v.value === null || v.value === ''))) return '';
+  return knownStr(v);
+}
+
+export default defineRule({
+  id: 'sa-deprecated-field',
+  title: 'Deprecated `serviceAccount` field in a pod spec',
+  defaultSeverity: 'warning',
+  category: 'service-account',
+  fixable: true,
+  docs: {
+    why: '`serviceAccount` is a deprecated alias of `serviceAccountName`. The API server only reads it when `serviceAccountName` is empty, so when both are set and differ the pod silently runs as `serviceAccountName` and readers of the manifest are misled.',
+    howToFix: 'Use `serviceAccountName` only. When both fields are set to different names, decide which ServiceAccount the pod should run as and keep that one.',
+    example: {
+      bad: 'spec:\n  serviceAccount: orders',
+      good: 'spec:\n  serviceAccountName: orders',
+    },
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const o of ctx.file.objects) {
+      for (const pod of o.podSpecs) {
+        const old = entry(pod.spec, 'serviceAccount');
+        if (!old) continue;
+        const current = entry(pod.spec, 'serviceAccountName');
+        const oldValue = valueOf(old);
+        const shown = (v: string | null) => (v === null ? 'an unknown value' : v === '' ? 'nothing' : v);
+        if (!current) {
+          const rename: Fix[] = old.keyNode ? [{ title: 'Rename serviceAccount to serviceAccountName', edits: [{ start: old.keyNode.start, end: old.keyNode.end, newText: 'serviceAccountName' }], isPreferred: true }] : [];
+          ctx.report({
+            message: `${describe(o)} names its ServiceAccount with the deprecated field serviceAccount; use serviceAccountName.`,
+            ...pairSpan(old),
+            fixes: rename,
+          });
+          continue;
+        }
+        const currentValue = valueOf(current);
+        const related = [{ file: ctx.file.path, start: current.start, end: Math.max(current.end, current.start), message: 'serviceAccountName is set here' }];
+        const dropOld = removePair(text, pod.spec, old);
+        // The deprecated value as written (quotes, templates and all), for copying into serviceAccountName.
+        const oldSource = old.value && old.value.end > old.value.start ? text.slice(old.value.start, old.value.end) : null;
+        const keepOld = oldSource ? setPairValue(text, current, oldSource) : null;
+        if (oldValue === '' || (currentValue !== null && currentValue === oldValue)) {
+          ctx.report({
+            message: oldValue === ''
+              ? `${describe(o)} sets serviceAccountName and an empty deprecated serviceAccount field; remove serviceAccount.`
+              : `${describe(o)} sets both serviceAccountName and the deprecated serviceAccount (both ${currentValue}); remove serviceAccount.`,
+            ...pairSpan(old),
+            related,
+            fixes: [{ title: 'Remove the deprecated serviceAccount field', edits: [dropOld], isPreferred: true }],
+          });
+          continue;
+        }
+        if (currentValue === '') {
+          // An empty serviceAccountName lets the deprecated field decide, so its value is the one to keep.
+          ctx.report({
+            message: `${describe(o)} leaves serviceAccountName empty and names its ServiceAccount (${shown(oldValue)}) with the deprecated field serviceAccount; move the name to serviceAccountName.`,
+            ...pairSpan(old),
+            related,
+            fixes: keepOld ? [{ title: 'Move the serviceAccount value to serviceAccountName', edits: [keepOld, dropOld], isPreferred: true }] : [],
+          });
+          continue;
+        }
+        // They differ, or one of them is unknown: which ServiceAccount was meant is the author's call.
+        const fixes: Fix[] = [{ title: `Keep serviceAccountName (${shown(currentValue)}) and remove serviceAccount`, edits: [dropOld] }];
+        if (keepOld) fixes.push({ title: `Use serviceAccount's value (${shown(oldValue)}) as serviceAccountName and remove serviceAccount`, edits: [keepOld, dropOld] });
+        const differ = currentValue !== null && oldValue !== null;
+        ctx.report({
+          message: differ
+            ? `${describe(o)} sets serviceAccountName to ${currentValue} and the deprecated serviceAccount to ${oldValue}; the pod runs as ${currentValue} and serviceAccount is ignored. Keep the name that is meant, in serviceAccountName only.`
+            : `${describe(o)} sets both serviceAccountName (${shown(currentValue)}) and the deprecated serviceAccount (${shown(oldValue)}); keep one name, in serviceAccountName only.`,
+          ...pairSpan(old),
+          ...(differ ? { severity: 'error' as const } : {}),
+          related,
+          fixes,
+        });
+      }
+    }
+  },
+});

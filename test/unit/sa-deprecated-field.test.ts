@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../src/core/analyze';
+import { applyEdits } from '../../src/core/text/edits';
+
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: probe
+  namespace: shop
+spec:
+  serviceAccountName: writer # the live one
+  serviceAccount: reader
+  containers:
+  - name: probe
+    image: busybox:1.36
+`;
+
+function findings(text: string) {
+  const a = new Analyzer({});
+  a.setFile('pod.yaml', text);
+  return a.analyzeFile('pod.yaml').filter((f) => f.ruleId === 'sa-deprecated-field');
+}
+
+test('sa-deprecated-field: when both fields differ, both choices are offered and neither is preferred', () => {
+  const [f, ...rest] = findings(POD);
+  assert.deepEqual(rest, []);
+  assert.equal(f.severity, 'error');
+  assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred ?? false]), [
+    ['Keep serviceAccountName (writer) and remove serviceAccount', false],
+    ["Use serviceAccount's value (reader) as serviceAccountName and remove serviceAccount", false],
+  ]);
+  assert.equal(applyEdits(POD, f.fixes[0].edits), POD.replace('  serviceAccount: reader\n', ''));
+  const second = applyEdits(POD, f.fixes[1].edits);
+  assert.equal(second, POD.replace('serviceAccountName: writer # the live one', 'serviceAccountName: reader # the live one').replace('  serviceAccount: reader\n', ''));
+  assert.deepEqual(findings(second), []);
+});
+
+test('sa-deprecated-field: related information points at serviceAccountName', () => {
+  const [f] = findings(POD);
+  assert.equal(f.related.length, 1);
+  const r = f.related[0];
+  assert.equal(POD.slice(r.start, r.end), 'serviceAccountName: writer');
+  assert.equal(r.message, 'serviceAccountName is set here');
+});
