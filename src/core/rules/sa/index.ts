@@ -1,5 +1,6 @@
 import type { Rule } from '../types';
 import saNameInvalid from './sa-name-invalid';
 import saDeprecatedField from './sa-deprecated-field';
+import saNotFound from './sa-not-found';
 
-export const rules: Rule[] = [saNameInvalid, saDeprecatedField];
+export const rules: Rule[] = [saNameInvalid, saDeprecatedField, saNotFound];

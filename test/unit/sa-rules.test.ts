@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Analyzer } from '../../src/core/analyze';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { applyEdits } from '../../src/core/text/edits';
 
 const POD = `apiVersion: v1
@@ -42,4 +44,21 @@ test('sa-deprecated-field: related information points at serviceAccountName', ()
   const r = f.related[0];
   assert.equal(POD.slice(r.start, r.end), 'serviceAccountName: writer');
   assert.equal(r.message, 'serviceAccountName is set here');
+});
+
+test('sa-not-found: a near miss in the namespace is offered as a second fix, and creating stays first but not preferred', () => {
+  const dir = join(__dirname, '..', 'fixtures', 'rules', 'sa-not-found', 'typo-across-files');
+  const a = new Analyzer({});
+  for (const f of ['accounts.yaml', 'workloads.yaml']) a.setFile(f, readFileSync(join(dir, f), 'utf8'));
+  const found = a.analyzeAll().filter((f) => f.ruleId === 'sa-not-found');
+  assert.equal(found.length, 1);
+  const [f] = found;
+  assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred ?? false]), [
+    ['Create ServiceAccount order in namespace shop', false],
+    ['Run as ServiceAccount orders instead', false],
+  ]);
+  const text = readFileSync(join(dir, 'workloads.yaml'), 'utf8');
+  const renamed = applyEdits(text, f.fixes[1].edits);
+  assert.equal(renamed, text.replace('serviceAccountName: order\n', 'serviceAccountName: orders\n'));
+  assert.deepEqual(f.related.map((r) => [r.file, r.range.start.line, r.message]), [['accounts.yaml', 3, 'ServiceAccount orders is defined here']]);
 });

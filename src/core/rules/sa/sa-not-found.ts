@@ -1,0 +1,63 @@
+import { entry } from '../../model/objects';
+import { appendDocument, formatScalar, renderDocument, setPairValue } from '../../yaml/edit';
+import { editDistance } from '../other/identity-keys';
+import { describe, span } from '../helpers';
+import { defineRule, type Fix, type Related } from '../types';
+import { isDnsSubdomain } from './dns-name';
+
+export default defineRule({
+  id: 'sa-not-found',
+  title: 'Pod runs as a ServiceAccount the workspace does not define',
+  defaultSeverity: 'warning',
+  category: 'service-account',
+  fixable: true,
+  docs: {
+    why: 'A pod whose ServiceAccount does not exist is refused by the API server ("serviceaccount not found"); for a Deployment or Job the controller keeps failing to create pods while the apply itself looks successful. Checked only in namespaces where the workspace defines ServiceAccounts, so a repository that keeps them elsewhere is not flagged.',
+    howToFix: 'Create the ServiceAccount in the pod\'s namespace, or correct a misspelt `serviceAccountName`.',
+    example: {
+      bad: 'kind: Deployment\nmetadata:\n  name: orders\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: order',
+      good: 'kind: Deployment\nmetadata:\n  name: orders\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: orders\n---\nkind: ServiceAccount\nmetadata:\n  name: orders\n  namespace: shop',
+    },
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const o of ctx.file.objects) {
+      const ns = o.namespace;
+      for (const pod of o.podSpecs) {
+        const name = pod.serviceAccountName;
+        const value = pod.serviceAccountPair?.value;
+        if (!value || !name || name === 'default' || ns === null) continue;
+        // An invalid name is sa-name-invalid's finding; creating an SA with it would not help.
+        if (!isDnsSubdomain(name)) continue;
+        if (!ctx.index.hasKindIn('ServiceAccount', ns) || ctx.index.find('ServiceAccount', ns, name).length) continue;
+
+        // A near miss in the same namespace is most likely a typo.
+        let near: { name: string; related: Related } | null = null;
+        let best = 3;
+        for (const sa of ctx.index.ofKind('ServiceAccount')) {
+          if (sa.namespace !== ns || !sa.name || !sa.nameNode) continue;
+          const d = editDistance(sa.name, name, 2);
+          if (d < best || (d === best && near && sa.name < near.name)) {
+            best = d;
+            near = { name: sa.name, related: { file: sa.file, ...span(sa.nameNode), message: `ServiceAccount ${sa.name} is defined here` } };
+          }
+        }
+
+        const metadata: Record<string, string> = { name };
+        // State the namespace only when the workload does; otherwise both follow the apply-time namespace.
+        if (o.metadata && entry(o.metadata, 'namespace')) metadata.namespace = ns;
+        const create = appendDocument(text, renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }));
+        const fixes: Fix[] = [{ title: `Create ServiceAccount ${name} in namespace ${ns}`, edits: [create], ...(near ? {} : { isPreferred: true }) }];
+        const rename = near && pod.serviceAccountPair ? setPairValue(text, pod.serviceAccountPair, formatScalar(near.name)) : null;
+        if (near && rename) fixes.push({ title: `Run as ServiceAccount ${near.name} instead`, edits: [rename] });
+
+        ctx.report({
+          message: `${describe(o)} runs as ServiceAccount ${name}, which is not defined in namespace ${ns}${near ? ` (did you mean ${near.name}?)` : ''}; the API server refuses pods whose ServiceAccount does not exist.`,
+          ...span(value),
+          ...(near ? { related: [near.related] } : {}),
+          fixes,
+        });
+      }
+    }
+  },
+});
