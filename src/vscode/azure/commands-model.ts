@@ -1,0 +1,106 @@
+import type { ManagedIdentity } from '../../core/identity/graph';
+import { parseArmId } from '../../core/identity/snapshot';
+import { serviceAccountSubject, TOKEN_EXCHANGE_AUDIENCE } from '../../core/identity/lookup';
+
+/** The clouds of setting `aksIam.azure.cloud`. */
+export type CloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
+
+export interface Cloud {
+  name: CloudName;
+  /** Resource Manager endpoint; its `/.default` is the token scope. */
+  armEndpoint: string;
+  portal: string;
+  /** VS Code authentication provider id. */
+  authProvider: 'microsoft' | 'microsoft-sovereign-cloud';
+}
+
+export const CLOUDS: Record<CloudName, Cloud> = {
+  AzureCloud: { name: 'AzureCloud', armEndpoint: 'https://management.azure.com', portal: 'https://portal.azure.com', authProvider: 'microsoft' },
+  AzureChinaCloud: { name: 'AzureChinaCloud', armEndpoint: 'https://management.chinacloudapi.cn', portal: 'https://portal.azure.cn', authProvider: 'microsoft-sovereign-cloud' },
+  AzureUSGovernment: { name: 'AzureUSGovernment', armEndpoint: 'https://management.usgovcloudapi.net', portal: 'https://portal.azure.us', authProvider: 'microsoft-sovereign-cloud' },
+};
+
+/** An unknown setting value falls back to the public cloud rather than failing. */
+export function cloudOf(setting: unknown): Cloud {
+  return typeof setting === 'string' && setting in CLOUDS ? CLOUDS[setting as CloudName] : CLOUDS.AzureCloud;
+}
+
+/** Scopes asked of VS Code's Microsoft provider: the ARM scope, plus the chosen tenant when there is one. */
+export function sessionScopes(armScopes: readonly string[], tenantId: string | null): string[] {
+  const scopes = armScopes.length ? [...armScopes] : [];
+  return tenantId ? [...scopes, `VSCODE_TENANT:${tenantId}`] : scopes;
+}
+
+/** Portal link of a resource, in the given tenant's directory when known. */
+export function portalUrl(cloud: Cloud, resourceId: string, tenantId: string | null): string {
+  const id = resourceId.startsWith('/') ? resourceId : `/${resourceId}`;
+  return `${cloud.portal}/#${tenantId ? `@${tenantId}` : ''}/resource${id}`;
+}
+
+/** A credential name Azure accepts (letters, digits, `-`, `_`; 3–120 characters), from the ServiceAccount. */
+export function credentialNameFor(namespace: string, name: string): string {
+  const n = `${namespace}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  return (n.length >= 3 ? n : `fic-${n}`).slice(0, 120);
+}
+
+/** Quotes a shell word only when it needs it (POSIX shells and PowerShell both accept single quotes here). */
+function q(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface FederatedCredentialPlan {
+  identity: ManagedIdentity;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}
+
+export function planFederatedCredential(identity: ManagedIdentity, sa: { namespace: string; name: string }, issuer: string): FederatedCredentialPlan {
+  return {
+    identity, issuer,
+    name: credentialNameFor(sa.namespace, sa.name),
+    subject: serviceAccountSubject(sa.namespace, sa.name),
+    audiences: [TOKEN_EXCHANGE_AUDIENCE],
+  };
+}
+
+/** The `az` command that creates the planned credential; includes the subscription so it works from any az context. */
+export function azCreateCommand(plan: FederatedCredentialPlan): string {
+  const sub = parseArmId(plan.identity.id).subscriptionId ?? plan.identity.subscriptionId;
+  return [
+    'az identity federated-credential create',
+    `--name ${q(plan.name)}`,
+    `--identity-name ${q(plan.identity.name)}`,
+    `--resource-group ${q(plan.identity.resourceGroup)}`,
+    ...(sub ? [`--subscription ${q(sub)}`] : []),
+    `--issuer ${q(plan.issuer)}`,
+    `--subject ${q(plan.subject)}`,
+    `--audiences ${plan.audiences.map(q).join(' ')}`,
+  ].join(' ');
+}
+
+/** Exactly what "Create federated credential" will PUT, shown in the confirmation before anything is sent. */
+export function confirmationDetail(plan: FederatedCredentialPlan): string {
+  return [
+    `Resource Manager will create federated credential "${plan.name}" on managed identity ${plan.identity.name}`,
+    `(resource group ${plan.identity.resourceGroup}, subscription ${plan.identity.subscriptionId}):`,
+    '',
+    `issuer:    ${plan.issuer}`,
+    `subject:   ${plan.subject}`,
+    `audiences: ${plan.audiences.join(', ')}`,
+    '',
+    `PUT ${plan.identity.id}/federatedIdentityCredentials/${plan.name}`,
+    'An existing credential of the same name is replaced.',
+  ].join('\n');
+}
+
+/** `/subscriptions/…/resourceGroups/rg/providers/…/x` → `rg/x`, for tree descriptions; whole id in tooltips. */
+export function shortScope(scope: string): string {
+  const parts = scope.replace(/^\/+/, '').split('/');
+  if (parts.length <= 2) return parts[0]?.toLowerCase() === 'subscriptions' ? 'subscription' : scope;
+  const rgAt = parts.findIndex((p) => p.toLowerCase() === 'resourcegroups');
+  if (rgAt < 0) return scope;
+  const rg = parts[rgAt + 1] ?? '';
+  return parts.length <= rgAt + 2 ? `resource group ${rg}` : `${rg}/${parts[parts.length - 1]}`;
+}

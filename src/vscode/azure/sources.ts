@@ -1,0 +1,165 @@
+import type { AksCluster, FederatedCredential, IdentityGraph, ManagedIdentity, RoleAssignment, Subscription } from '../../core/identity/graph';
+import { emptyGraph } from '../../core/identity/graph';
+import type { AzureLoader } from '../../azure/loader';
+import type { Result } from '../../azure/errors';
+
+/**
+ * Where the tree reads identity data, one level at a time. A snapshot answers from memory; Resource
+ * Manager answers through the loader. No vscode here, so the whole tree is testable in plain Node.
+ */
+export interface IdentitySource {
+  readonly kind: 'azure' | 'snapshot';
+  subscriptions(signal: AbortSignal): Promise<Result<Subscription[]>>;
+  clusters(subscriptionId: string, signal: AbortSignal): Promise<Result<AksCluster[]>>;
+  identities(subscriptionId: string, signal: AbortSignal): Promise<Result<ManagedIdentity[]>>;
+  federatedCredentials(identity: ManagedIdentity, signal: AbortSignal): Promise<Result<FederatedCredential[]>>;
+  roleAssignments(subscriptionId: string, signal: AbortSignal): Promise<Result<RoleAssignment[]>>;
+  /** Forgets what one level returned, so that the next read asks again (retry on an error node). */
+  invalidate(key: SourceKey): void;
+}
+
+export type SourceKey =
+  | { level: 'subscriptions' }
+  | { level: 'clusters' | 'identities' | 'roleAssignments'; subscriptionId: string }
+  | { level: 'federatedCredentials'; identityId: string };
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+
+/** A loaded snapshot (or any fixed graph). */
+export class GraphSource implements IdentitySource {
+  readonly kind = 'snapshot' as const;
+
+  constructor(readonly graph: IdentityGraph) {}
+
+  subscriptions(): Promise<Result<Subscription[]>> {
+    return ok(this.graph.subscriptions);
+  }
+
+  clusters(subscriptionId: string): Promise<Result<AksCluster[]>> {
+    return ok(this.graph.clusters.filter((c) => same(c.subscriptionId, subscriptionId)));
+  }
+
+  identities(subscriptionId: string): Promise<Result<ManagedIdentity[]>> {
+    return ok(this.graph.identities.filter((i) => same(i.subscriptionId, subscriptionId)));
+  }
+
+  federatedCredentials(identity: ManagedIdentity): Promise<Result<FederatedCredential[]>> {
+    const known = this.graph.identities.find((i) => same(i.id, identity.id));
+    if (known?.federatedCredentials) return ok(known.federatedCredentials);
+    return Promise.resolve({ ok: false, error: { kind: 'notFound', message: 'the snapshot has no federated credentials for this identity (add the output of az identity federated-credential list)' } });
+  }
+
+  roleAssignments(subscriptionId: string): Promise<Result<RoleAssignment[]>> {
+    return ok(this.graph.roleAssignments.filter((r) => {
+      const sub = /\/subscriptions\/([^/]+)/i.exec(r.scope)?.[1];
+      return !!sub && same(sub, subscriptionId);
+    }));
+  }
+
+  invalidate(): void {}
+}
+
+function keyOf(k: SourceKey): string {
+  if (k.level === 'subscriptions') return 'subscriptions';
+  if (k.level === 'federatedCredentials') return `fic:${k.identityId.toLowerCase()}`;
+  return `${k.level}:${k.subscriptionId.toLowerCase()}`;
+}
+
+/**
+ * Resource Manager through the loader. Each level is read once and kept (until refresh or retry), so
+ * the tree and the cloud rules share one set of requests; concurrent reads of a level share a request.
+ * Failures are not kept: the error node's retry asks again.
+ */
+export class LiveSource implements IdentitySource {
+  readonly kind = 'azure' as const;
+  private readonly cache = new Map<string, Promise<Result<unknown>>>();
+  private readonly settled = new Map<string, unknown>();
+  private readonly listeners: (() => void)[] = [];
+
+  /** `subscriptionFilter`: ids to show (empty: all). */
+  constructor(private readonly loader: AzureLoader, private readonly subscriptionFilter: readonly string[] = []) {}
+
+  /** Called after each level loads successfully (the extension republishes the graph). */
+  onDidLoad(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private read<T>(k: SourceKey, load: () => Promise<Result<T>>): Promise<Result<T>> {
+    const key = keyOf(k);
+    const hit = this.cache.get(key);
+    if (hit) return hit as Promise<Result<T>>;
+    const p = load().then((r) => {
+      if (r.ok) {
+        this.settled.set(key, r.value);
+        for (const l of this.listeners) l();
+      } else if (this.cache.get(key) === p) this.cache.delete(key);
+      return r;
+    });
+    this.cache.set(key, p);
+    return p;
+  }
+
+  async subscriptions(signal: AbortSignal): Promise<Result<Subscription[]>> {
+    const r = await this.read({ level: 'subscriptions' }, () => this.loader.listSubscriptions(signal));
+    if (!r.ok || this.subscriptionFilter.length === 0) return r;
+    return { ok: true, value: r.value.filter((s) => this.subscriptionFilter.some((f) => same(f, s.id))) };
+  }
+
+  clusters(subscriptionId: string, signal: AbortSignal): Promise<Result<AksCluster[]>> {
+    return this.read({ level: 'clusters', subscriptionId }, () => this.loader.listClusters(subscriptionId, signal));
+  }
+
+  identities(subscriptionId: string, signal: AbortSignal): Promise<Result<ManagedIdentity[]>> {
+    return this.read({ level: 'identities', subscriptionId }, () => this.loader.listIdentities(subscriptionId, signal));
+  }
+
+  federatedCredentials(identity: ManagedIdentity, signal: AbortSignal): Promise<Result<FederatedCredential[]>> {
+    return this.read({ level: 'federatedCredentials', identityId: identity.id }, () => this.loader.listFederatedCredentials(identity, signal));
+  }
+
+  roleAssignments(subscriptionId: string, signal: AbortSignal): Promise<Result<RoleAssignment[]>> {
+    return this.read({ level: 'roleAssignments', subscriptionId }, () => this.loader.listRoleAssignments(subscriptionId, signal));
+  }
+
+  invalidate(k: SourceKey): void {
+    this.cache.delete(keyOf(k));
+    this.settled.delete(keyOf(k));
+  }
+
+  /**
+   * Reads every level of the (filtered) subscriptions, for the cloud rules: the same cached requests
+   * the tree makes, so opening the tree afterwards costs nothing.
+   */
+  async warm(signal: AbortSignal): Promise<void> {
+    const subs = await this.subscriptions(signal);
+    if (!subs.ok) return;
+    for (const s of subs.value) {
+      if (signal.aborted) return;
+      await this.clusters(s.id, signal);
+      const ids = await this.identities(s.id, signal);
+      if (ids.ok) for (const i of ids.value) {
+        if (signal.aborted) return;
+        await this.federatedCredentials(i, signal);
+      }
+      await this.roleAssignments(s.id, signal);
+    }
+  }
+
+  /** What has loaded so far, as one graph; identities whose credentials did not load keep null. */
+  graph(): IdentityGraph {
+    const g = emptyGraph('azure');
+    const subs = (this.settled.get('subscriptions') as Subscription[] | undefined) ?? [];
+    g.subscriptions = this.subscriptionFilter.length ? subs.filter((s) => this.subscriptionFilter.some((f) => same(f, s.id))) : [...subs];
+    for (const s of g.subscriptions) {
+      const sub = s.id.toLowerCase();
+      g.clusters.push(...((this.settled.get(`clusters:${sub}`) as AksCluster[] | undefined) ?? []));
+      g.roleAssignments.push(...((this.settled.get(`roleAssignments:${sub}`) as RoleAssignment[] | undefined) ?? []));
+      for (const i of (this.settled.get(`identities:${sub}`) as ManagedIdentity[] | undefined) ?? []) {
+        const fics = this.settled.get(`fic:${i.id.toLowerCase()}`) as FederatedCredential[] | undefined;
+        g.identities.push({ ...i, federatedCredentials: fics ?? null });
+      }
+    }
+    return g;
+  }
+}

@@ -1,0 +1,60 @@
+import type { WorkspaceIndex } from '../../core/index/workspace-index';
+import type { KObject } from '../../core/model/objects';
+import { entryValue } from '../../core/model/objects';
+import type { FederatedCredential, ManagedIdentity } from '../../core/identity/graph';
+import { serviceAccountSubject, TOKEN_EXCHANGE_AUDIENCE } from '../../core/identity/lookup';
+import { WI } from '../../core/rules/helpers';
+
+/** A ServiceAccount defined in the workspace, as the tree needs it. */
+export interface WorkspaceServiceAccount {
+  namespace: string;
+  name: string;
+  file: string;
+  /** Offset of the object's name (or first byte), to reveal it. */
+  offset: number;
+  clientId: string | null;
+  object: KObject;
+}
+
+/** `orders/orders-api`, how the tree names a ServiceAccount. */
+export function saLabel(sa: { namespace: string; name: string }): string {
+  return `${sa.namespace}/${sa.name}`;
+}
+
+export function workspaceServiceAccounts(index: WorkspaceIndex): WorkspaceServiceAccount[] {
+  const out: WorkspaceServiceAccount[] = [];
+  for (const o of index.ofKind('ServiceAccount')) {
+    if (!o.name || o.namespace === null) continue;
+    out.push({
+      namespace: o.namespace, name: o.name, file: o.file,
+      offset: (o.nameNode ?? o.root).start,
+      clientId: entryValue(o.annotations, WI.clientId),
+      object: o,
+    });
+  }
+  return out.sort((a, b) => saLabel(a).localeCompare(saLabel(b)) || a.file.localeCompare(b.file));
+}
+
+/** Workspace ServiceAccounts whose client-id annotation names this identity (GUIDs compare case-insensitively). */
+export function serviceAccountsUsing(index: WorkspaceIndex, clientId: string): WorkspaceServiceAccount[] {
+  const want = clientId.toLowerCase();
+  return workspaceServiceAccounts(index).filter((sa) => sa.clientId?.toLowerCase() === want);
+}
+
+/** The workspace ServiceAccount a federated credential's subject names, if any. */
+export function serviceAccountForSubject(index: WorkspaceIndex, subject: string): WorkspaceServiceAccount | null {
+  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(subject);
+  if (!m) return null;
+  return workspaceServiceAccounts(index).find((sa) => sa.namespace === m[1] && sa.name === m[2]) ?? null;
+}
+
+/**
+ * Workspace ServiceAccounts that use the identity but have no credential for their subject with the
+ * token-exchange audience (the issuer is the cluster's business; the lint rule judges it).
+ */
+export function serviceAccountsLackingCredential(index: WorkspaceIndex, identity: ManagedIdentity, fics: FederatedCredential[]): WorkspaceServiceAccount[] {
+  return serviceAccountsUsing(index, identity.clientId).filter((sa) => {
+    const subject = serviceAccountSubject(sa.namespace, sa.name);
+    return !fics.some((f) => f.subject === subject && f.audiences.includes(TOKEN_EXCHANGE_AUDIENCE));
+  });
+}

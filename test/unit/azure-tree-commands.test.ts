@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ManagedIdentity } from '../../src/core/identity/graph';
+import {
+  azCreateCommand, CLOUDS, cloudOf, confirmationDetail, credentialNameFor, planFederatedCredential, portalUrl, sessionScopes, shortScope,
+} from '../../src/vscode/azure/commands-model';
+import { errorView } from '../../src/vscode/azure/error-model';
+
+const SUB = '00000000-0000-4000-8000-0000000000aa';
+const ID = `/subscriptions/${SUB}/resourceGroups/shop-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders`;
+const identity: ManagedIdentity = {
+  id: ID, name: 'id-orders', subscriptionId: SUB, resourceGroup: 'shop-rg', location: 'westeurope', tenantId: null,
+  clientId: '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61', principalId: '5a5a5a5a-0000-4000-8000-000000000001', federatedCredentials: [],
+};
+const ISSUER = 'https://westeurope.oic.prod-aks.azure.com/72f988bf-0000-4000-8000-000000000001/33333333-0000-4000-8000-000000000003/';
+
+test('az command for a ServiceAccount lacking a credential', () => {
+  const plan = planFederatedCredential(identity, { namespace: 'orders', name: 'orders-api' }, ISSUER);
+  assert.equal(azCreateCommand(plan),
+    `az identity federated-credential create --name orders-orders-api --identity-name id-orders --resource-group shop-rg --subscription ${SUB} ` +
+    `--issuer ${ISSUER} --subject system:serviceaccount:orders:orders-api --audiences api://AzureADTokenExchange`);
+});
+
+test('odd characters are quoted for the shell; credential names are made acceptable to Azure', () => {
+  assert.equal(credentialNameFor('a', 'b'), 'a-b');
+  assert.equal(credentialNameFor('a', ''), 'fic-a-');
+  assert.equal(credentialNameFor('x', 'y.z'), 'x-y-z');
+  assert.equal(credentialNameFor('-', 'q'), 'fic-q');
+  const plan = planFederatedCredential({ ...identity, resourceGroup: "team's rg" }, { namespace: 'ns', name: 'sa' }, '<cluster-oidc-issuer-url>');
+  assert.match(azCreateCommand(plan), / --resource-group 'team'\\''s rg' /);
+  assert.match(azCreateCommand(plan), / --issuer '<cluster-oidc-issuer-url>' /);
+});
+
+test('the confirmation shows exactly what will be created', () => {
+  const plan = planFederatedCredential(identity, { namespace: 'orders', name: 'orders-api' }, ISSUER);
+  assert.equal(confirmationDetail(plan), [
+    'Resource Manager will create federated credential "orders-orders-api" on managed identity id-orders',
+    `(resource group shop-rg, subscription ${SUB}):`,
+    '',
+    `issuer:    ${ISSUER}`,
+    'subject:   system:serviceaccount:orders:orders-api',
+    'audiences: api://AzureADTokenExchange',
+    '',
+    `PUT ${ID}/federatedIdentityCredentials/orders-orders-api`,
+    'An existing credential of the same name is replaced.',
+  ].join('\n'));
+});
+
+test('clouds: endpoints, portals and auth providers; unknown settings fall back to the public cloud', () => {
+  assert.deepEqual(cloudOf('AzureUSGovernment'), CLOUDS.AzureUSGovernment);
+  assert.equal(cloudOf('AzureChinaCloud').armEndpoint, 'https://management.chinacloudapi.cn');
+  assert.equal(cloudOf('AzureChinaCloud').authProvider, 'microsoft-sovereign-cloud');
+  assert.equal(cloudOf('Mars').name, 'AzureCloud');
+  assert.equal(cloudOf(undefined).authProvider, 'microsoft');
+});
+
+test('session scopes: the ARM scope, plus VSCODE_TENANT for a chosen tenant', () => {
+  assert.deepEqual(sessionScopes(['https://management.azure.com/.default'], null), ['https://management.azure.com/.default']);
+  assert.deepEqual(sessionScopes(['https://management.azure.com/.default'], 'abc'), ['https://management.azure.com/.default', 'VSCODE_TENANT:abc']);
+});
+
+test('portal links go to the resource, in the tenant when known', () => {
+  assert.equal(portalUrl(CLOUDS.AzureCloud, ID, 'tid'), `https://portal.azure.com/#@tid/resource${ID}`);
+  assert.equal(portalUrl(CLOUDS.AzureUSGovernment, ID.slice(1), null), `https://portal.azure.us/#/resource${ID}`);
+});
+
+test('scopes are shortened for descriptions', () => {
+  assert.equal(shortScope(`/subscriptions/${SUB}`), 'subscription');
+  assert.equal(shortScope(`/subscriptions/${SUB}/resourceGroups/net-rg`), 'resource group net-rg');
+  assert.equal(shortScope(`/subscriptions/${SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks`), 'net-rg/aks');
+  assert.equal(shortScope('/providers/Microsoft.Management/managementGroups/platform'), '/providers/Microsoft.Management/managementGroups/platform');
+});
+
+test('error nodes: one label, description, icon and action per kind', () => {
+  const rows = [
+    errorView({ kind: 'unauthenticated', message: 'm' }, 'subscriptions'),
+    errorView({ kind: 'forbidden', message: 'm', permission: 'Microsoft.ManagedIdentity/userAssignedIdentities/read', scope: `/subscriptions/${SUB}` }, 'identities'),
+    errorView({ kind: 'forbidden', message: 'm', permission: null, scope: null }, 'clusters'),
+    errorView({ kind: 'notFound', message: 'm' }, 'federatedCredentials'),
+    errorView({ kind: 'throttled', message: 'm', retryAfterSeconds: 7 }, 'roleAssignments'),
+    errorView({ kind: 'offline', message: 'm' }, 'subscriptions'),
+    errorView({ kind: 'cancelled', message: 'm' }, 'clusters'),
+    errorView({ kind: 'other', message: 'm', status: 500 }, 'clusters'),
+  ].map((v) => [v.label, v.description, v.icon.id, v.action.command, v.contextValue]);
+  assert.deepEqual(rows, [
+    ['Sign in to Azure to list subscriptions', 'session missing or expired', 'account', 'aksIam.azure.signIn', 'error unauthenticated'],
+    ['No permission to list managed identities', 'needs Microsoft.ManagedIdentity/userAssignedIdentities/read', 'lock', 'aksIam.azure.retry', 'error forbidden'],
+    ['No permission to list AKS clusters', 'access denied — retry after access is granted, or select another tenant', 'lock', 'aksIam.azure.retry', 'error forbidden'],
+    ['No federated credentials found', 'not found — retry', 'question', 'aksIam.azure.retry', 'error notFound'],
+    ['Azure is throttling requests for role assignments', 'retry after 7 s', 'watch', 'aksIam.azure.retry', 'error throttled'],
+    ['Cannot reach Azure Resource Manager to list subscriptions', 'offline — retry', 'debug-disconnect', 'aksIam.azure.retry', 'error offline'],
+    ['Loading AKS clusters was cancelled', 'retry', 'circle-slash', 'aksIam.azure.retry', 'error cancelled'],
+    ['Could not list AKS clusters', 'HTTP 500 — retry', 'error', 'aksIam.azure.retry', 'error other'],
+  ]);
+});
