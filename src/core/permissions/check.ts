@@ -205,7 +205,9 @@ export function checkCluster(graph: IdentityGraph, cluster: AksCluster, options:
       });
       const missing = rows.filter((r) => r.status === 'missing');
       if (missing.length && principalId) {
-        const role = narrowestRole(missing.map((r) => ({ permission: r.requirement.permission, plane: r.requirement.plane })));
+        // Over the whole requirement, not just the missing rows: a role that happens to carry one action
+        // (e.g. an add-on deployment role with subnets/join/action) is no advice; one granting all is.
+        const role = narrowestRole(rows.map((r) => ({ permission: r.requirement.permission, plane: r.requirement.plane })));
         if (role) for (const r of missing) {
           r.suggestedRole = role.name;
           r.fixCommand = fixCommand(principalId, role.name, g.scope);

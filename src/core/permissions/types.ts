@@ -30,7 +30,7 @@ export interface PermissionResult {
   requirement: Requirement;
   status: PermissionStatus;
   grantedBy?: GrantedBy;
-  /** Narrowest built-in role granting every missing permission of this requirement. */
+  /** Narrowest built-in role granting every permission of this requirement (so every missing one). */
   suggestedRole?: string;
   fixCommand?: string;
   /** Why the status is unknown or assumed. */
