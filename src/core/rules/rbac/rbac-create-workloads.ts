@@ -1,0 +1,43 @@
+import { rolesIn } from '../../model/rbac';
+import { defineRule } from '../types';
+import { coversGroup, joined, roleText, scopeText, span, verbItems } from './shared';
+
+/** Resources whose creation starts pods, by API group. */
+const WORKLOADS: Record<string, string[]> = {
+  pods: [''],
+  replicationcontrollers: [''],
+  deployments: ['apps', 'extensions'],
+  replicasets: ['apps', 'extensions'],
+  daemonsets: ['apps', 'extensions'],
+  statefulsets: ['apps'],
+  jobs: ['batch'],
+  cronjobs: ['batch'],
+};
+
+export default defineRule({
+  id: 'rbac-create-workloads',
+  title: 'Creating pods or pod controllers',
+  defaultSeverity: 'info',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: 'A subject that can create pods, or anything that creates pods, can run a pod as any ServiceAccount of the namespace and so use that ServiceAccount\'s permissions, Secrets and cloud identity. This is often intended (CI, operators), but it should be a conscious choice.',
+    howToFix: 'Keep the grant to the namespaces that need it, and keep powerful ServiceAccounts (and their workload identities) out of those namespaces.',
+  },
+  check(ctx) {
+    for (const role of rolesIn(ctx.file.objects)) {
+      for (const rule of role.rules) {
+        const verbs = verbItems(rule, ['create']).map((i) => i.value as string);
+        if (!verbs.length) continue;
+        for (const item of rule.resources.items) {
+          const groups = item.value !== null ? WORKLOADS[item.value] : undefined;
+          if (!groups || !coversGroup(rule, groups)) continue;
+          ctx.report({
+            message: `${roleText(role)} lets subjects create ${item.value} ${scopeText(role)} (${joined(verbs)} on ${item.value}): they can run pods as any ServiceAccount there and use its permissions and identity.`,
+            ...span(item.node),
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,32 @@
+import { rolesIn } from '../../model/rbac';
+import { defineRule } from '../types';
+import { coversGroup, joined, resourceItems, roleText, span } from './shared';
+
+export default defineRule({
+  id: 'rbac-nodes-proxy',
+  title: 'Access to the kubelet API through nodes/proxy',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: '`nodes/proxy` reaches the kubelet API of every node, which can run commands in any pod on the node; those calls bypass admission control and the audit records of pods/exec.',
+    howToFix: 'Remove `nodes/proxy`; monitoring agents can read metrics through `nodes/metrics` or `nodes/stats`.',
+    example: {
+      bad: 'rules:\n- apiGroups: [""]\n  resources: ["nodes/proxy"]\n  verbs: ["get"]',
+      good: 'rules:\n- apiGroups: [""]\n  resources: ["nodes/metrics"]\n  verbs: ["get"]',
+    },
+  },
+  check(ctx) {
+    for (const role of rolesIn(ctx.file.objects)) {
+      for (const rule of role.rules) {
+        if (!coversGroup(rule, ['']) || !rule.verbs.values.length) continue;
+        for (const item of resourceItems(rule, ['nodes/proxy'])) {
+          ctx.report({
+            message: `${roleText(role)} grants ${joined(rule.verbs.values)} on nodes/proxy: the kubelet API it reaches can run commands in any pod of a node, outside admission control and pod audit.`,
+            ...span(item.node),
+          });
+        }
+      }
+    }
+  },
+});

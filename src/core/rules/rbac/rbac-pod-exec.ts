@@ -1,0 +1,38 @@
+import { rolesIn } from '../../model/rbac';
+import { defineRule } from '../types';
+import { coversGroup, joined, resourceItems, roleText, scopeText, span, verbItems } from './shared';
+
+const WHAT: Record<string, string> = {
+  'pods/exec': 'run commands in any pod',
+  'pods/attach': 'attach to the processes of any pod',
+  'pods/portforward': 'open connections into any pod',
+};
+
+export default defineRule({
+  id: 'rbac-pod-exec',
+  title: 'Exec, attach or port-forward into pods',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: 'Whoever can exec or attach into a pod runs code with its ServiceAccount token, mounted Secrets and workload identity credentials; port-forward reaches ports that NetworkPolicies were meant to close.',
+    howToFix: 'Grant these subresources only to people who debug the namespace, not to workloads, and prefer short-lived bindings.',
+    example: {
+      bad: 'rules:\n- apiGroups: [""]\n  resources: ["pods", "pods/exec"]\n  verbs: ["get", "create"]',
+      good: 'rules:\n- apiGroups: [""]\n  resources: ["pods", "pods/log"]\n  verbs: ["get"]',
+    },
+  },
+  check(ctx) {
+    for (const role of rolesIn(ctx.file.objects)) {
+      for (const rule of role.rules) {
+        if (!coversGroup(rule, [''])) continue;
+        const verbs = verbItems(rule, ['create']).map((i) => i.value as string);
+        if (!verbs.length) continue;
+        for (const item of resourceItems(rule, Object.keys(WHAT))) {
+          const res = item.value as string;
+          ctx.report({ message: `${roleText(role)} lets subjects ${WHAT[res]} ${scopeText(role)} (${joined(verbs)} on ${res}).`, ...span(item.node) });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,37 @@
+import { rolesIn } from '../../model/rbac';
+import { defineRule } from '../types';
+import { coversGroup, joined, resourceItems, roleText, scopeText, span, verbItems } from './shared';
+
+export default defineRule({
+  id: 'rbac-secrets-read',
+  title: 'Read access to Secrets',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: 'Secrets hold credentials, including ServiceAccount tokens of other workloads. `list` and `watch` return the full content of every Secret in scope, not only their names, so a role that "only lists" Secrets reads them all.',
+    howToFix: 'Mount the Secrets the workload needs instead of reading them through the API, or limit `get` to named Secrets with `resourceNames`.',
+    example: {
+      bad: 'rules:\n- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["get", "list"]',
+      good: 'rules:\n- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["orders-db"]\n  verbs: ["get"]',
+    },
+  },
+  check(ctx) {
+    for (const role of rolesIn(ctx.file.objects)) {
+      for (const rule of role.rules) {
+        if (!coversGroup(rule, [''])) continue;
+        const verbs = verbItems(rule, ['get', 'list', 'watch']).map((i) => i.value as string);
+        if (!verbs.length) continue;
+        const names = rule.resourceNames.values;
+        const bulk = verbs.some((v) => v === 'list' || v === 'watch' || v === '*');
+        for (const item of resourceItems(rule, ['secrets'])) {
+          const what = names.length && !bulk
+            ? `read the Secret${names.length > 1 ? 's' : ''} ${joined(names)} ${scopeText(role)}`
+            : `read every Secret ${scopeText(role)}`;
+          const note = bulk ? '; list and watch return the full content of every Secret, not just names' : '';
+          ctx.report({ message: `${roleText(role)} lets subjects ${what} (${joined(verbs)} on secrets)${note}.`, ...span(item.node) });
+        }
+      }
+    }
+  },
+});

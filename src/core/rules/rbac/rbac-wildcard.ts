@@ -1,0 +1,52 @@
+import { rolesIn } from '../../model/rbac';
+import { defineRule } from '../types';
+import { joined, roleText, span, targetText, verbsText } from './shared';
+
+function groupsText(groups: readonly string[]): string {
+  if (groups.includes('*')) return 'every API group';
+  return groups.length === 1 ? `API group ${joined(groups)}` : `API groups ${joined(groups)}`;
+}
+
+export default defineRule({
+  id: 'rbac-wildcard',
+  title: 'Wildcard `*` in the verbs, resources or API groups of an RBAC rule',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: 'A `*` grants every verb, resource or API group, including escalate, bind, impersonate, Secrets and whatever later Kubernetes versions or CRDs add. The holder ends up with far more than the workload needs.',
+    howToFix: 'List the verbs, resources and API groups the workload actually uses.',
+    example: {
+      bad: 'rules:\n- apiGroups: ["apps"]\n  resources: ["*"]\n  verbs: ["*"]',
+      good: 'rules:\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "list", "patch"]',
+    },
+  },
+  check(ctx) {
+    for (const role of rolesIn(ctx.file.objects)) {
+      const who = roleText(role);
+      for (const rule of role.rules) {
+        for (const item of rule.verbs.items) {
+          if (item.value !== '*') continue;
+          ctx.report({
+            message: `${who} allows every verb on ${targetText(rule)} (\`*\` in verbs), including escalate, bind, impersonate and verbs added later; list the verbs it needs.`,
+            ...span(item.node),
+          });
+        }
+        for (const item of rule.resources.items) {
+          if (item.value !== '*') continue;
+          ctx.report({
+            message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(rule.apiGroups.values)} (\`*\` in resources), subresources and resources added later included; list the resources it needs.`,
+            ...span(item.node),
+          });
+        }
+        for (const item of rule.apiGroups.items) {
+          if (item.value !== '*') continue;
+          ctx.report({
+            message: `${who} allows ${verbsText(rule)} on ${targetText(rule)} in every API group (\`*\` in apiGroups), custom resources and groups added later included; name the groups it needs.`,
+            ...span(item.node),
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,72 @@
+import type { BindingObject, ListItem, RbacRule, RoleObject, SubjectRef } from '../../model/rbac';
+import { describe } from '../helpers';
+
+export { span } from '../helpers';
+
+/** Whether a rule's apiGroups reach one of `groups` ('' is the core group); unknown lists never do. */
+export function coversGroup(rule: RbacRule, groups: readonly string[]): boolean {
+  if (rule.apiGroups.unknown) return false;
+  return rule.apiGroups.values.some((g) => g === '*' || groups.includes(g));
+}
+
+/** Verb items equal to one of `verbs` or `*`. */
+export function verbItems(rule: RbacRule, verbs: readonly string[]): ListItem[] {
+  return rule.verbs.items.filter((i) => i.value !== null && (i.value === '*' || verbs.includes(i.value)));
+}
+
+/** Resource items naming one of `resources` explicitly (wildcards are rbac-wildcard's business). */
+export function resourceItems(rule: RbacRule, resources: readonly string[]): ListItem[] {
+  return rule.resources.items.filter((i) => i.value !== null && resources.includes(i.value));
+}
+
+/** `get, list` — the known values of a list, for messages. */
+export function joined(values: readonly string[]): string {
+  return values.map((v) => (v === '' ? '""' : v)).join(', ');
+}
+
+/** Where a role's grants apply, for messages. */
+export function scopeText(role: RoleObject): string {
+  return role.kind === 'Role' ? `in namespace ${role.object.namespace ?? 'unknown'}` : 'in every namespace';
+}
+
+export function roleText(role: RoleObject): string {
+  return describe(role.object);
+}
+
+/** What a rule targets, for messages: its resources (with names) or its non-resource URLs. */
+export function targetText(rule: RbacRule): string {
+  const names = rule.resourceNames.values.length ? ` (only ${joined(rule.resourceNames.values)})` : '';
+  if (rule.resources.values.length) return `${joined(rule.resources.values)}${names}`;
+  if (rule.nonResourceURLs.values.length) return `non-resource URLs ${joined(rule.nonResourceURLs.values)}`;
+  return 'no resources';
+}
+
+
+/** "ServiceAccount shop/orders", "User alice", "Group devs" — how messages name a subject. */
+export function subjectText(s: SubjectRef, binding: BindingObject): string {
+  const kind = s.kind.value ?? 'subject';
+  const name = s.name.value ?? (s.name.unknown ? '(templated)' : '(unnamed)');
+  if (kind !== 'ServiceAccount') return `${kind} ${name}`;
+  const ns = subjectNamespace(s, binding);
+  return ns ? `ServiceAccount ${ns}/${name}` : `ServiceAccount ${name}`;
+}
+
+/** A ServiceAccount subject's namespace: its own, else the RoleBinding's (as the authorizer does). */
+export function subjectNamespace(s: SubjectRef, binding: BindingObject): string | null {
+  if (s.namespace.value) return s.namespace.value;
+  if (s.namespace.unknown) return null;
+  return binding.kind === 'RoleBinding' ? binding.object.namespace : null;
+}
+
+/** "Role reader" / "ClusterRole edit" — what a binding grants, for messages. */
+export function roleRefText(b: BindingObject): string {
+  const r = b.roleRef;
+  return `${r?.kind.value ?? 'role'} ${r?.name.value ?? '(unnamed)'}`;
+}
+
+/** A rule's verbs for prose: "get, list", or "every verb" for `*`. */
+export function verbsText(rule: RbacRule): string {
+  const v = rule.verbs.values;
+  if (v.includes('*')) return 'every verb';
+  return v.length ? joined(v) : 'no verbs';
+}
