@@ -6,6 +6,12 @@ import rbacPodExec from './rbac-pod-exec';
 import rbacCreateWorkloads from './rbac-create-workloads';
 import rbacNodesProxy from './rbac-nodes-proxy';
 import rbacTokenCreate from './rbac-token-create';
+import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
+import rbacAnonymousSubject from './rbac-anonymous-subject';
+import rbacSubjectInvalid from './rbac-subject-invalid';
+import rbacRolerefInvalid from './rbac-roleref-invalid';
+import rbacDefaultSaBinding from './rbac-default-sa-binding';
+import rbacDeprecatedApi from './rbac-deprecated-api';
 
 export const rules: Rule[] = [
   rbacWildcard,
@@ -15,4 +21,10 @@ export const rules: Rule[] = [
   rbacCreateWorkloads,
   rbacNodesProxy,
   rbacTokenCreate,
+  rbacClusterAdminBinding,
+  rbacAnonymousSubject,
+  rbacSubjectInvalid,
+  rbacRolerefInvalid,
+  rbacDefaultSaBinding,
+  rbacDeprecatedApi,
 ];

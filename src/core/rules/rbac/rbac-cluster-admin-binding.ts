@@ -1,0 +1,39 @@
+import { bindingsIn } from '../../model/rbac';
+import { describe } from '../helpers';
+import { defineRule } from '../types';
+import { span, subjectText } from './shared';
+
+export default defineRule({
+  id: 'rbac-cluster-admin-binding',
+  title: 'Binding to cluster-admin',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: '`cluster-admin` allows every verb on every resource. Bound cluster-wide it controls the whole cluster; bound in a namespace it controls that namespace, its Secrets, roles and bindings. A ServiceAccount bound cluster-wide is worst: any pod that runs as it, or anyone who reads its token, owns the cluster.',
+    howToFix: 'Bind a role with the verbs and resources the subject needs: a built-in `admin`, `edit` or `view`, or a dedicated Role.',
+    example: {
+      bad: 'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin',
+      good: 'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit',
+    },
+  },
+  check(ctx) {
+    for (const b of bindingsIn(ctx.file.objects)) {
+      const ref = b.roleRef;
+      if (!ref || ref.name.value !== 'cluster-admin' || ref.kind.value !== 'ClusterRole' || !ref.name.node) continue;
+      const subjects = b.subjects.map((s) => subjectText(s, b));
+      const to = subjects.length ? ` to ${subjects.join(', ')}` : '';
+      const clusterWide = b.kind === 'ClusterRoleBinding';
+      const sa = clusterWide && b.subjects.some((s) => s.kind.value === 'ServiceAccount');
+      const what = clusterWide
+        ? 'full control of every resource in every namespace'
+        : `full control of namespace ${b.object.namespace ?? 'unknown'}, its Secrets, roles and bindings included`;
+      const saNote = sa ? '; every pod that runs as the ServiceAccount, and anyone holding its token, controls the cluster' : '';
+      ctx.report({
+        message: `${describe(b.object)} grants cluster-admin (${what})${to}${saNote}.`,
+        ...span(ref.name.node),
+        severity: sa ? 'error' : 'warning',
+      });
+    }
+  },
+});

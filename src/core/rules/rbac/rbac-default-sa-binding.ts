@@ -1,0 +1,33 @@
+import { bindingsIn } from '../../model/rbac';
+import { describe } from '../helpers';
+import { defineRule } from '../types';
+import { roleRefText, span, subjectNamespace } from './shared';
+
+export default defineRule({
+  id: 'rbac-default-sa-binding',
+  title: 'Permissions granted to a `default` ServiceAccount',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: 'Every pod of a namespace that names no ServiceAccount runs as `default`. Permissions bound to it go to all those pods, including ones added later by someone else.',
+    howToFix: 'Create a dedicated ServiceAccount for the workload that needs the permissions, bind it instead, and set `serviceAccountName` on that workload.',
+    example: {
+      bad: 'subjects:\n- kind: ServiceAccount\n  name: default\n  namespace: shop',
+      good: 'subjects:\n- kind: ServiceAccount\n  name: orders\n  namespace: shop',
+    },
+  },
+  check(ctx) {
+    for (const b of bindingsIn(ctx.file.objects)) {
+      for (const s of b.subjects) {
+        if (s.kind.value !== 'ServiceAccount' || s.name.value !== 'default' || !s.name.node) continue;
+        const ns = subjectNamespace(s, b);
+        const which = ns ? `the default ServiceAccount of namespace ${ns}` : 'a default ServiceAccount';
+        ctx.report({
+          message: `${describe(b.object)} grants ${roleRefText(b)} to ${which}, which every pod there that names no ServiceAccount runs as; bind a dedicated ServiceAccount instead.`,
+          ...span(s.name.node),
+        });
+      }
+    }
+  },
+});
