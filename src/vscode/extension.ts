@@ -1,6 +1,97 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { registerAzureTree } from './azure/index';
+import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
+import { registerCompletionProvider } from './completion-provider';
+import { DiagnosticsController } from './diagnostics';
+import { registerHoverProvider } from './hover-provider';
+import { readSettings, SECTION } from './settings';
+import { WorkspaceSync } from './workspace-sync';
 
-// Placeholder entry until the editor adapters land; keeps the extension bundle buildable.
-export function activate(_context: vscode.ExtensionContext): void {}
+/** What the extension exports to other extensions and to its own end-to-end tests. */
+export interface AksIamApi {
+  /** Resolves once the workspace scan and every pending re-analysis have finished. */
+  whenIdle(): Promise<void>;
+  /** How long activate() itself took, in milliseconds. */
+  activationMs: number;
+}
+
+const MAX_WORKSPACE_FILES = 20000;
+
+export function activate(context: vscode.ExtensionContext): AksIamApi {
+  const began = performance.now();
+  const log = vscode.window.createOutputChannel('AKS IAM', { log: true });
+  let settings = readSettings(log);
+  const controller = new DiagnosticsController(settings, log);
+  const sync = new WorkspaceSync(controller, () => settings, log);
+  context.subscriptions.push(log, controller, sync);
+
+  const yaml = [{ language: 'yaml' }, { language: 'helm' }, { pattern: '**/*.{yaml,yml}' }];
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider(yaml, new AksIamCodeActions(controller), { providedCodeActionKinds: AksIamCodeActions.kinds }),
+  );
+  registerHoverProvider(context);
+  registerCompletionProvider(context);
+
+  const rescan = async () => {
+    if (!settings.scanWorkspace) return;
+    const r = await sync.scan(MAX_WORKSPACE_FILES);
+    log.info(`indexed ${r.indexed} of ${r.found} YAML files in ${r.ms} ms${r.skippedLarge ? `, ${r.skippedLarge} over the size limit` : ''}${r.cancelled ? ' (cancelled)' : ''}`);
+    if (r.truncated) log.warn(`the workspace has more than ${MAX_WORKSPACE_FILES} YAML files; only the first ${MAX_WORKSPACE_FILES} were indexed (use aksIam.exclude to narrow it)`);
+  };
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      const before = settings;
+      settings = readSettings(log);
+      controller.updateSettings(settings);
+      const widened = settings.scanWorkspace && (!before.scanWorkspace || JSON.stringify(before.exclude) !== JSON.stringify(settings.exclude) || settings.maxFileSize > before.maxFileSize);
+      if (widened) void rescan();
+      if (!settings.scanWorkspace && before.scanWorkspace) {
+        sync.cancelScan();
+        // Without the scan only open documents are analysed.
+        const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+        for (const f of [...controller.analyzer.index.files()]) if (!open.has(f.path)) controller.remove(vscode.Uri.parse(f.path));
+      }
+    }),
+    vscode.commands.registerCommand('aksIam.showOutput', () => log.show()),
+    vscode.commands.registerCommand('aksIam.rescanWorkspace', () => rescan()),
+    vscode.commands.registerCommand('aksIam.fixAllInFile', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return;
+      const all = fixAllEdit(controller, editor.document);
+      if (!all) {
+        void vscode.window.setStatusBarMessage('AKS IAM: nothing to fix automatically in this file', 3000);
+        return;
+      }
+      await vscode.workspace.applyEdit(all.edit);
+    }),
+    vscode.commands.registerCommand(REVEAL_COMMAND, (uri: string, start: number, end: number) => revealSelection(uri, start, end)),
+  );
+
+  context.subscriptions.push(registerAzureTree(context, {
+    log,
+    setIdentityGraph: (graph) => {
+      controller.analyzer.configure({ cloud: graph });
+      controller.relintAll();
+    },
+    getIndex: () => controller.analyzer.index,
+  }));
+
+  // The open editors first, then the workspace, both after activate() has returned.
+  const start = controller.track(new Promise<void>((resolve) => setImmediate(() => {
+    try {
+      for (const d of vscode.workspace.textDocuments) sync.openDocument(d);
+    } finally {
+      resolve();
+    }
+    void rescan();
+  })));
+  void start;
+
+  const activationMs = Math.round((performance.now() - began) * 10) / 10;
+  log.info(`aks-iam activated in ${activationMs} ms`);
+  return { whenIdle: () => controller.whenIdle(), activationMs };
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,227 @@
+import * as vscode from 'vscode';
+import { Analyzer, type Finding } from '../core/analyze';
+import { crossFileSignature } from '../core/index/signature';
+import { docsUrl } from '../core/rules/registry';
+import { SUPPRESSION_UNUSED } from '../core/rules/suppression';
+import { matchesAnyGlob } from '../core/text/glob';
+import type { ExtensionSettings } from './settings';
+
+const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'memfs']);
+const DEBOUNCE_MS = 250;
+/** Background re-analysis yields to the editor after this much work. */
+const SLICE_MS = 12;
+
+export function toDiagnostic(f: Finding): vscode.Diagnostic {
+  const range = new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
+  const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
+  d.source = 'aks-iam';
+  d.code = { value: f.ruleId, target: vscode.Uri.parse(docsUrl(f.ruleId)) };
+  if (f.related.length) {
+    d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(vscode.Uri.parse(r.file), new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character)),
+      r.message,
+    ));
+  }
+  if (f.ruleId === SUPPRESSION_UNUSED) d.tags = [vscode.DiagnosticTag.Unnecessary];
+  return d;
+}
+
+interface Published {
+  /** Document version the findings were computed for (undefined when read from disk). */
+  version: number | undefined;
+  findings: Finding[];
+}
+
+/**
+ * Keeps the engine's index in step with the workspace (open documents win over disk) and publishes findings:
+ * the edited file at once, other files whose findings may depend on it in small background slices.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly analyzer: Analyzer;
+  private readonly collection = vscode.languages.createDiagnosticCollection('aks-iam');
+  private readonly published = new Map<string, Published>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly signatures = new Map<string, string>();
+  private queue = new Set<string>();
+  private draining: Promise<void> | null = null;
+  private busy = 0;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(private settings: ExtensionSettings, private readonly log: vscode.LogOutputChannel) {
+    this.analyzer = new Analyzer({ defaultNamespace: settings.defaultNamespace, rules: settings.rules, maxFileSize: settings.maxFileSize });
+  }
+
+  /** Whether a document or file is ours to analyse: YAML, a supported scheme, not excluded. */
+  accepts(uri: vscode.Uri, languageId?: string): boolean {
+    if (!SCHEMES.has(uri.scheme)) return false;
+    const yamlName = /\.ya?ml$/i.test(uri.path);
+    if (!yamlName && languageId !== 'yaml' && languageId !== 'helm') return false;
+    if (uri.scheme === 'untitled') return true;
+    const rel = vscode.workspace.asRelativePath(uri, false);
+    return !matchesAnyGlob(rel, this.settings.exclude);
+  }
+
+  updateSettings(settings: ExtensionSettings): void {
+    this.settings = settings;
+    this.analyzer.configure({ defaultNamespace: settings.defaultNamespace, rules: settings.rules, maxFileSize: settings.maxFileSize });
+    for (const f of [...this.analyzer.index.files()]) {
+      const uri = vscode.Uri.parse(f.path);
+      if (uri.scheme !== 'untitled' && matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), settings.exclude)) this.remove(uri);
+    }
+    this.relintAll();
+  }
+
+  /** Sets a file's text (from an editor or disk) and re-analyses what it can affect. */
+  setText(uri: vscode.Uri, text: string, version: number | undefined): void {
+    const key = uri.toString();
+    const entry = this.analyzer.setFile(key, text);
+    const sig = crossFileSignature(entry);
+    const changedForOthers = this.signatures.get(key) !== sig;
+    this.signatures.set(key, sig);
+    this.publish(key, version);
+    if (changedForOthers) this.relintOthers(key);
+  }
+
+  /** Debounced update from a typing editor. */
+  schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const old = this.timers.get(key);
+    if (old) clearTimeout(old);
+    else this.busy++;
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.busy--;
+      try {
+        if (!document.isClosed) this.setText(document.uri, document.getText(), document.version);
+      } finally {
+        this.checkIdle();
+      }
+    }, DEBOUNCE_MS));
+  }
+
+  remove(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const t = this.timers.get(key);
+    if (t) {
+      clearTimeout(t);
+      this.timers.delete(key);
+      this.busy--;
+    }
+    const had = this.analyzer.removeFile(key);
+    const sig = this.signatures.get(key);
+    this.signatures.delete(key);
+    this.published.delete(key);
+    this.queue.delete(key);
+    this.collection.delete(uri);
+    if (had && sig) this.relintOthers(key);
+    this.checkIdle();
+  }
+
+  /** Removes every indexed file under a folder (a deleted directory arrives as one event). */
+  removeUnder(folder: vscode.Uri): void {
+    const prefix = folder.toString().replace(/\/?$/, '/');
+    for (const f of [...this.analyzer.index.files()]) if (f.path.startsWith(prefix)) this.remove(vscode.Uri.parse(f.path));
+  }
+
+  has(uri: vscode.Uri): boolean {
+    return !!this.analyzer.index.getFile(uri.toString());
+  }
+
+  /** Findings for exactly this document version (re-analysed now if the index holds an older text). */
+  findingsFor(document: vscode.TextDocument): Finding[] {
+    const key = document.uri.toString();
+    const p = this.published.get(key);
+    if (p && p.version === document.version) return p.findings;
+    if (!this.accepts(document.uri, document.languageId)) return [];
+    this.setText(document.uri, document.getText(), document.version);
+    return this.published.get(key)?.findings ?? [];
+  }
+
+  relintAll(): void {
+    for (const f of this.analyzer.index.files()) this.queue.add(f.path);
+    this.drain();
+  }
+
+  /** Resolves when no edit is pending and background re-analysis has finished. */
+  whenIdle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Marks outside work (the workspace scan) that whenIdle() must wait for. */
+  async track<T>(work: Promise<T>): Promise<T> {
+    this.busy++;
+    try {
+      return await work;
+    } finally {
+      this.busy--;
+      this.checkIdle();
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.queue.clear();
+    this.collection.dispose();
+  }
+
+  private publish(key: string, version: number | undefined): void {
+    const findings = this.analyzer.analyzeFile(key);
+    this.published.set(key, { version, findings });
+    this.collection.set(vscode.Uri.parse(key), findings.map(toDiagnostic));
+    for (const e of this.analyzer.internalErrors.splice(0)) this.log.error(`rule ${e.ruleId} failed on ${e.file}: ${e.error}`);
+  }
+
+  private relintOthers(changed: string): void {
+    for (const f of this.analyzer.index.files()) if (f.path !== changed && f.kube) this.queue.add(f.path);
+    // A file that had findings but is no longer Kubernetes YAML must be cleared too.
+    for (const key of this.published.keys()) if (key !== changed) this.queue.add(key);
+    this.drain();
+  }
+
+  private drain(): void {
+    if (this.draining) return;
+    this.busy++;
+    this.draining = (async () => {
+      try {
+        while (this.queue.size) {
+          const began = Date.now();
+          for (const key of this.queue) {
+            this.queue.delete(key);
+            const entry = this.analyzer.index.getFile(key);
+            if (entry) this.publish(key, this.published.get(key)?.version);
+            else {
+              this.published.delete(key);
+              this.collection.delete(vscode.Uri.parse(key));
+            }
+            if (Date.now() - began > SLICE_MS) break;
+          }
+          await new Promise((r) => setImmediate(r));
+        }
+      } catch (err) {
+        this.log.error(`background analysis failed: ${err instanceof Error ? err.stack : String(err)}`);
+      } finally {
+        this.draining = null;
+        this.busy--;
+        this.checkIdle();
+      }
+    })();
+  }
+
+  private isIdle(): boolean {
+    return this.busy === 0 && this.queue.size === 0 && this.timers.size === 0;
+  }
+
+  private checkIdle(): void {
+    if (!this.isIdle()) return;
+    const waiters = this.idleWaiters.splice(0);
+    for (const w of waiters) w();
+  }
+}

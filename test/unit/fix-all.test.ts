@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../src/core/analyze';
+import { fixAllInFile } from '../../src/core/fix/fix-all';
+import { crossFileSignature } from '../../src/core/index/signature';
+
+const SA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    azure.workload.identity/client-id: "0b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c11"\n';
+const deploy = (name: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name} # app label\n    spec:\n      serviceAccountName: api\n      containers:\n        - name: c\n          image: x\n`;
+
+test('fix all applies every fixable finding, keeps comments, and a second run changes nothing', () => {
+  const text = `${SA}---\n${deploy('one')}---\n${deploy('two')}`;
+  const a = new Analyzer();
+  a.setFile('m.yaml', text);
+  const before = a.analyzeFile('m.yaml').filter((f) => f.ruleId === 'wi-use-label-missing');
+  assert.equal(before.length, 2);
+  const r = fixAllInFile(a, 'm.yaml')!;
+  assert.equal(r.remaining, 0);
+  assert.ok(r.applied >= 2);
+  assert.equal((r.text.match(/azure\.workload\.identity\/use: "true"/g) ?? []).length, 2);
+  assert.ok(r.text.includes('app: one # app label') && r.text.includes('app: two # app label'));
+  assert.equal(a.index.getFile('m.yaml')!.text, text, 'the analyzer keeps the unfixed text until the caller writes the result');
+  a.setFile('m.yaml', r.text);
+  assert.deepEqual(a.analyzeFile('m.yaml').filter((f) => f.fixes.length > 0), []);
+  assert.equal(fixAllInFile(a, 'm.yaml')!.text, r.text, 'fix all twice equals fix all once');
+});
+
+test('fix all limited to one rule leaves the other rules\' findings', () => {
+  const text = `${SA}---\n${deploy('one')}`.replace('name: api\n', 'name: api\n  namespace: Bad_NS\n');
+  const a = new Analyzer();
+  a.setFile('m.yaml', text);
+  const r = fixAllInFile(a, 'm.yaml', (f) => f.ruleId === 'no-such-rule')!;
+  assert.equal(r.text, text);
+  assert.equal(r.applied, 0);
+  assert.equal(fixAllInFile(a, 'missing.yaml'), null);
+});
+
+test('the cross-file signature ignores edits other files cannot see', () => {
+  const a = new Analyzer();
+  const sig = (t: string) => crossFileSignature(a.setFile('d.yaml', t));
+  const base = sig(deploy('one'));
+  assert.equal(sig(deploy('one').replace('image: x', 'image: y')), base, 'a new image does not affect other files');
+  assert.notEqual(sig(deploy('one').replace('serviceAccountName: api', 'serviceAccountName: web')), base);
+  assert.notEqual(sig(deploy('one').replace('app: one # app label', 'app: one\n        azure.workload.identity/use: "true"')), base);
+  const sa = sig(SA);
+  assert.notEqual(sig(SA.replace('0b5e', '1b5e')), sa, 'any change to a ServiceAccount matters to its pods');
+});
