@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ManagedIdentity } from '../../src/core/identity/graph';
 import {
-  azCreateCommand, CLOUDS, cloudOf, confirmationDetail, credentialNameFor, planFederatedCredential, portalUrl, sessionScopes, shortScope,
+  azCreateCommand, CLOUDS, cloudOf, confirmationDetail, credentialNameFor, jwtExpiry, planFederatedCredential, portalUrl, sessionScopes, shortScope,
 } from '../../src/vscode/azure/commands-model';
 import { errorView } from '../../src/vscode/azure/error-model';
 
@@ -92,4 +92,12 @@ test('error nodes: one label, description, icon and action per kind', () => {
     ['Loading AKS clusters was cancelled', 'retry', 'circle-slash', 'aksIam.azure.retry', 'error cancelled'],
     ['Could not list AKS clusters', 'HTTP 500 — retry', 'error', 'aksIam.azure.retry', 'error other'],
   ]);
+});
+
+test('token expiry is read from the JWT exp claim; anything else is null', () => {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  assert.equal(jwtExpiry(`${b64({ alg: 'none' })}.${b64({ exp: 1_900_000_000 })}.sig`), 1_900_000_000_000);
+  assert.equal(jwtExpiry('opaque-token'), null);
+  assert.equal(jwtExpiry(`a.${b64({ exp: 'soon' })}.c`), null);
+  assert.equal(jwtExpiry('a.%%%.c'), null);
 });
