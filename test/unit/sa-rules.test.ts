@@ -4,6 +4,7 @@ import { Analyzer } from '../../src/core/analyze';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits } from '../../src/core/text/edits';
+import { isBound } from '../../src/core/rules/sa/bound-service-accounts';
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -61,4 +62,30 @@ test('sa-not-found: a near miss in the namespace is offered as a second fix, and
   const renamed = applyEdits(text, f.fixes[1].edits);
   assert.equal(renamed, text.replace('serviceAccountName: order\n', 'serviceAccountName: orders\n'));
   assert.deepEqual(f.related.map((r) => [r.file, r.range.start.line, r.message]), [['accounts.yaml', 3, 'ServiceAccount orders is defined here']]);
+});
+
+function bindingIndex(subjects: string, kind = 'ClusterRoleBinding', namespace = '') {
+  const a = new Analyzer({});
+  const meta = namespace ? `\n  namespace: ${namespace}` : '';
+  a.setFile('b.yaml', `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: b${meta}\nsubjects:\n${subjects}roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\n`);
+  return a.index;
+}
+
+test('sa-automount-token: which binding subjects count as granting to ServiceAccount shop/web', () => {
+  const cases: [string, string, string, boolean][] = [
+    ['ServiceAccount with namespace', '- {kind: ServiceAccount, name: web, namespace: shop}\n', 'ClusterRoleBinding', true],
+    ['ServiceAccount of another namespace', '- {kind: ServiceAccount, name: web, namespace: staging}\n', 'ClusterRoleBinding', false],
+    ['ServiceAccount without namespace in a ClusterRoleBinding (rejected by the API)', '- {kind: ServiceAccount, name: web}\n', 'ClusterRoleBinding', false],
+    ['ServiceAccount without namespace in a RoleBinding of shop', '- {kind: ServiceAccount, name: web}\n', 'RoleBinding', true],
+    ['another ServiceAccount', '- {kind: ServiceAccount, name: api, namespace: shop}\n', 'ClusterRoleBinding', false],
+    ['every ServiceAccount', '- {kind: Group, apiGroup: rbac.authorization.k8s.io, name: "system:serviceaccounts"}\n', 'ClusterRoleBinding', true],
+    ['every ServiceAccount of shop', '- {kind: Group, apiGroup: rbac.authorization.k8s.io, name: "system:serviceaccounts:shop"}\n', 'ClusterRoleBinding', true],
+    ['every ServiceAccount of staging', '- {kind: Group, apiGroup: rbac.authorization.k8s.io, name: "system:serviceaccounts:staging"}\n', 'ClusterRoleBinding', false],
+    ['its user name', '- {kind: User, apiGroup: rbac.authorization.k8s.io, name: "system:serviceaccount:shop:web"}\n', 'ClusterRoleBinding', true],
+    ['a templated name', '- {kind: ServiceAccount, name: "{{ .Values.sa }}", namespace: shop}\n', 'ClusterRoleBinding', true],
+    ['a placeholder namespace', '- {kind: ServiceAccount, name: web, namespace: "${NS}"}\n', 'ClusterRoleBinding', true],
+  ];
+  for (const [what, subjects, kind, expected] of cases) {
+    assert.equal(isBound(bindingIndex(subjects, kind, kind === 'RoleBinding' ? 'shop' : ''), 'shop', 'web'), expected, what);
+  }
 });
