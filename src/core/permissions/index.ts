@@ -3,3 +3,5 @@ export * from './requirements';
 export * from './scope';
 export { narrowestRole, requirementPlane, resolveAssignmentRole, roleGrants, type RolePermissions } from './roles';
 export { attachedRegistries, checkCluster, checkClusterPermissions, findCluster, fixCommand, isLookupError, resolveRegistries } from './check';
+export { groupResults, worstStatus, type RequirementGroup } from './group';
+export { clusterPermissionSummary, requiredPermissionNodes, type RequiredPermissionsNode, type RequirementNode } from './view';
