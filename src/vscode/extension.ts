@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { explainServiceAccount, serviceAccountAt } from '../core/explain/service-account';
 import { registerAzureTree } from './azure/index';
 import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
 import { registerCompletionProvider } from './completion-provider';
@@ -29,7 +30,14 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(yaml, new AksIamCodeActions(controller), { providedCodeActionKinds: AksIamCodeActions.kinds }),
   );
-  registerHoverProvider(context);
+  registerHoverProvider(context, (document, offset) => {
+    if (!controller.accepts(document.uri, document.languageId)) return null;
+    controller.findingsFor(document);
+    const index = controller.analyzer.index;
+    const sa = serviceAccountAt(index, document.uri.toString(), offset);
+    if (!sa) return null;
+    return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud) };
+  });
   registerCompletionProvider(context);
 
   const rescan = async () => {

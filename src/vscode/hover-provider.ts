@@ -11,8 +11,11 @@ interface DocCache {
   misses: Set<number>;
 }
 
+/** Hover content that depends on the whole workspace (not cached here: it changes with other files). */
+export type WorkspaceHover = (document: vscode.TextDocument, offset: number) => ExplainedAt | null;
+
 /** Hovers explaining roles, permissions, ClusterRoles, RBAC verbs and identity keys under the cursor. */
-export function registerHoverProvider(context: vscode.ExtensionContext): void {
+export function registerHoverProvider(context: vscode.ExtensionContext, workspaceHover?: WorkspaceHover): void {
   const cache = new Map<string, DocCache>();
   const provider: vscode.HoverProvider = {
     provideHover(document, position) {
@@ -24,16 +27,14 @@ export function registerHoverProvider(context: vscode.ExtensionContext): void {
       }
       const offset = document.offsetAt(position);
       let hit = entry.hits.find((h) => offset >= h.start && offset <= h.end);
-      if (!hit) {
-        if (entry.misses.has(offset)) return undefined;
+      if (!hit && !entry.misses.has(offset)) {
         const found = explainAt(document.getText(), offset, document.languageId);
-        if (!found) {
-          entry.misses.add(offset);
-          return undefined;
-        }
-        entry.hits.push(found);
-        hit = found;
+        if (found) entry.hits.push(found);
+        else entry.misses.add(offset);
+        hit = found ?? undefined;
       }
+      hit ??= workspaceHover?.(document, offset) ?? undefined;
+      if (!hit) return undefined;
       const md = new vscode.MarkdownString(hit.markdown);
       md.isTrusted = false;
       return new vscode.Hover(md, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
