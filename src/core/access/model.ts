@@ -1,0 +1,123 @@
+import type { WorkspaceIndex } from '../index/workspace-index';
+import { readBinding, type BindingObject } from '../model/rbac';
+import { RoleResolver, objectRef, type ResolvedRole } from './roles';
+import { grantAllows } from './match';
+import { canonicalSubject, compareSubjects, identitiesOf, subjectKey } from './subject';
+import type { AccessModel, AccessQueryOptions, Grant, Scope, SourceRef, Subject, SubjectGrants } from './types';
+
+/** One binding subject's share of a binding: the resolved role and where it applies. */
+interface Entry {
+  via: Subject;
+  binding: SourceRef;
+  role: ResolvedRole;
+  scope: Scope;
+}
+
+/** The binding's subjects as model subjects; ServiceAccounts without namespace take a RoleBinding's. */
+function subjectsOf(b: BindingObject): Subject[] {
+  const out: Subject[] = [];
+  for (const s of b.subjects) {
+    const name = s.name.value;
+    if (!name) continue;
+    const kind = s.kind.value;
+    if (kind === 'ServiceAccount') {
+      const ns = s.namespace.value ?? (s.namespace.unknown || b.kind !== 'RoleBinding' ? null : b.object.namespace);
+      if (ns) out.push({ kind, namespace: ns, name });
+    } else if (kind === 'User' || kind === 'Group') {
+      out.push(canonicalSubject({ kind, name }));
+    }
+  }
+  return out;
+}
+
+function resolveBinding(b: BindingObject, roles: RoleResolver): { role: ResolvedRole; scope: Scope } | null {
+  const ref = b.roleRef;
+  const name = ref?.name.value;
+  const kind = ref?.kind.value;
+  if (!name || !kind) return null;
+  if (b.kind === 'ClusterRoleBinding') {
+    // The API rejects a ClusterRoleBinding to a Role; it grants nothing.
+    const role = kind === 'ClusterRole' ? roles.clusterRole(name) : null;
+    return role ? { role, scope: 'cluster' } : null;
+  }
+  const ns = b.object.namespace;
+  if (!ns) return null;
+  const role = kind === 'Role' ? roles.role(ns, name) : kind === 'ClusterRole' ? roles.clusterRole(name) : null;
+  return role ? { role, scope: { namespace: ns } } : null;
+}
+
+class Model implements AccessModel {
+  private readonly entries = new Map<string, Entry[]>();
+  private readonly named: Subject[] = [];
+  private readonly serviceAccounts: Subject[] = [];
+  private readonly memo = new Map<string, Grant[]>();
+
+  constructor(index: WorkspaceIndex, readonly version: number) {
+    const roles = new RoleResolver(index);
+    const seen = new Set<string>();
+    for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+      for (const o of index.ofKind(kind)) {
+        const b = readBinding(o);
+        if (!b) continue;
+        const resolved = resolveBinding(b, roles);
+        for (const via of subjectsOf(b)) {
+          const key = subjectKey(via);
+          if (!seen.has(key)) {
+            seen.add(key);
+            this.named.push(via);
+          }
+          if (!resolved) continue;
+          const list = this.entries.get(key) ?? [];
+          list.push({ via, binding: objectRef(o), role: resolved.role, scope: resolved.scope });
+          this.entries.set(key, list);
+        }
+      }
+    }
+    for (const o of index.ofKind('ServiceAccount')) {
+      if (o.name && o.namespace) this.serviceAccounts.push({ kind: 'ServiceAccount', namespace: o.namespace, name: o.name });
+    }
+    this.named.sort(compareSubjects);
+  }
+
+  accessOf(subject: Subject): Grant[] {
+    const key = subjectKey(canonicalSubject(subject));
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    const out: Grant[] = [];
+    for (const id of identitiesOf(subject)) {
+      for (const e of this.entries.get(subjectKey(id)) ?? []) {
+        for (const r of e.role.rules) {
+          out.push({ rule: r.rule, scope: e.scope, binding: e.binding, role: e.role.ref, ruleSource: r.source, ruleRange: r.range, via: e.via });
+        }
+      }
+    }
+    this.memo.set(key, out);
+    return out;
+  }
+
+  subjectsWith(verb: string, resource: string, namespace?: string, options?: AccessQueryOptions): SubjectGrants[] {
+    const candidates = new Map<string, Subject>();
+    for (const s of [...this.named, ...this.serviceAccounts]) candidates.set(subjectKey(s), s);
+    const out: SubjectGrants[] = [];
+    for (const subject of [...candidates.values()].sort(compareSubjects)) {
+      const grants = this.accessOf(subject).filter((g) => grantAllows(g, verb, resource, namespace, options));
+      if (grants.length) out.push({ subject, grants });
+    }
+    return out;
+  }
+
+  subjects(): Subject[] {
+    return [...this.named];
+  }
+}
+
+const cache = new WeakMap<WorkspaceIndex, AccessModel>();
+
+/** The access model of the index's current state; rebuilt only when the index version changes. */
+export function buildAccessModel(index: WorkspaceIndex): AccessModel {
+  const hit = cache.get(index);
+  if (hit && hit.version === index.version) return hit;
+  const model = new Model(index, index.version);
+  cache.set(index, model);
+  return model;
+}
