@@ -34,7 +34,10 @@ export default defineRule({
         // A near miss in the same namespace is most likely a typo.
         let near: { name: string; related: Related } | null = null;
         let best = 3;
+        let unknown = false;
         for (const sa of ctx.index.ofKind('ServiceAccount')) {
+          // A templated name or namespace may well be the one the pod asks for.
+          if ((sa.namespace === null && (sa.name === null || sa.name === name)) || (sa.namespace === ns && sa.name === null)) unknown = true;
           if (sa.namespace !== ns || !sa.name || !sa.nameNode) continue;
           const d = editDistance(sa.name, name, 2);
           if (d < best || (d === best && near && sa.name < near.name)) {
@@ -42,6 +45,8 @@ export default defineRule({
             near = { name: sa.name, related: { file: sa.file, ...span(sa.nameNode), message: `ServiceAccount ${sa.name} is defined here` } };
           }
         }
+
+        if (unknown) continue;
 
         const metadata: Record<string, string> = { name };
         // State the namespace only when the workload does; otherwise both follow the apply-time namespace.
