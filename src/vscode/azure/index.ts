@@ -1,6 +1,8 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { IdentityGraph } from '../../core/identity/graph';
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
+import { registerCommands } from './commands';
+import { AzureController } from './controller';
 
 /** What the Azure side needs from the rest of the extension. */
 export interface AzureTreeDeps {
@@ -9,9 +11,43 @@ export interface AzureTreeDeps {
   setIdentityGraph(graph: IdentityGraph | null): void;
   /** The editor's current workspace index, for cross-checks against manifests. */
   getIndex(): WorkspaceIndex;
+  /** Optional: fires when the workspace index changes, so "used by" descriptions follow the manifests. */
+  onDidChangeIndex?: vscode.Event<unknown>;
 }
 
-/** Registers the identities tree, its commands and the snapshot loader. */
-export function registerAzureTree(_context: vscode.ExtensionContext, _deps: AzureTreeDeps): vscode.Disposable {
-  return { dispose() {} };
+export const VIEW_ID = 'aksIam.identities';
+
+/**
+ * Registers the identities tree, its commands and the snapshot loader. Nothing calls Azure before the
+ * user has signed in (a silent session check only) and nothing at all in an untrusted workspace.
+ */
+export function registerAzureTree(context: vscode.ExtensionContext, deps: AzureTreeDeps): vscode.Disposable {
+  const c = new AzureController(context, deps);
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: c.provider, showCollapseAll: true });
+  c.track(view);
+  for (const d of registerCommands(c)) c.track(d);
+
+  c.track(vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('aksIam.azure')) void c.refresh();
+    if (e.affectsConfiguration('aksIam.identitySnapshot')) void c.loadConfiguredSnapshot();
+  }));
+  c.track(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    void c.refresh();
+    void c.loadConfiguredSnapshot();
+  }));
+  c.track(vscode.authentication.onDidChangeSessions((e) => {
+    if (e.provider.id === c.cloud().authProvider) void c.refresh();
+  }));
+  c.track(vscode.workspace.onDidChangeWorkspaceFolders(() => void c.loadConfiguredSnapshot()));
+  if (deps.onDidChangeIndex) {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    c.track(deps.onDidChangeIndex(() => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => c.provider.refresh(), 500);
+    }));
+  }
+
+  void c.connect(false).then(() => c.provider.refresh());
+  void c.loadConfiguredSnapshot();
+  return c;
 }

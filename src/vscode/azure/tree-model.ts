@@ -141,7 +141,7 @@ class IdentitiesNode extends TreeNode {
 const flag = (on: boolean) => (on ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'circle-slash' });
 
 export class ClusterNode extends TreeNode {
-  constructor(parent: TreeNode, readonly cluster: AksCluster, private readonly env: TreeEnv) {
+  constructor(parent: TreeNode, readonly cluster: AksCluster, readonly env: TreeEnv) {
     super(parent, `cluster:${cluster.id.toLowerCase()}`);
   }
 
@@ -220,7 +220,7 @@ async function roleAssignmentsOf(parent: TreeNode, env: TreeEnv, subscriptionId:
 }
 
 export class IdentityNode extends TreeNode {
-  constructor(parent: TreeNode, readonly identity: ManagedIdentity, private readonly env: TreeEnv) {
+  constructor(parent: TreeNode, readonly identity: ManagedIdentity, readonly env: TreeEnv) {
     super(parent, `identity:${identity.id.toLowerCase()}`);
   }
 
@@ -266,7 +266,7 @@ export class CredentialsNode extends TreeNode {
     if (!r.ok) return [new ErrorNode(this, r.error, key, this.env)];
     const out: TreeNode[] = r.value.map((f) => new CredentialNode(this, f, index ? serviceAccountForSubject(index, f.subject) : null, this.env));
     // Workspace ServiceAccounts that use this identity with no credential: where the copy/create actions live.
-    if (index) for (const sa of serviceAccountsLackingCredential(index, this.identity, r.value)) out.push(new MissingCredentialNode(this, this.identity, sa));
+    if (index) for (const sa of serviceAccountsLackingCredential(index, this.identity, r.value)) out.push(new MissingCredentialNode(this, this.identity, sa, this.env));
     if (out.length === 0) out.push(new MessageNode(this, 'none', { label: 'No federated credentials', contextValue: 'empty' }));
     return out;
   }
@@ -295,7 +295,7 @@ export class CredentialNode extends TreeNode {
 
 /** A workspace ServiceAccount that uses the identity but has no federated credential for its subject. */
 export class MissingCredentialNode extends TreeNode {
-  constructor(parent: TreeNode, readonly identity: ManagedIdentity, readonly serviceAccount: WorkspaceServiceAccount) {
+  constructor(parent: TreeNode, readonly identity: ManagedIdentity, readonly serviceAccount: WorkspaceServiceAccount, readonly env: TreeEnv) {
     super(parent, `missing:${saLabel(serviceAccount)}`);
   }
 

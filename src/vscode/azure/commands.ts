@@ -1,0 +1,326 @@
+import * as vscode from 'vscode';
+import type { AksCluster, ManagedIdentity } from '../../core/identity/graph';
+import { exportSnapshot } from '../../core/identity/snapshot';
+import { attempt } from '../../azure/errors';
+import { AzureLoader } from '../../azure/loader';
+import type { AzureController } from './controller';
+import { azCreateCommand, confirmationDetail, planFederatedCredential, portalUrl, type FederatedCredentialPlan } from './commands-model';
+import { errorView } from './error-model';
+import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-model';
+import {
+  ClusterIdentityNode, ClusterNode, CredentialNode, describeTree, ErrorNode, IdentityNode, MissingCredentialNode, SubscriptionNode, type TreeEnv, type TreeNode,
+} from './tree-model';
+import { saLabel, workspaceServiceAccounts, type WorkspaceServiceAccount } from './workspace-model';
+
+/** A workspace index path: a URI string, or a file system path. */
+export function uriOf(file: string): vscode.Uri {
+  return /^[a-zA-Z][\w+.-]+:\/\//.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+}
+
+async function copy(text: string, what: string): Promise<void> {
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(`Copied ${what}: ${text.length > 80 ? `${text.slice(0, 77)}…` : text}`, 4000);
+}
+
+function clientIdOf(node: unknown): string | null {
+  if (node instanceof IdentityNode) return node.identity.clientId;
+  if (node instanceof ClusterIdentityNode) return node.identity.clientId;
+  if (node && typeof node === 'object' && typeof (node as { clientId?: unknown }).clientId === 'string') return (node as { clientId: string }).clientId;
+  return null;
+}
+
+function principalIdOf(node: unknown): string | null {
+  if (node instanceof IdentityNode) return node.identity.principalId;
+  if (node instanceof ClusterIdentityNode) return node.identity.principalId;
+  return null;
+}
+
+function issuerOf(node: unknown): string | null {
+  if (node instanceof CredentialNode) return node.credential.issuer;
+  if (node instanceof ClusterNode) return node.cluster.oidcIssuerUrl;
+  if (node && (node as TreeNode).parent instanceof ClusterNode && (node as TreeNode).id.endsWith('/issuer')) return ((node as TreeNode).parent as ClusterNode).cluster.oidcIssuerUrl;
+  return null;
+}
+
+function resourceOf(node: unknown): { id: string; tenantId: string | null } | null {
+  if (node instanceof SubscriptionNode) return { id: `/subscriptions/${node.subscription.id}`, tenantId: node.subscription.tenantId };
+  if (node instanceof ClusterNode) return { id: node.cluster.id, tenantId: null };
+  if (node instanceof IdentityNode) return { id: node.identity.id, tenantId: node.identity.tenantId };
+  if (node instanceof ClusterIdentityNode && node.identity.resourceId) return { id: node.identity.resourceId, tenantId: null };
+  return null;
+}
+
+async function pickIdentity(c: AzureController): Promise<ManagedIdentity | null> {
+  const identities = c.currentGraph()?.identities ?? [];
+  if (identities.length === 0) {
+    void vscode.window.showInformationMessage('No managed identities are loaded: sign in to Azure or load an identity snapshot.');
+    return null;
+  }
+  const pick = await vscode.window.showQuickPick(identities.map((i) => ({ label: i.name, description: i.clientId, detail: i.resourceGroup, i })), { title: 'Managed identity whose client id to insert' });
+  return pick?.i ?? null;
+}
+
+/** The issuer for a new credential: the one cluster's, else the user's pick, else a placeholder to fill in. */
+async function pickIssuer(env: TreeEnv, c: AzureController, identity: ManagedIdentity): Promise<string | null> {
+  const clusters: AksCluster[] = [];
+  const r = await env.source.clusters(identity.subscriptionId, env.signal());
+  if (r.ok) clusters.push(...r.value);
+  for (const other of c.currentGraph()?.clusters ?? []) if (!clusters.some((x) => x.id === other.id)) clusters.push(other);
+  const withIssuer = clusters.filter((x) => x.oidcIssuerUrl);
+  if (withIssuer.length === 0) return '<cluster-oidc-issuer-url>';
+  if (withIssuer.length === 1) return withIssuer[0].oidcIssuerUrl;
+  const pick = await vscode.window.showQuickPick(withIssuer.map((x) => ({ label: x.name, description: x.oidcIssuerUrl ?? '', url: x.oidcIssuerUrl as string })), { title: 'Cluster whose pods use the ServiceAccount (its OIDC issuer)' });
+  return pick?.url ?? null;
+}
+
+async function planFor(c: AzureController, node: unknown): Promise<{ plan: FederatedCredentialPlan; env: TreeEnv } | null> {
+  let identity: ManagedIdentity;
+  let sa: WorkspaceServiceAccount;
+  let env: TreeEnv;
+  if (node instanceof MissingCredentialNode) {
+    ({ identity, serviceAccount: sa, env } = node);
+  } else if (node instanceof IdentityNode) {
+    ({ identity, env } = node);
+    const users = node.usedBy();
+    const all = users.length ? users : (() => {
+      const index = c.safeIndexForCommands();
+      return index ? workspaceServiceAccounts(index) : [];
+    })();
+    if (all.length === 0) {
+      void vscode.window.showInformationMessage('No ServiceAccount in the workspace to create a federated credential for.');
+      return null;
+    }
+    const pick = all.length === 1 ? { sa: all[0] } : await vscode.window.showQuickPick(all.map((x) => ({ label: saLabel(x), description: vscode.workspace.asRelativePath(uriOf(x.file)), sa: x })), { title: `ServiceAccount that should use ${identity.name}` });
+    if (!pick) return null;
+    sa = pick.sa;
+  } else return null;
+  const issuer = await pickIssuer(env, c, identity);
+  if (!issuer) return null;
+  return { plan: planFederatedCredential(identity, sa, issuer), env };
+}
+
+async function openServiceAccount(sa: WorkspaceServiceAccount): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uriOf(sa.file));
+  const at = doc.positionAt(sa.offset);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at) });
+}
+
+/**
+ * Sets the client-id annotation on a ServiceAccount: the one at the cursor in the active manifest, else one
+ * the user picks (from the active file and the workspace). Returns whether the manifest changed.
+ */
+async function insertClientId(c: AzureController, node: unknown): Promise<boolean> {
+  const clientId = clientIdOf(node) ?? (await pickIdentity(c))?.clientId;
+  if (!clientId) return false;
+  const editor = vscode.window.activeTextEditor;
+  let doc: vscode.TextDocument | null = null;
+  let name: { namespace: string | null; name: string | null } | null = null;
+  if (editor && /\.ya?ml$/i.test(editor.document.uri.path)) {
+    const sas = serviceAccountsIn(editor.document.uri.toString(), editor.document.getText(), 'default');
+    const at = serviceAccountAt(sas, editor.document.offsetAt(editor.selection.active));
+    if (at) {
+      doc = editor.document;
+      name = { namespace: at.namespace, name: at.name };
+    }
+  }
+  if (!doc) {
+    const index = c.safeIndexForCommands();
+    const all = index ? workspaceServiceAccounts(index) : [];
+    if (all.length === 0) {
+      void vscode.window.showInformationMessage('No ServiceAccount here: open a manifest with one, or add one to the workspace.');
+      return false;
+    }
+    const pick = await vscode.window.showQuickPick(all.map((x) => ({ label: saLabel(x), description: vscode.workspace.asRelativePath(uriOf(x.file)), detail: x.clientId ? `client-id ${x.clientId}` : 'no client-id yet', sa: x })), { title: `ServiceAccount to give client-id ${clientId}` });
+    if (!pick) return false;
+    doc = await vscode.workspace.openTextDocument(uriOf(pick.sa.file));
+    name = { namespace: pick.sa.namespace, name: pick.sa.name };
+  }
+  // Re-read from the document's current text: the index may lag behind unsaved edits.
+  const text = doc.getText();
+  const target = serviceAccountsIn(doc.uri.toString(), text, 'default').find((o) => o.name === name!.name && (name!.namespace === null || o.namespace === name!.namespace));
+  if (!target) return false;
+  const edit = clientIdEdit(text, target, clientId);
+  if (!edit) {
+    vscode.window.setStatusBarMessage(`ServiceAccount ${target.name} already has client-id ${clientId}`, 4000);
+    return false;
+  }
+  const we = new vscode.WorkspaceEdit();
+  we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.newText);
+  const ok = await vscode.workspace.applyEdit(we);
+  if (ok && vscode.window.activeTextEditor?.document !== doc) await vscode.window.showTextDocument(doc);
+  return ok;
+}
+
+async function createFederatedCredential(c: AzureController, node: unknown): Promise<boolean> {
+  const live = c.liveClients();
+  if (!c.trusted || !live) {
+    void vscode.window.showInformationMessage('Sign in to Azure (in a trusted workspace) to create federated credentials.');
+    return false;
+  }
+  const planned = await planFor(c, node);
+  if (!planned) return false;
+  const { plan } = planned;
+  if (plan.issuer.startsWith('<')) {
+    void vscode.window.showWarningMessage(`No cluster OIDC issuer is known for ${plan.identity.name}; copy the az command and fill in the issuer instead.`);
+    return false;
+  }
+  const answer = await vscode.window.showWarningMessage(`Create federated credential ${plan.name} on ${plan.identity.name}?`, { modal: true, detail: confirmationDetail(plan) }, 'Create');
+  if (answer !== 'Create') return false;
+  const r = await attempt(() => live.clients.msi(plan.identity.subscriptionId).federatedIdentityCredentials.createOrUpdate(
+    plan.identity.resourceGroup, plan.identity.name, plan.name, { issuer: plan.issuer, subject: plan.subject, audiences: plan.audiences },
+  ));
+  if (!r.ok) {
+    const v = errorView(r.error, 'federatedCredentials');
+    void vscode.window.showErrorMessage(`Creating federated credential ${plan.name} failed: ${v.label.replace(/^No permission to list/, 'no permission to write')} (${r.error.message})`);
+    return false;
+  }
+  live.source.invalidate({ level: 'federatedCredentials', identityId: plan.identity.id });
+  c.provider.refresh(node instanceof MissingCredentialNode && node.parent ? node.parent : undefined);
+  void vscode.window.showInformationMessage(`Created federated credential ${plan.name} on ${plan.identity.name} for ${plan.subject}.`);
+  return true;
+}
+
+async function exportCurrentSnapshot(c: AzureController): Promise<boolean> {
+  if (!c.trusted) {
+    void vscode.window.showWarningMessage('Exporting identity data is only available in a trusted workspace.');
+    return false;
+  }
+  const live = c.liveClients();
+  if (live) {
+    // Everything the subscriptions hold, not only what the tree happened to open.
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading identity data to export', cancellable: true }, async (_p, token) => {
+      const ctl = new AbortController();
+      token.onCancellationRequested(() => ctl.abort());
+      await live.source.warm(ctl.signal);
+    });
+  }
+  const graph = c.currentGraph();
+  if (!graph) {
+    void vscode.window.showInformationMessage('Nothing to export: sign in to Azure or load an identity snapshot first.');
+    return false;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    title: 'Export identity snapshot',
+    filters: { JSON: ['json'] },
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, '.aks-iam', 'identity-snapshot.json') } : {}),
+  });
+  if (!target) return false;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(exportSnapshot(graph), null, 2)}\n`));
+  void vscode.window.showInformationMessage(`Exported ${graph.identities.length} identities and ${graph.clusters.length} cluster(s) to ${vscode.workspace.asRelativePath(target)}.`);
+  return true;
+}
+
+async function loadSnapshot(c: AzureController): Promise<void> {
+  const picked = await vscode.window.showOpenDialog({ title: 'Load identity snapshot', canSelectFiles: true, canSelectFolders: true, canSelectMany: false, filters: { JSON: ['json'] } });
+  const uri = picked?.[0];
+  if (!uri) return;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!vscode.workspace.workspaceFolders?.length) {
+    await c.loadSnapshotFrom(uri);
+    return;
+  }
+  const value = folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
+  // The setting's change listener loads it (and watches it from then on).
+  await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', value, vscode.ConfigurationTarget.Workspace);
+}
+
+async function selectTenant(c: AzureController): Promise<void> {
+  const live = c.liveClients();
+  type Item = vscode.QuickPickItem & { tenantId: string | null };
+  const items: Item[] = [{ label: 'Home tenant of the account', description: 'no tenant chosen', tenantId: null }];
+  if (live) {
+    const r = await attempt(async () => {
+      const out: Item[] = [];
+      for await (const t of live.clients.subscriptions().tenants.list()) {
+        if (t.tenantId) out.push({ label: t.displayName ?? t.tenantId, description: t.tenantId, detail: t.defaultDomain, tenantId: t.tenantId });
+      }
+      return out;
+    });
+    if (r.ok) items.push(...r.value);
+    else c.log.warn(`listing tenants failed: ${r.error.message}`);
+  }
+  items.push({ label: 'Enter a tenant id…', tenantId: '' });
+  const pick = await vscode.window.showQuickPick(items, { title: 'Microsoft Entra tenant for Azure' });
+  if (!pick) return;
+  let tenantId = pick.tenantId;
+  if (tenantId === '') {
+    tenantId = (await vscode.window.showInputBox({ title: 'Tenant id', prompt: 'Directory (tenant) id or domain', validateInput: (v) => (/^[\w.-]+$/.test(v.trim()) ? null : 'a GUID or a domain such as contoso.onmicrosoft.com') }))?.trim() ?? null;
+    if (!tenantId) return;
+  }
+  await vscode.workspace.getConfiguration('aksIam').update('azure.tenant', tenantId ?? undefined, vscode.ConfigurationTarget.Global);
+  await c.signIn();
+}
+
+async function selectSubscriptions(c: AzureController): Promise<void> {
+  const live = c.liveClients();
+  if (!live) {
+    void vscode.window.showInformationMessage('Sign in to Azure first to choose subscriptions.');
+    return;
+  }
+  const r = await new AzureLoader(live.clients).listSubscriptions();
+  if (!r.ok) {
+    void vscode.window.showWarningMessage(`Cannot list subscriptions: ${errorView(r.error, 'subscriptions').label} (${r.error.message})`);
+    return;
+  }
+  const current = (vscode.workspace.getConfiguration('aksIam').get<string[]>('azure.subscriptions') ?? []).map((s) => s.toLowerCase());
+  const picked = await vscode.window.showQuickPick(
+    r.value.map((s) => ({ label: s.name, description: s.id, picked: current.length === 0 || current.includes(s.id.toLowerCase()), id: s.id })),
+    { canPickMany: true, title: 'Subscriptions to show (none or all: every subscription)' },
+  );
+  if (!picked) return;
+  const ids = picked.length === r.value.length ? [] : picked.map((p) => p.id);
+  await vscode.workspace.getConfiguration('aksIam').update('azure.subscriptions', ids, vscode.ConfigurationTarget.Global);
+}
+
+/** Every `aksIam.azure.*` command. Handlers accept the tree node they were invoked on. */
+export function registerCommands(c: AzureController): vscode.Disposable[] {
+  const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
+  return [
+    reg('aksIam.azure.signIn', () => c.signIn()),
+    reg('aksIam.azure.signOut', () => c.signOut()),
+    reg('aksIam.azure.selectTenant', () => selectTenant(c)),
+    reg('aksIam.azure.selectSubscriptions', () => selectSubscriptions(c)),
+    reg('aksIam.azure.refresh', () => c.refresh()),
+    reg('aksIam.azure.retry', (node: ErrorNode) => {
+      if (!(node instanceof ErrorNode)) return c.refresh();
+      node.retry();
+      c.provider.refresh(node.parent ?? undefined);
+    }),
+    reg('aksIam.azure.loadSnapshot', () => loadSnapshot(c)),
+    reg('aksIam.azure.unloadSnapshot', () => vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace)),
+    reg('aksIam.azure.exportSnapshot', () => exportCurrentSnapshot(c)),
+    reg('aksIam.azure.copyClientId', (node: unknown) => {
+      const v = clientIdOf(node);
+      return v ? copy(v, 'client id') : undefined;
+    }),
+    reg('aksIam.azure.copyPrincipalId', (node: unknown) => {
+      const v = principalIdOf(node);
+      return v ? copy(v, 'principal id') : undefined;
+    }),
+    reg('aksIam.azure.copyIssuer', (node: unknown) => {
+      const v = issuerOf(node);
+      return v ? copy(v, 'OIDC issuer') : undefined;
+    }),
+    reg('aksIam.azure.insertClientId', (node: unknown) => insertClientId(c, node)),
+    reg('aksIam.azure.openServiceAccount', (node: unknown) => {
+      const sa = node instanceof CredentialNode ? node.serviceAccount : node instanceof MissingCredentialNode ? node.serviceAccount : null;
+      return sa ? openServiceAccount(sa) : undefined;
+    }),
+    reg('aksIam.azure.copyCreateCommand', async (node: unknown) => {
+      const planned = await planFor(c, node);
+      if (planned) await copy(azCreateCommand(planned.plan), 'az command');
+    }),
+    reg('aksIam.azure.createFederatedCredential', (node: unknown) => createFederatedCredential(c, node)),
+    reg('aksIam.azure.openInPortal', (node: unknown) => {
+      const r = resourceOf(node);
+      if (!r) return;
+      return vscode.env.openExternal(vscode.Uri.parse(portalUrl(c.cloud(), r.id, r.tenantId ?? c.tenantId())));
+    }),
+    // Not contributed (no palette entry): lets tests in a real VS Code read the rendered tree.
+    reg('aksIam.azure.testDescribeTree', async (depth?: number) => {
+      await c.settled();
+      return describeTree(c.roots(), typeof depth === 'number' ? depth : 6);
+    }),
+  ];
+}

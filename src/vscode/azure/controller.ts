@@ -1,0 +1,280 @@
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import type { IdentityGraph } from '../../core/identity/graph';
+import { createClients, type AzureClients } from '../../azure/clients';
+import { AzureLoader } from '../../azure/loader';
+import type { AzureTreeDeps } from './index';
+import { cloudOf, type Cloud } from './commands-model';
+import { microsoftSession, VsCodeCredential } from './credential';
+import { readSnapshot } from './snapshot-files';
+import { GraphSource, LiveSource, type IdentitySource } from './sources';
+import { testSeam } from './test-seam';
+import { IdentitiesTreeProvider } from './tree-provider';
+import { rootNodes, type LiveState, type SnapshotState, type TreeEnv, type TreeNode } from './tree-model';
+
+const SIGNED_OUT_KEY = 'aksIam.azure.signedOut';
+
+interface Live {
+  account: string;
+  tenantId: string | null;
+  cloud: Cloud;
+  clients: AzureClients;
+  source: LiveSource;
+  env: TreeEnv;
+}
+
+/**
+ * State of the identities view: trust, the Microsoft session, the loaded snapshot; owns the tree provider,
+ * the current load's AbortController (refresh cancels what is in flight) and what the cloud rules get.
+ */
+export class AzureController implements vscode.Disposable {
+  readonly provider: IdentitiesTreeProvider;
+  private ctl = new AbortController();
+  private live: Live | null = null;
+  private liveState: LiveState = { status: 'signedOut' };
+  private snapshot: SnapshotState = { status: 'none' };
+  private snapshotGraph: IdentityGraph | null = null;
+  private snapshotWatcher: vscode.Disposable | null = null;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  private connecting: Promise<void> | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly deps: AzureTreeDeps) {
+    this.provider = new IdentitiesTreeProvider(() => this.roots(), deps.log);
+  }
+
+  get trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  config(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('aksIam');
+  }
+
+  cloud(): Cloud {
+    return cloudOf(this.config().get('azure.cloud'));
+  }
+
+  tenantId(): string | null {
+    return this.config().get<string>('azure.tenant')?.trim() || null;
+  }
+
+  roots(): TreeNode[] {
+    return rootNodes({ trusted: this.trusted, live: this.liveState, snapshot: this.snapshot });
+  }
+
+  /** The signed-in clients, or null (the tree shows why). */
+  liveClients(): Live | null {
+    return this.live;
+  }
+
+  /** What the cloud rules get: a loaded snapshot wins (the user chose it), else what the live tree has loaded. */
+  currentGraph(): IdentityGraph | null {
+    return this.snapshotGraph ?? this.live?.source.graph() ?? null;
+  }
+
+  private publishSoon(): void {
+    if (this.publishTimer) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null;
+      this.deps.setIdentityGraph(this.currentGraph());
+    }, 300);
+  }
+
+  private publishNow(): void {
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.publishTimer = null;
+    this.deps.setIdentityGraph(this.currentGraph());
+  }
+
+  private env(source: IdentitySource, marker: string): TreeEnv {
+    return { source, marker, signal: () => this.ctl.signal, workspace: () => this.safeIndex() };
+  }
+
+  get log(): vscode.LogOutputChannel {
+    return this.deps.log;
+  }
+
+  /** The workspace index, or null if the editor side cannot give one right now. */
+  safeIndexForCommands() {
+    return this.safeIndex();
+  }
+
+  private safeIndex() {
+    try {
+      return this.deps.getIndex();
+    } catch {
+      return null;
+    }
+  }
+
+  /** Cancels every load in flight and re-reads the whole tree (sessions and settings included). */
+  async refresh(): Promise<void> {
+    this.ctl.abort();
+    this.ctl = new AbortController();
+    this.live = null;
+    await this.connect(false);
+    this.provider.refresh();
+  }
+
+  /** Builds the live side: test seam, else a silent (or, from the sign-in command, interactive) session. */
+  connect(interactive: boolean): Promise<void> {
+    const run = async () => {
+      this.live = null;
+      if (!this.trusted) {
+        this.liveState = { status: 'signedOut' };
+        this.publishNow();
+        return;
+      }
+      const cloud = this.cloud();
+      const tenantId = this.tenantId();
+      const seam = testSeam();
+      let account: string;
+      let clients: AzureClients;
+      if (seam) {
+        account = 'test account';
+        clients = createClients({ credential: seam.credential, endpoint: seam.endpoint, agent: seam.agent, retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 200 } });
+      } else {
+        if (!interactive && this.context.globalState.get<boolean>(SIGNED_OUT_KEY)) {
+          this.liveState = { status: 'signedOut' };
+          this.publishNow();
+          return;
+        }
+        let session: vscode.AuthenticationSession | null;
+        try {
+          session = await microsoftSession(cloud.authProvider, `${cloud.armEndpoint}/.default`, tenantId, interactive);
+        } catch (err) {
+          const why = (err as Error).message;
+          this.deps.log.warn(`Azure sign-in did not complete: ${why}`);
+          this.liveState = cloud.authProvider === 'microsoft-sovereign-cloud'
+            ? { status: 'unavailable', reason: `${cloud.name}: set microsoft-sovereign-cloud.environment, then sign in (${why})` }
+            : { status: 'unavailable', reason: why };
+          this.publishNow();
+          return;
+        }
+        if (!session) {
+          this.liveState = { status: 'signedOut' };
+          this.publishNow();
+          return;
+        }
+        await this.context.globalState.update(SIGNED_OUT_KEY, false);
+        account = session.account.label;
+        clients = createClients({ credential: new VsCodeCredential(cloud.authProvider, tenantId), endpoint: cloud.armEndpoint });
+      }
+      const filter = this.config().get<string[]>('azure.subscriptions') ?? [];
+      const source = new LiveSource(new AzureLoader(clients), Array.isArray(filter) ? filter.filter((s) => typeof s === 'string') : []);
+      source.onDidLoad(() => this.publishSoon());
+      const env = this.env(source, '');
+      this.live = { account, tenantId, cloud, clients, source, env };
+      this.liveState = { status: 'signedIn', account, tenantId, cloud: cloud.name, env };
+      this.deps.log.info(`Azure: signed in as ${account}${tenantId ? ` (tenant ${tenantId})` : ''}, ${seam ? `test endpoint ${seam.endpoint}` : cloud.name}`);
+      if (this.config().get<boolean>('azure.preload', true)) {
+        const signal = this.ctl.signal;
+        void source.warm(signal).then(() => this.publishNow());
+      }
+    };
+    this.connecting = run().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  async signIn(): Promise<void> {
+    if (!this.trusted) {
+      void vscode.window.showWarningMessage('AKS IAM does not contact Azure in an untrusted workspace. Trust the workspace first.');
+      return;
+    }
+    this.ctl.abort();
+    this.ctl = new AbortController();
+    await this.connect(true);
+    this.provider.refresh();
+  }
+
+  async signOut(): Promise<void> {
+    await this.context.globalState.update(SIGNED_OUT_KEY, true);
+    this.ctl.abort();
+    this.ctl = new AbortController();
+    this.live = null;
+    this.liveState = { status: 'signedOut' };
+    this.publishNow();
+    this.provider.refresh();
+    void vscode.window.showInformationMessage('AKS IAM no longer uses your Microsoft account. VS Code itself stays signed in; remove the account from the Accounts menu to sign out everywhere.');
+  }
+
+  /** Resolves setting `aksIam.identitySnapshot` against the first workspace folder. */
+  snapshotUri(): vscode.Uri | null {
+    const given = this.config().get<string>('identitySnapshot')?.trim();
+    if (!given) return null;
+    if (path.isAbsolute(given)) return vscode.Uri.file(given);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    return folder ? vscode.Uri.joinPath(folder.uri, given) : null;
+  }
+
+  shown(uri: vscode.Uri): string {
+    return vscode.workspace.asRelativePath(uri, false);
+  }
+
+  /** (Re)loads the configured snapshot and watches it; an untrusted workspace may only read inside itself. */
+  async loadConfiguredSnapshot(): Promise<void> {
+    this.snapshotWatcher?.dispose();
+    this.snapshotWatcher = null;
+    const uri = this.snapshotUri();
+    if (!uri) {
+      this.setSnapshot({ status: 'none' }, null);
+      return;
+    }
+    const given = this.config().get<string>('identitySnapshot') ?? '';
+    if (!this.trusted && !vscode.workspace.getWorkspaceFolder(uri)) {
+      this.setSnapshot({ status: 'failed', label: given, message: 'In an untrusted workspace only a snapshot inside the workspace is read.' }, null);
+      return;
+    }
+    await this.loadSnapshotFrom(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const base = folder ?? vscode.Uri.joinPath(uri, '..');
+    const rel = folder ? path.posix.relative(folder.uri.path, uri.path) : path.posix.basename(uri.path);
+    // The path itself (a file) or anything directly in it (a directory).
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, `{${rel},${rel}/*.json}`));
+    const reload = () => void this.loadSnapshotFrom(uri);
+    watcher.onDidChange(reload);
+    watcher.onDidCreate(reload);
+    watcher.onDidDelete(reload);
+    this.snapshotWatcher = watcher;
+  }
+
+  async loadSnapshotFrom(uri: vscode.Uri): Promise<void> {
+    const label = this.shown(uri);
+    try {
+      const { graph, warnings } = await readSnapshot(uri, (u) => this.shown(u));
+      for (const w of warnings) this.deps.log.warn(`identity snapshot: ${w}`);
+      this.deps.log.info(`identity snapshot ${label}: ${graph.subscriptions.length} subscription(s), ${graph.clusters.length} cluster(s), ${graph.identities.length} identities`);
+      this.setSnapshot({ status: 'loaded', label, warnings, env: this.env(new GraphSource(graph), ' (snapshot)') }, graph);
+    } catch (err) {
+      this.deps.log.warn(`identity snapshot: ${(err as Error).message}`);
+      this.setSnapshot({ status: 'failed', label, message: (err as Error).message }, null);
+    }
+  }
+
+  private setSnapshot(state: SnapshotState, graph: IdentityGraph | null): void {
+    this.snapshot = state;
+    this.snapshotGraph = graph;
+    this.publishNow();
+    this.provider.refresh();
+  }
+
+  /** Waits for a connect in progress (tests, commands right after a settings change). */
+  async settled(): Promise<void> {
+    if (this.connecting) await this.connecting;
+  }
+
+  track(d: vscode.Disposable): void {
+    this.disposables.push(d);
+  }
+
+  dispose(): void {
+    this.ctl.abort();
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.snapshotWatcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.provider.dispose();
+  }
+}
