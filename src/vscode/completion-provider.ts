@@ -12,11 +12,13 @@ const KIND: Record<CompletionCandidate['kind'], vscode.CompletionItemKind> = {
  * Completion for identity annotation keys under metadata.annotations, the Workload Identity `use` label,
  * built-in Azure role names in `--role "…"` / `role_definition_name = "…"`, and RBAC verbs.
  */
-export function registerCompletionProvider(context: vscode.ExtensionContext): void {
+export function registerCompletionProvider(context: vscode.ExtensionContext, workspaceCompletions?: (document: vscode.TextDocument, offset: number) => CompletionCandidate[]): void {
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position) {
       const offset = document.offsetAt(position);
-      return completionsAt(document.getText(), offset, document.languageId).map((c) => {
+      const found = completionsAt(document.getText(), offset, document.languageId);
+      if (found.length === 0 && workspaceCompletions) found.push(...workspaceCompletions(document, offset));
+      return found.map((c) => {
         const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
         item.insertText = new vscode.SnippetString(c.insertText);
         item.detail = c.detail;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { roleRefCompletions } from '../core/explain/complete-roleref';
 import { explainServiceAccount, serviceAccountAt } from '../core/explain/service-account';
 import { registerAzureTree } from './azure/index';
 import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
@@ -38,7 +39,11 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     if (!sa) return null;
     return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud) };
   });
-  registerCompletionProvider(context);
+  registerCompletionProvider(context, (document, offset) => {
+    if (!controller.accepts(document.uri, document.languageId)) return [];
+    controller.findingsFor(document);
+    return roleRefCompletions(controller.analyzer.index, document.uri.toString(), offset);
+  });
 
   const rescan = async () => {
     if (!settings.scanWorkspace) return;
