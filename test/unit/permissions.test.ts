@@ -102,6 +102,8 @@ describe('fixtures', () => {
     assert.equal(visible(r)[0].requirement.title, 'Pull images from registry paymentsacr');
     assert.equal(visible(r)[1].requirement.title, 'Read repositories of registry platformacr (ABAC mode)');
     assert.equal(visible(r)[1].requirement.plane, 'data');
+    assert.equal(visible(r)[1].note, `AcrPull at ${ACR_ABAC} is not honoured by a registry in ABAC mode`);
+    assert.equal(visible(r)[0].note, undefined);
     // Without --acr only the registry the kubelet identity has an assignment on counts as attached.
     assert.deepEqual(visible(check('acr-pull-missing')).map((x) => x.requirement.scope), [ACR_ABAC, ACR_ABAC]);
     // Registries may be named by login server or id too.

@@ -1,4 +1,5 @@
 import type { Io } from '../io';
+import { checkClusterCommand } from './check-cluster';
 import { explainCommand } from './explain';
 import { lintCommand } from './lint';
 import { rulesCommand } from './rules';
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   rules: { summary: 'list every rule with its default severity', run: rulesCommand },
   explain: { summary: 'explain a role, permission, ClusterRole, RBAC verb or identity key', run: explainCommand },
   'who-grants': { summary: 'list built-in Azure roles that grant a permission', run: whoGrantsCommand },
+  'check-cluster': { summary: 'check the required permissions of an AKS cluster\'s identities', run: checkClusterCommand },
 };

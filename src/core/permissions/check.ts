@@ -173,6 +173,15 @@ function evaluate(graph: IdentityGraph, principal: string, permission: string, p
   return { status: 'missing' };
 }
 
+/** An assignment that would let the principal pull from a registry in RBAC mode, which ABAC mode ignores. */
+function legacyPullAssignment(graph: IdentityGraph, principal: string, registryId: string): RoleAssignment | undefined {
+  return graph.roleAssignments.find((a) => {
+    if (lower(a.principalId) !== lower(principal) || !scopeCovers(a.scope, registryId)) return false;
+    const role = resolveAssignmentRole(graph, a);
+    return !!role && roleGrants(role, 'Microsoft.ContainerRegistry/registries/pull/read', 'control') !== null;
+  });
+}
+
 export function fixCommand(principalId: string, role: string, scope: string): string {
   return `az role assignment create --assignee-object-id ${principalId} --assignee-principal-type ServicePrincipal --role "${role}" --scope ${scope}`;
 }
@@ -200,6 +209,10 @@ export function checkCluster(graph: IdentityGraph, cluster: AksCluster, options:
         const v = evaluate(graph, principalId, permission, plane, g.scope);
         if (g.kind === 'node-resource-group' && v.status !== 'granted') {
           return { identity, principalId, requirement, status: 'assumed', note: 'AKS gives its control-plane identity Contributor on the node resource group' };
+        }
+        if (g.kind === 'acr-repository-read' && v.status === 'missing') {
+          const legacy = legacyPullAssignment(graph, principalId, g.scope);
+          if (legacy) return { identity, principalId, requirement, ...v, note: `${describeAssignment(legacy)} is not honoured by a registry in ABAC mode` };
         }
         return { identity, principalId, requirement, ...v };
       });

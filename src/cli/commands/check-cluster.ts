@@ -1,0 +1,105 @@
+import type { AksCluster, ClusterIdentity } from '../../core/identity/graph';
+import { checkClusterPermissions, groupResults, isLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
+import { last, parseArgs, UsageError } from '../args';
+import { cloudHooks } from '../cloud-hooks';
+import { InputError } from '../files';
+import type { Io } from '../io';
+
+export const CHECK_CLUSTER_USAGE = `Usage: aks-iam check-cluster <cluster name, resource-group/name or id> --snapshot <file|dir> [options]
+
+Checks the documented permissions of an AKS cluster's control-plane and kubelet identities that apply to
+it (custom subnet, route table, NSG, private DNS zone, kubelet identity outside the node resource group,
+pulls from attached registries) against the role assignments in the snapshot.
+
+A registry counts as attached when the kubelet identity has a role assignment on it, or when --acr names it.
+
+Options:
+  --snapshot <file|dir>   identity data saved from the Azure CLI (az aks show, az role assignment list --all,
+                          az identity list, az acr list, az network vnet list, az role definition list)
+  --acr <name|id>         a registry the cluster pulls from (repeatable)
+  --format text|json      output format (default: text)
+  --all                   list each permission AKS grants in the node resource group
+
+Exit codes: 0 nothing required is missing, 1 something is missing, 2 usage or input error.
+`;
+
+const MARK: Record<PermissionStatus, string> = { granted: '✓', missing: '✗', assumed: '~', unknown: '?' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function identityLine(kind: 'controlPlane' | 'kubelet', ci: ClusterIdentity | null, principal: string | null): string {
+  const title = kind === 'controlPlane' ? 'Control-plane identity' : 'Kubelet identity';
+  if (!ci) return `${title}: none in the snapshot`;
+  const what = ci.resourceId ? ci.resourceId.split('/').pop() : ci.type;
+  return `${title} (${what}, object id ${principal ?? 'unknown'})`;
+}
+
+function groupLines(g: RequirementGroup, all: boolean): string[] {
+  if (g.status === 'assumed' && !all) {
+    return [`  ~ ${g.title}: ${plural(g.rows.length, 'permission')} assumed (${g.rows.find((r) => r.note)?.note ?? 'granted by AKS'}; --all lists them)`];
+  }
+  const out = [`  ${MARK[g.status]} ${g.title}`, `      scope: ${g.scope}`];
+  const w = Math.max(...g.rows.map((r) => r.requirement.permission.length));
+  for (const r of g.rows) {
+    const how = r.grantedBy ? `granted by ${r.grantedBy.roleName} at ${r.grantedBy.scope}` : r.status === 'missing' ? `missing${r.note ? ` (${r.note})` : ''}` : r.status === 'assumed' ? 'assumed' : `unknown: ${r.note}`;
+    out.push(`      ${MARK[r.status]} ${r.requirement.permission.padEnd(w)}  ${how}`);
+  }
+  if (g.status === 'missing' || g.status === 'unknown') {
+    for (const reason of new Set(g.rows.map((r) => r.requirement.reason))) out.push(`      why: ${reason}`);
+  }
+  if (g.fixCommand) out.push(`      fix (${g.suggestedRole}): ${g.fixCommand}`);
+  return out;
+}
+
+function formatText(r: ClusterPermissions, all: boolean): string {
+  const c: AksCluster = r.cluster;
+  const lines = [`Cluster ${c.name} (resource group ${c.resourceGroup}, node resource group ${c.nodeResourceGroup ?? 'unknown'})`];
+  const groups = groupResults(r);
+  for (const kind of ['controlPlane', 'kubelet'] as const) {
+    const mine = groups.filter((g) => g.identity === kind);
+    const ci = kind === 'controlPlane' ? c.controlPlaneIdentity : c.kubeletIdentity;
+    const principal = r.results.find((x) => x.identity === kind)?.principalId ?? ci?.principalId ?? null;
+    lines.push('', identityLine(kind, ci, principal));
+    if (!mine.length) {
+      lines.push(kind === 'kubelet' && ci ? '  no requirement applies (no attached registry found; name one with --acr)' : '  no requirement applies');
+      continue;
+    }
+    for (const g of mine) lines.push(...groupLines(g, all));
+  }
+  const unknown = r.results.filter((x) => x.status === 'unknown').length;
+  const tail = r.missing ? plural(r.missing, 'missing permission') : 'No required permission is missing';
+  lines.push('', unknown ? `${tail}; ${plural(unknown, 'permission')} could not be checked` : tail);
+  return lines.join('\n') + '\n';
+}
+
+function formatJson(r: ClusterPermissions): string {
+  const c = r.cluster;
+  const json = {
+    cluster: { id: c.id, name: c.name, resourceGroup: c.resourceGroup, nodeResourceGroup: c.nodeResourceGroup },
+    missing: r.missing,
+    unknown: r.results.filter((x) => x.status === 'unknown').length,
+    results: r.results,
+  };
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
+/** `aks-iam check-cluster`: required permissions of a cluster's identities, from a snapshot. */
+export async function checkClusterCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { value: ['format', 'snapshot', 'acr'], boolean: ['help', 'all'] });
+  if (args.flags.has('help')) {
+    io.out(CHECK_CLUSTER_USAGE);
+    return 0;
+  }
+  const format = last(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? `expected one cluster, got ${args.positionals.length}: ${args.positionals.join(' ')}` : 'missing <cluster name or id>');
+  const snapshot = last(args, 'snapshot');
+  if (!snapshot) throw new UsageError('--snapshot <file|dir> is required (save az aks show and az role assignment list --all output)');
+  const graph = await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`));
+  const result = checkClusterPermissions(graph, args.positionals[0], { registries: args.flags.get('acr') ?? [] });
+  if (isLookupError(result)) throw new InputError(result.message);
+  io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all')));
+  return result.missing ? 1 : 0;
+}
