@@ -85,6 +85,13 @@ export class AzureController implements vscode.Disposable {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.publishTimer = null;
     this.deps.setIdentityGraph(this.currentGraph());
+    this.syncContext();
+  }
+
+  /** Context keys the view's menus use. */
+  private syncContext(): void {
+    void vscode.commands.executeCommand('setContext', 'aksIam.azure.signedIn', this.liveState.status === 'signedIn');
+    void vscode.commands.executeCommand('setContext', 'aksIam.azure.snapshotLoaded', this.snapshot.status === 'loaded');
   }
 
   private env(source: IdentitySource, marker: string): TreeEnv {
@@ -167,6 +174,7 @@ export class AzureController implements vscode.Disposable {
       const env = this.env(source, '');
       this.live = { account, tenantId, cloud, clients, source, env };
       this.liveState = { status: 'signedIn', account, tenantId, cloud: cloud.name, env };
+      this.syncContext();
       this.deps.log.info(`Azure: signed in as ${account}${tenantId ? ` (tenant ${tenantId})` : ''}, ${seam ? `test endpoint ${seam.endpoint}` : cloud.name}`);
       if (this.config().get<boolean>('azure.preload', true)) {
         const signal = this.ctl.signal;
