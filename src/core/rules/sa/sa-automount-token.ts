@@ -35,6 +35,8 @@ export default defineRule({
         // Workload identity of any cloud, even misplaced (other rules report where it belongs).
         if ((pod.labels && entry(pod.labels, 'azure.workload.identity/use')) || (o.labels && entry(o.labels, 'azure.workload.identity/use'))) continue;
         if (hasIdentityKey(pod.annotations) || hasIdentityKey(o.annotations)) continue;
+        // aad-pod-identity pods are aadpi-deprecated's finding; migrating them brings the use label anyway.
+        if (pod.labels && entry(pod.labels, 'aadpodidbinding')) continue;
         const sa = serviceAccountOf(ctx.index, pod);
         // A named ServiceAccount we cannot see may disable automounting; `default` is created by Kubernetes with it unset.
         if (!sa && name !== 'default') continue;
