@@ -12,6 +12,9 @@ import rbacSubjectInvalid from './rbac-subject-invalid';
 import rbacRolerefInvalid from './rbac-roleref-invalid';
 import rbacDefaultSaBinding from './rbac-default-sa-binding';
 import rbacDeprecatedApi from './rbac-deprecated-api';
+import rbacRolerefNotFound from './rbac-roleref-not-found';
+import rbacSubjectNotFound from './rbac-subject-not-found';
+import rbacUnusedRole from './rbac-unused-role';
 
 export const rules: Rule[] = [
   rbacWildcard,
@@ -27,4 +30,7 @@ export const rules: Rule[] = [
   rbacRolerefInvalid,
   rbacDefaultSaBinding,
   rbacDeprecatedApi,
+  rbacRolerefNotFound,
+  rbacSubjectNotFound,
+  rbacUnusedRole,
 ];

@@ -1,0 +1,68 @@
+import { bindingsIn } from '../../model/rbac';
+import { editDistance } from '../../explain/distance';
+import { clusterRoles } from '../../knowledge/data';
+import { describe } from '../helpers';
+import { defineRule, type Related } from '../types';
+import { span } from './shared';
+
+const BUILTIN = new Set(['cluster-admin', 'admin', 'edit', 'view']);
+
+/** Cluster roles every cluster has: the user-facing ones and the `system:` ones. */
+export function isBuiltinClusterRole(name: string): boolean {
+  return BUILTIN.has(name) || name.startsWith('system:');
+}
+
+/** The closest of `names` within two edits of `name`, for a "did you mean". */
+function closest(name: string, names: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const n of names) {
+    const d = editDistance(name, n, 2);
+    if (d > 0 && d < bestD) [best, bestD] = [n, d];
+  }
+  return best;
+}
+
+export default defineRule({
+  id: 'rbac-roleref-not-found',
+  title: 'Binding refers to a role the workspace does not define',
+  defaultSeverity: 'warning',
+  category: 'rbac',
+  fixable: false,
+  docs: {
+    why: 'A binding to a role that does not exist grants nothing, and the API accepts it without complaint; a typo in `roleRef.name` or a Role in the wrong namespace leaves the workload without the access it was meant to get. The rule runs only when the workspace defines some Role or ClusterRole, and built-in ClusterRoles always exist.',
+    howToFix: 'Correct `roleRef.name` (or the kind: Role vs ClusterRole), or define the role in the binding\'s namespace. roleRef is immutable: recreate the binding on a live cluster.',
+  },
+  check(ctx) {
+    const { index } = ctx;
+    if (!index.hasKind('Role') && !index.hasKind('ClusterRole')) return;
+    for (const b of bindingsIn(ctx.file.objects)) {
+      const ref = b.roleRef;
+      const name = ref?.name.value;
+      if (!ref || !name || !ref.name.node) continue;
+      const related: Related[] = [];
+      const near = (kind: string, ns: string | null) => {
+        for (const o of index.ofKind(kind)) {
+          if (o.name === name && o.namespace !== ns) related.push({ file: o.file, ...span(o.nameNode ?? o.root), message: `${describe(o)} has that name` });
+        }
+      };
+      let message: string;
+      if (ref.kind.value === 'Role' && b.kind === 'RoleBinding') {
+        const ns = b.object.namespace;
+        if (!ns || index.find('Role', ns, name).length) continue;
+        near('Role', ns);
+        near('ClusterRole', null);
+        const guess = closest(name, [...index.ofKind('Role')].filter((o) => o.namespace === ns && o.name).map((o) => o.name as string));
+        message = `${describe(b.object)} refers to Role ${name}, which the workspace does not define in namespace ${ns}${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
+      } else if (ref.kind.value === 'ClusterRole') {
+        if (isBuiltinClusterRole(name) || index.find('ClusterRole', null, name).length) continue;
+        near('Role', null);
+        const known = [...[...index.ofKind('ClusterRole')].map((o) => o.name ?? ''), ...clusterRoles.map((c) => c.name)];
+        const guess = closest(name, known);
+        message = `${describe(b.object)} refers to ClusterRole ${name}, which is neither built in nor defined in the workspace${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
+      } else continue;
+      const hint = related.length ? ` ${related.map((r) => r.message.replace(/ has that name$/, '')).join(', ')} ${related.length > 1 ? 'have' : 'has'} that name.` : '';
+      ctx.report({ message: message + hint, ...span(ref.name.node), related });
+    }
+  },
+});
