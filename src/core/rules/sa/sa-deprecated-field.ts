@@ -38,7 +38,7 @@ export default defineRule({
         if (!current) {
           const rename: Fix[] = old.keyNode ? [{ title: 'Rename serviceAccount to serviceAccountName', edits: [{ start: old.keyNode.start, end: old.keyNode.end, newText: 'serviceAccountName' }], isPreferred: true }] : [];
           ctx.report({
-            message: `${describe(o)} names its ServiceAccount with the deprecated field serviceAccount; use serviceAccountName.`,
+            message: `${describe(o)} names its ServiceAccount${oldValue ? ` (${oldValue})` : ''} with the deprecated field serviceAccount; use serviceAccountName.`,
             ...pairSpan(old),
             fixes: rename,
           });
