@@ -7,6 +7,10 @@ export interface InputFile {
   display: string;
   text: string | null;
   skipped: string | null;
+  /** The file started with a UTF-8 BOM (kept when fixes are written back). */
+  bom?: boolean;
+  /** The bytes were valid UTF-8, so writing the text back cannot change bytes outside an edit. */
+  lossless?: boolean;
 }
 
 export class InputError extends Error {}
@@ -53,11 +57,13 @@ async function walk(dir: string, out: string[]): Promise<void> {
 }
 
 /** Decodes file bytes as the editor would: UTF-8, without a BOM; NUL bytes mark a binary file. */
-export function decode(bytes: Buffer): { text: string | null; skipped: string | null } {
+export function decode(bytes: Buffer): { text: string | null; skipped: string | null; bom?: boolean; lossless?: boolean } {
   if (bytes.includes(0)) return { text: null, skipped: 'binary file (NUL bytes)' };
   let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { text, skipped: null };
+  const lossless = Buffer.from(text, 'utf8').equals(bytes);
+  const bom = text.charCodeAt(0) === 0xfeff;
+  if (bom) text = text.slice(1);
+  return { text, skipped: null, bom, lossless };
 }
 
 /** Expands the given files and directories into YAML files, in a stable order. */

@@ -2,12 +2,14 @@ import { Analyzer, type Finding } from '../../core/analyze';
 import { ruleById } from '../../core/rules/registry';
 import type { Severity, SeveritySetting } from '../../core/rules/types';
 import { last, parseArgs, UsageError } from '../args';
-import { readInputs } from '../files';
+import { readInputs, type InputFile } from '../files';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import type { Io } from '../io';
 import { cloudHooks } from '../cloud-hooks';
+import { fixAllInFile } from '../../core/fix/fix-all';
+import { promises as fs } from 'node:fs';
 
 const RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, error: 3, none: 99 };
 
@@ -24,12 +26,13 @@ Options:
   --namespace <ns>              namespace of objects that name none (default: default)
   --snapshot <file|dir>         identity data saved from the Azure CLI, for the cloud rules
   --max-file-size <MiB>         skip larger files (default: 10)
+  --fix                         apply every auto-fix in place (comments and formatting kept), then report what is left
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
 `;
 
 export async function lintCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size'], boolean: ['help'] });
+  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size'], boolean: ['help', 'fix'] });
   if (args.flags.has('help')) {
     io.out(LINT_USAGE);
     return 0;
@@ -53,6 +56,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const inputs = await readInputs(args.positionals.length ? args.positionals : ['.'], io.cwd, maxMiB * 1048576);
   const analyzer = new Analyzer({ defaultNamespace: last(args, 'namespace'), rules, cloud, maxFileSize: maxMiB * 1048576 });
   const shown = new Map<string, string>();
+  const byPath = new Map(inputs.map((f) => [f.path, f]));
   for (const f of inputs) {
     if (f.skipped || f.text === null) {
       io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
@@ -61,6 +65,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     analyzer.setFile(f.path, f.text);
     shown.set(f.path, f.display);
   }
+  if (args.flags.has('fix')) await applyFixes(analyzer, shown, byPath, io);
   const findings = analyzer.analyzeAll().map((f: Finding) => ({ ...f, display: shown.get(f.file) ?? f.file }));
   findings.sort((a, b) => a.display.localeCompare(b.display) || a.start - b.start);
   let documents = 0;
@@ -71,4 +76,29 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   else if (format === 'sarif') io.out(formatSarif(findings));
   else io.out(formatText(findings, io.isTTY, shown.size));
   return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
+}
+
+/** Writes each file's fixed text (only files that change) and keeps the analyzer in step for the report. */
+async function applyFixes(analyzer: Analyzer, shown: Map<string, string>, inputs: Map<string, InputFile>, io: Io): Promise<void> {
+  let files = 0;
+  let fixes = 0;
+  for (const path of [...shown.keys()].sort()) {
+    const r = fixAllInFile(analyzer, path);
+    if (!r || r.applied === 0 || r.text === analyzer.index.getFile(path)?.text) continue;
+    const input = inputs.get(path);
+    if (!input?.lossless) {
+      io.err(`aks-iam: not fixing ${shown.get(path)}: it is not valid UTF-8, so rewriting it could change other bytes\n`);
+      continue;
+    }
+    try {
+      await fs.writeFile(path, (input.bom ? '\ufeff' : '') + r.text, 'utf8');
+    } catch (err) {
+      io.err(`aks-iam: could not write ${shown.get(path)}: ${(err as Error).message}\n`);
+      continue;
+    }
+    analyzer.setFile(path, r.text);
+    files++;
+    fixes += r.applied;
+  }
+  io.err(`aks-iam: applied ${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}\n`);
 }
