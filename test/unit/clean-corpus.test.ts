@@ -28,7 +28,7 @@ test('the clean corpus has at least 15 objects of mixed kinds across several fil
   }
   assert.ok(files.length >= 5, `only ${files.length} files`);
   assert.ok(objects >= 15, `only ${objects} objects`);
-  for (const kind of ['ServiceAccount', 'Deployment', 'StatefulSet', 'CronJob', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']) {
+  for (const kind of ['ServiceAccount', 'Deployment', 'StatefulSet', 'CronJob', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'DaemonSet', 'Job']) {
     assert.ok(kinds.has(kind), `no ${kind} in the corpus`);
   }
 });
