@@ -115,7 +115,7 @@ async function insertClientId(c: AzureController, node: unknown): Promise<boolea
   const editor = vscode.window.activeTextEditor;
   let doc: vscode.TextDocument | null = null;
   let name: { namespace: string | null; name: string | null } | null = null;
-  if (editor && /\.ya?ml$/i.test(editor.document.uri.path)) {
+  if (editor && (/\.ya?ml$/i.test(editor.document.uri.path) || editor.document.languageId === 'yaml')) {
     const sas = serviceAccountsIn(editor.document.uri.toString(), editor.document.getText(), 'default');
     const at = serviceAccountAt(sas, editor.document.offsetAt(editor.selection.active));
     if (at) {

@@ -1,0 +1,146 @@
+// The Azure Identities view inside a real VS Code: live data from a fake Resource Manager started here
+// in the extension host (so each test can make it fail), a snapshot from az CLI output, and the
+// "Insert client-id" edit. The extension reaches the fake through its opt-in test seams
+// (AKS_IAM_TEST_ARM_ENDPOINT / _CA_FILE / _TOKEN), read again at every refresh.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { FakeArm, makePki } from '../../azure/fake-arm';
+import { ISSUER, SUB, SUB2, seed } from '../../azure/world';
+import { activate } from './helpers';
+
+interface Described { label: string; description?: string; contextValue: string; children?: Described[] }
+
+const describeTree = async (depth = 7) => (await vscode.commands.executeCommand<Described[]>('aksIam.azure.testDescribeTree', depth)) ?? [];
+
+function child(nodes: Described[] | undefined, label: string): Described {
+  const hit = nodes?.find((n) => n.label === label);
+  assert.ok(hit, `no node "${label}" among ${JSON.stringify(nodes?.map((n) => n.label))}`);
+  return hit;
+}
+
+const at = (nodes: Described[], first: string, ...rest: string[]) => rest.reduce<Described>((n, label) => child(n.children, label), child(nodes, first));
+
+/** Polls a condition the extension reaches asynchronously (a settings change); never a fixed sleep. */
+async function until<T>(what: string, get: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('Azure identities tree', () => {
+  const pki = makePki();
+  const arm = new FakeArm(pki);
+  const dir = mkdtempSync(join(tmpdir(), 'aks-iam-e2e-azure-'));
+  const SEAMS = ['AKS_IAM_TEST_ARM_ENDPOINT', 'AKS_IAM_TEST_CA_FILE', 'AKS_IAM_TEST_TOKEN'];
+
+  before(async () => {
+    await activate();
+    await arm.start();
+    seed(arm);
+    const caFile = join(dir, 'ca.pem');
+    // The CA is the test's own; the extension trusts it only in the agent it builds for the fake.
+    writeFileSync(caFile, pki.ca);
+    process.env.AKS_IAM_TEST_ARM_ENDPOINT = arm.endpoint;
+    process.env.AKS_IAM_TEST_CA_FILE = caFile;
+    process.env.AKS_IAM_TEST_TOKEN = 'e2e-token';
+  });
+
+  beforeEach(async () => {
+    arm.reset();
+    await vscode.commands.executeCommand('aksIam.azure.refresh');
+  });
+
+  after(async () => {
+    for (const k of SEAMS) delete process.env[k];
+    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('aksIam.azure.refresh');
+    await arm.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders subscriptions, the cluster and identities from Resource Manager', async () => {
+    const tree = await describeTree();
+    const azure = child(tree, 'Azure');
+    assert.equal(azure.description, 'test account');
+    assert.deepEqual(azure.children?.map((c) => [c.label, c.description]), [['shop-prod', SUB], ['lab', SUB2]]);
+    const cluster = at(tree, 'Azure', 'shop-prod', 'AKS clusters', 'shop-aks');
+    assert.equal(cluster.description, 'shop-rg · westeurope');
+    assert.equal(child(cluster.children, 'OIDC issuer').description, ISSUER);
+    assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities').children?.map((c) => c.label), ['id-api', 'id-web', 'id-batch']);
+    assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities', 'id-api', 'Federated credentials').children?.map((c) => c.description),
+      ['system:serviceaccount:shop:api', 'system:serviceaccount:staging:api', 'repo:contoso/shop:ref:refs/heads/main']);
+    assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities', 'id-api', 'Role assignments').children?.map((c) => c.label), ['Shop Secrets Reader']);
+    // Every request carried the seam's token.
+    assert.ok(arm.log.length > 0 && arm.log.every((l) => l.authorization === 'Bearer e2e-token'));
+  });
+
+  it('shows 403 AuthorizationFailed as an error node naming the missing permission', async () => {
+    arm.on(/userassignedidentities$/, {
+      kind: 'status', status: 403, code: 'AuthorizationFailed',
+      message: `The client 'dev@contoso.com' with object id '0f0f' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read' over scope '/subscriptions/${SUB}' or the scope is invalid.`,
+    });
+    await vscode.commands.executeCommand('aksIam.azure.refresh');
+    const [err] = at(await describeTree(), 'Azure', 'shop-prod', 'User-assigned managed identities').children ?? [];
+    assert.deepEqual(err, { label: 'No permission to list managed identities', description: 'needs Microsoft.ManagedIdentity/userAssignedIdentities/read', contextValue: 'error forbidden' });
+  });
+
+  it('shows a persistent 429 as a throttled node with Retry-After', async () => {
+    arm.on(/managedclusters$/, { kind: 'status', status: 429, code: 'TooManyRequests', message: 'Too many requests.', headers: { 'retry-after': '1' } });
+    await vscode.commands.executeCommand('aksIam.azure.refresh');
+    const [err] = at(await describeTree(3), 'Azure', 'shop-prod', 'AKS clusters').children ?? [];
+    assert.deepEqual(err, { label: 'Azure is throttling requests for AKS clusters', description: 'retry after 1 s', contextValue: 'error throttled' });
+  });
+
+  it('shows a dropped connection as an offline node', async () => {
+    arm.on(/^\/subscriptions$/, { kind: 'drop' });
+    await vscode.commands.executeCommand('aksIam.azure.refresh');
+    const azure = child(await describeTree(2), 'Azure');
+    assert.deepEqual(azure.children, [{ label: 'Cannot reach Azure Resource Manager to list subscriptions', description: 'offline — retry', contextValue: 'error offline' }]);
+  });
+
+  it('renders a snapshot of az CLI output, marked as such and cross-checked with the workspace', async () => {
+    const snap = join(dir, 'snapshot');
+    const id = (name: string, clientId: string) => ({
+      id: `/subscriptions/${SUB}/resourcegroups/shop-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
+      name, type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location: 'westeurope', resourceGroup: 'shop-rg',
+      clientId, principalId: '5a5a5a5a-0000-4000-8000-000000000009', tenantId: '72f988bf-0000-4000-8000-000000000001', tags: {},
+    });
+    rmSync(snap, { recursive: true, force: true });
+    mkdirSync(snap);
+    writeFileSync(join(snap, 'identities.json'), JSON.stringify([id('id-shop-api', '00000000-0000-0000-0000-000000000001'), id('id-other', '11111111-2222-4333-8444-555555555555')]));
+    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', snap, vscode.ConfigurationTarget.Global);
+    const tree = await until('the snapshot in the tree', async () => {
+      const t = await describeTree();
+      return t.some((n) => n.label === 'Identity snapshot' && n.children?.length) ? t : undefined;
+    });
+    const root = child(tree, 'Identity snapshot');
+    assert.match(root.description ?? '', /^\(snapshot\) /);
+    const ids = at(tree, 'Identity snapshot', `Subscription ${SUB}`, 'User-assigned managed identities').children;
+    assert.deepEqual(ids?.map((c) => [c.label, c.description]), [
+      // The fixture workspace's ServiceAccount shop/api carries this client id.
+      ['id-shop-api', '00000000-0000-0000-0000-000000000001 · used by shop/api (snapshot)'],
+      ['id-other', '11111111-2222-4333-8444-555555555555 (snapshot)'],
+    ]);
+    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
+    await until('the snapshot to go', async () => ((await describeTree(0)).some((n) => n.label === 'Identity snapshot') ? undefined : true));
+  });
+
+  it('"Insert client-id" sets the annotation on the ServiceAccount at the cursor, keeping comments', async () => {
+    const text = '# team api\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api   # the app\n  namespace: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    const editor = await vscode.window.showTextDocument(doc);
+    const cursor = doc.positionAt(text.indexOf('namespace: shop'));
+    editor.selection = new vscode.Selection(cursor, cursor);
+    const changed = await vscode.commands.executeCommand<boolean>('aksIam.azure.insertClientId', { clientId: '6b6b6b6b-0000-4000-8000-000000000001' });
+    assert.equal(changed, true);
+    assert.equal(doc.getText(), text.replace('  namespace: shop\n', '  namespace: shop\n  annotations:\n    azure.workload.identity/client-id: "6b6b6b6b-0000-4000-8000-000000000001"\n'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
