@@ -1,0 +1,50 @@
+// Build steps shared by the e2e runner, the Electron runner and the demo: the extension bundle,
+// the VSIX, and the extension-host suite bundled to plain JS (tsx is not available inside the host).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { findFiles } from './hooks';
+import { ROOT, vsceBin } from './paths';
+
+function run(cmd: string, args: string[], what: string): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+}
+
+export function buildExtension(): void {
+  run(process.execPath, ['esbuild.mjs'], 'npm run build');
+}
+
+/** Packages the extension as users get it; returns the VSIX path and its size in bytes. */
+export function packageVsix(outDir: string): { path: string; bytes: number } {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  mkdirSync(outDir, { recursive: true });
+  const path = join(outDir, `${pkg.name}-${pkg.version}.vsix`);
+  rmSync(path, { force: true });
+  // README image and content links point at the repository (vsce refuses relative ones without a repository field).
+  run(process.execPath, [vsceBin(), 'package', '--no-dependencies', '--allow-missing-repository', '-o', path,
+    '--baseContentUrl', 'https://github.com/aks-iam/aks-iam/blob/main', '--baseImagesUrl', 'https://github.com/aks-iam/aks-iam/raw/main'],
+  'vsce package');
+  return { path, bytes: statSync(path).size };
+}
+
+/** Bundles test/e2e/suite/index.ts and every suite/*.e2e.ts into `outDir`; returns the index.js path. */
+export async function bundleSuite(outDir: string): Promise<{ index: string; suites: string[] }> {
+  const suiteDir = join(ROOT, 'test', 'e2e', 'suite');
+  const suites = findFiles(suiteDir, '.e2e.ts');
+  rmSync(outDir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [join(suiteDir, 'index.ts'), ...suites],
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: 'inline',
+    // vscode comes from the host; mocha resolves from the project's node_modules at run time.
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return { index: join(outDir, 'index.js'), suites: suites.map((s) => basename(s)) };
+}

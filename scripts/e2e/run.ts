@@ -1,0 +1,154 @@
+// npm run test:e2e — the extension inside a real VS Code (the one code-server ships) in headless
+// Chromium: (1) the mocha suite in the extension host, (2) UI checks of what a person sees.
+// Options: --api-only, --ui-only, --grep <text> (extension-host tests).
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+import type { UiCheck } from '../../test/e2e/ui/types';
+import { launchChromium, type Browser } from './browser';
+import { buildExtension, bundleSuite, packageVsix } from './build';
+import { installExtension, prepareDirs, startCodeServer, type CodeServer } from './code-server';
+import { findFiles, runEnvHooks, type ActiveHooks } from './hooks';
+import { ensureInstalled } from './install';
+import { RESULTS, ROOT, RUN } from './paths';
+import { stopAllOnExit, tail } from './proc';
+import { openWorkbench, uiContext, workbenchUrl } from './workbench';
+
+/** Prefix suite/index.ts puts on the suite's console output so it can be told from the workbench's. */
+const SUITE_OUTPUT_MARK = '[aks-iam-e2e] ';
+
+interface Outcome { title: string; state: 'passed' | 'failed'; error?: string }
+
+const args = process.argv.slice(2);
+const apiOnly = args.includes('--api-only');
+const uiOnly = args.includes('--ui-only');
+const grepAt = args.indexOf('--grep');
+const grep = grepAt >= 0 ? args[grepAt + 1] : undefined;
+
+const t0 = Date.now();
+const secs = (from: number): string => `${((Date.now() - from) / 1000).toFixed(1)} s`;
+const step = (msg: string): void => console.log(`# ${msg} (${secs(t0)})`);
+
+async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: string, workspace: string, resultsFile: string): Promise<Outcome[]> {
+  const started = Date.now();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    const exit = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', ((code: number) => resolve(code)) as (...a: never[]) => unknown);
+    });
+    // The workbench forwards every log line; print the suite's own output (marked by suite/index.ts)
+    // and errors that concern this extension.
+    await page.exposeFunction('codeAutomationLog', ((level: string, message: unknown) => {
+      const text = Array.isArray(message) ? format(...(message as unknown[])) : String(message);
+      if (text.startsWith(SUITE_OUTPUT_MARK)) console.log(text.slice(SUITE_OUTPUT_MARK.length).replace(/^/gm, '  '));
+      else if (level === 'error' && /aks-iam/i.test(text)) console.log(`  [host error] ${text}`);
+    }) as (...a: never[]) => unknown);
+    const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    await page.goto(workbenchUrl(server.url, workspace, [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(suiteIndex)]]), {
+      waitUntil: 'domcontentloaded', timeout: 60_000,
+    });
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 300_000).unref());
+    const code = await Promise.race([exit, timeout, server.proc.exited.then(() => 'server-exited' as const)]);
+    const outcomes: Outcome[] = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
+    if (code === 'timeout' || code === 'server-exited' || outcomes.length === 0) {
+      await page.screenshot({ path: join(RESULTS, 'api-suite-failure.png') }).catch(() => undefined);
+      const why = code === 'timeout' ? 'the extension-host suite did not finish within 300 s'
+        : code === 'server-exited' ? 'code-server exited during the suite'
+        : `the extension-host suite exited with ${code} without running any test`;
+      outcomes.push({ title: 'extension-host suite', state: 'failed', error: `${why}\n--- code-server log (tail) ---\n${tail(server.proc.log())}` });
+    }
+    step(`extension-host suite finished in ${secs(started)} with exit code ${code}`);
+    return outcomes;
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+async function runUiChecks(browser: Browser, server: CodeServer, workspaces: Record<'examples' | 'fixture', string>): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const file of findFiles(join(ROOT, 'test', 'e2e', 'ui'), '.ui.ts')) {
+    const mod = (await import(pathToFileURL(file).href)) as { checks?: UiCheck[]; default?: { checks?: UiCheck[] } };
+    const checks = mod.checks ?? mod.default?.checks ?? [];
+    for (const check of checks) {
+      const title = `${basename(file, '.ui.ts')}: ${check.name}`;
+      if (grep && !title.includes(grep)) continue;
+      const started = Date.now();
+      const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
+      const page = await context.newPage();
+      const workspace = workspaces[check.workspace ?? 'examples'];
+      try {
+        await openWorkbench(page, server.url, workspace);
+        await check.run(uiContext(page, workspace));
+        outcomes.push({ title, state: 'passed' });
+        console.log(`  ✔ ${title} (${secs(started)})`);
+      } catch (e) {
+        const shot = join(RESULTS, `failure-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const error = `${(e as Error).stack ?? e}\nscreenshot: ${relative(ROOT, shot)}`;
+        outcomes.push({ title, state: 'failed', error });
+        console.log(`  ✖ ${title} (${secs(started)})\n${error.replace(/^/gm, '    ')}`);
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    }
+  }
+  return outcomes;
+}
+
+async function main(): Promise<number> {
+  stopAllOnExit();
+  ensureInstalled();
+  step('tools ready');
+  buildExtension();
+  rmSync(RUN, { recursive: true, force: true });
+  mkdirSync(RESULTS, { recursive: true });
+  const suite = await bundleSuite(join(RUN, 'suite'));
+  const vsix = packageVsix(RUN);
+  step(`built; ${basename(vsix.path)} is ${(vsix.bytes / 1024).toFixed(0)} KiB; suites: ${suite.suites.join(', ')}`);
+
+  // Throwaway copies: tests may edit (unsaved) documents, and nothing may leak into the repository.
+  const workspaces = { fixture: join(RUN, 'ws', 'workspace'), examples: join(RUN, 'ws', 'examples') };
+  cpSync(join(ROOT, 'test', 'e2e', 'workspace'), workspaces.fixture, { recursive: true });
+  cpSync(join(ROOT, 'examples'), workspaces.examples, { recursive: true });
+
+  const dirs = prepareDirs(join(RUN, 'code-server'));
+  if (!apiOnly) installExtension(dirs, vsix.path);
+  const resultsFile = join(RUN, 'api-results.json');
+  let hooks: ActiveHooks | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const outcomes: Outcome[] = [];
+  try {
+    hooks = await runEnvHooks();
+    if (hooks.names.length) step(`environment from ${hooks.names.join(', ')}: ${Object.keys(hooks.env).join(', ')}`);
+    server = await startCodeServer(dirs, { ...hooks.env, AKS_IAM_E2E_RESULTS: resultsFile, AKS_IAM_E2E_HOST: 'code-server', ...(grep ? { AKS_IAM_E2E_GREP: grep } : {}) });
+    step(`code-server up at ${server.url}`);
+    browser = await launchChromium();
+    if (!uiOnly) outcomes.push(...await runApiSuite(browser, server, suite.index, workspaces.fixture, resultsFile));
+    if (!apiOnly) {
+      const uiStarted = Date.now();
+      outcomes.push(...await runUiChecks(browser, server, workspaces));
+      step(`UI checks finished in ${secs(uiStarted)}`);
+    }
+  } catch (e) {
+    outcomes.push({ title: 'harness', state: 'failed', error: (e as Error).stack ?? String(e) });
+    if (server) console.error(`--- code-server log (tail) ---\n${tail(server.proc.log())}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await hooks?.dispose();
+  }
+
+  const failed = outcomes.filter((o) => o.state === 'failed');
+  for (const f of failed) console.log(`\nnot ok - ${f.title}\n${(f.error ?? '').replace(/^/gm, '  ')}`);
+  console.log(`# tests ${outcomes.length}\n# pass ${outcomes.length - failed.length}\n# fail ${failed.length}\n# duration_ms ${Date.now() - t0}`);
+  return failed.length === 0 && outcomes.length > 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (e) => {
+  console.error(`e2e harness failed: ${(e as Error).stack ?? e}`);
+  console.log('# tests 0\n# pass 0\n# fail 1');
+  process.exit(1);
+});
