@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Analyzer } from '../../src/core/analyze';
+import { applyEdits } from '../../src/core/text/edits';
+
+function findings(text: string, ruleId: string, defaultNamespace?: string) {
+  const a = new Analyzer({ defaultNamespace });
+  a.setFile('rbac.yaml', text);
+  return a.analyzeAll().filter((f) => f.ruleId === ruleId);
+}
+
+const CRB = `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: monitoring-view
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: view
+subjects:
+- kind: ServiceAccount
+  name: prometheus
+`;
+
+test('rbac-subject-invalid: the namespace added to a ClusterRoleBinding subject is the default one, selected as a placeholder', () => {
+  const [f] = findings(CRB, 'rbac-subject-invalid', 'monitoring');
+  const fix = f.fixes[0];
+  assert.equal(fix.title, 'Add namespace: monitoring');
+  const after = applyEdits(CRB, fix.edits);
+  assert.equal(after, `${CRB}  namespace: monitoring\n`);
+  assert.ok(fix.selection);
+  assert.equal(after.slice(fix.selection.start, fix.selection.end), 'monitoring');
+});
+
+test('rbac-subject-invalid: a RoleBinding subject gets the binding\'s namespace, nothing to select', () => {
+  const text = CRB.replace('ClusterRoleBinding', 'RoleBinding').replace('  name: monitoring-view\n', '  name: monitoring-view\n  namespace: observability\n');
+  const [f] = findings(text, 'rbac-subject-invalid');
+  assert.equal(f.severity, 'warning');
+  assert.equal(applyEdits(text, f.fixes[0].edits), `${text}  namespace: observability\n`);
+  assert.equal(f.fixes[0].selection, undefined);
+});
+
+test('rbac-subject-invalid: fixes keep CRLF line ends, comments and a namespace that needs quoting', () => {
+  const text = CRB.replace('  name: prometheus\n', '  name: prometheus # scraper\n- kind: Group\n  name: ops\n').replace(/\n/g, '\r\n');
+  const fs = findings(text, 'rbac-subject-invalid', '1st');
+  assert.deepEqual(fs.map((f) => f.fixes[0].title), ['Add namespace: 1st', 'Add apiGroup: rbac.authorization.k8s.io']);
+  const ns = applyEdits(text, fs[0].fixes[0].edits);
+  assert.equal(ns, text.replace('  name: prometheus # scraper\r\n', '  name: prometheus # scraper\r\n  namespace: "1st"\r\n'));
+  assert.equal(ns.slice(fs[0].fixes[0].selection!.start, fs[0].fixes[0].selection!.end), '"1st"');
+  assert.equal(applyEdits(text, fs[1].fixes[0].edits), `${text}  apiGroup: rbac.authorization.k8s.io\r\n`);
+});
+
+test('rbac-subject-not-found: the created ServiceAccount follows the file\'s indentation and line ends', () => {
+  const text = [
+    'apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '    name: orders', '    namespace: shop', '---',
+    'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleBinding', 'metadata:', '    name: r', '    namespace: shop',
+    'roleRef:', '    apiGroup: rbac.authorization.k8s.io', '    kind: ClusterRole', '    name: view',
+    'subjects:', '-   kind: ServiceAccount', '    name: worker', '',
+  ].join('\r\n');
+  const [f] = findings(text, 'rbac-subject-not-found');
+  assert.equal(f.fixes[0].title, 'Create ServiceAccount worker in namespace shop');
+  assert.equal(applyEdits(text, f.fixes[0].edits), `${text}---\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata:\r\n    name: worker\r\n    namespace: shop\r\n`);
+});
+
+test('rbac-roleref-invalid and rbac-deprecated-api fixes change only their value', () => {
+  const text = "apiVersion: 'rbac.authorization.k8s.io/v1beta1'\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects: []\n";
+  const [dep] = findings(text, 'rbac-deprecated-api');
+  assert.equal(applyEdits(text, dep.fixes[0].edits), text.replace("'rbac.authorization.k8s.io/v1beta1'", "'rbac.authorization.k8s.io/v1'"));
+  const [ref] = findings(text, 'rbac-roleref-invalid');
+  assert.match(ref.message, /delete the binding and create it again/);
+  assert.equal(applyEdits(text, ref.fixes[0].edits), text.replace('kind: Role,', 'kind: ClusterRole,'));
+});
+
+test('role checks read every rule and stay quiet on templated lists', () => {
+  const role = (rules: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules:\n${rules}`;
+  const ok = '- apiGroups: [""]\n  resources: ["configmaps"]\n  verbs: ["get"]\n';
+  const secrets = '- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["list"]\n';
+  assert.equal(findings(role(ok + ok + ok + secrets), 'rbac-secrets-read').length, 1);
+  assert.equal(findings(role(secrets.replace('[""]', '{{ .Values.groups }}')), 'rbac-secrets-read').length, 0);
+  assert.equal(findings(role(secrets.replace('["list"]', '["${VERB}"]')), 'rbac-secrets-read').length, 0);
+  // A Role-like kind of another API group is not an RBAC role.
+  assert.equal(findings(role(secrets).replace('rbac.authorization.k8s.io/v1', 'example.com/v1'), 'rbac-secrets-read').length, 0);
+});
