@@ -233,6 +233,38 @@ describe('edge cases', () => {
     assert.equal(clusterPermissionSummary(r), 'required permissions granted');
   });
 
+  test('outbound public IPs and prefixes the user brought, outside the node resource group, need join on each', () => {
+    const show = JSON.parse(readFileSync(join(DIR, 'custom-vnet-rg-scope', 'aks-show.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    const ip = `${RG('network-rg')}/providers/Microsoft.Network/publicIPAddresses/payments-egress`;
+    const prefix = `${RG('edge-rg')}/providers/Microsoft.Network/publicIPPrefixes/payments-egress-prefix`;
+    const aksIp = `${RG('MC_payments-rg_payments-aks_westeurope')}/providers/Microsoft.Network/publicIPAddresses/kubernetes-egress`;
+    show.networkProfile.loadBalancerProfile = {
+      outboundIPs: { publicIPs: [{ id: ip, resourceGroup: 'network-rg' }] },
+      outboundIPPrefixes: { publicIPPrefixes: [{ id: prefix, resourceGroup: 'edge-rg' }] },
+      effectiveOutboundIPs: [{ id: aksIp, resourceGroup: 'MC_payments-rg_payments-aks_westeurope' }],
+    };
+    const assignments = JSON.parse(readFileSync(join(DIR, 'custom-vnet-rg-scope', 'role-assignment-list.json'), 'utf8')) as unknown;
+    const { graph } = parseSnapshot([{ source: 'aks.json', value: show }, { source: 'ra.json', value: assignments }]);
+    assert.deepEqual(graph.clusters[0].outboundIpIds, [ip, prefix], 'AKS-created effective IPs are not the user\'s');
+    const r = run(graph);
+    assert.deepEqual(visible(r).map(brief), [
+      ['controlPlane', 'granted', 'Microsoft.Network/virtualNetworks/subnets/read', SUBNET, `Network Contributor @ ${RG('network-rg')}`],
+      ['controlPlane', 'granted', 'Microsoft.Network/virtualNetworks/subnets/join/action', SUBNET, `Network Contributor @ ${RG('network-rg')}`],
+      ['controlPlane', 'granted', 'Microsoft.Network/publicIPAddresses/join/action', ip, `Network Contributor @ ${RG('network-rg')}`],
+      ['controlPlane', 'missing', 'Microsoft.Network/publicIPPrefixes/join/action', prefix, null],
+    ]);
+    assert.equal(visible(r)[3].requirement.reason, 'Required to configure the outbound public IPs on the Standard Load Balancer.');
+    assert.equal(visible(r)[3].requirement.title, 'Outbound public IP prefix payments-egress-prefix (resource group edge-rg)');
+    assert.equal(visible(r)[3].fixCommand, fix(CP_SYSTEM, 'Network Contributor', prefix));
+  });
+
+  test('the documented role is suggested when it fits; otherwise the narrowest built-in role that does', () => {
+    const join = [{ permission: 'Microsoft.Network/virtualNetworks/subnets/join/action', plane: 'control' as const }];
+    assert.equal(narrowestRole(join, ['Network Contributor'])?.name, 'Network Contributor');
+    assert.equal(narrowestRole(join, ['AcrPull'])?.name, narrowestRole(join)?.name);
+    assert.notEqual(narrowestRole(join)?.name, 'Network Contributor', 'by breadth alone a smaller role wins: why the documented one goes first');
+  });
+
   test('clusters are found by name, resource group/name or id; unknown and ambiguous names are typed errors', () => {
     const g = base();
     const id = g.clusters[0].id;
@@ -335,7 +367,14 @@ describe('hover knowledge', () => {
     assert.deepEqual(aksRequirementsCoveredBy('Storage Blob Data Reader'), []);
     assert.equal(aksRequirementsCoveredBy('No Such Role'), null);
     assert.equal(aksRequirementsMarkdown('Reader')?.split('\n')[2], '- control-plane identity: Subnet in another resource group (`Microsoft.Network/virtualNetworks/subnets/read`) — not `Microsoft.Network/virtualNetworks/subnets/join/action`');
-    assert.equal(aksRequirementsMarkdown('Network Contributor')?.split('\n').length, 6);
+    assert.deepEqual(aksRequirementsMarkdown('Network Contributor')?.split('\n').slice(2).map((l) => l.replace(/ \(.*/, '')), [
+      '- control-plane identity: Subnet in another resource group',
+      '- control-plane identity: Route table in another resource group',
+      '- control-plane identity: Network security group in another resource group',
+      '- control-plane identity: Private DNS zone in another resource group',
+      '- control-plane identity: Outbound public IP in another resource group',
+      '- control-plane identity: Outbound public IP prefix in another resource group',
+    ]);
     assert.equal(aksRequirementsMarkdown('Storage Blob Data Reader'), null);
   });
 });

@@ -49,6 +49,8 @@ export interface AksCluster {
   vnetSubnetIds: string[];
   /** ARM id of a custom private DNS zone (`apiServerAccessProfile.privateDNSZone`); null for system/none. */
   privateDnsZoneId?: string | null;
+  /** Public IPs and IP prefixes the user gave the load balancer for outbound traffic (not AKS-created ones). */
+  outboundIpIds?: string[];
 }
 
 export interface ContainerRegistry {

@@ -159,8 +159,16 @@ export function clusterFrom(raw: Obj): AksCluster {
       ? { type: 'UserAssigned', principalId: s(kubelet.objectId), clientId: s(kubelet.clientId), resourceId: s(kubelet.resourceId) }
       : null,
     vnetSubnetIds: [...subnets],
+    outboundIpIds: outboundIps(c),
     privateDnsZoneId: customZone(s(at(c, 'apiServerAccessProfile', 'privateDnsZone')) ?? s(at(c, 'apiServerAccessProfile', 'privateDNSZone'))),
   };
+}
+
+/** `outboundIPs`/`outboundIPPrefixes` are what the user brought; `effectiveOutboundIPs` also lists AKS's own. */
+function outboundIps(c: Obj): string[] {
+  const lb = at(c, 'networkProfile', 'loadBalancerProfile');
+  const ids = (list: unknown) => (Array.isArray(list) ? list.map((x) => s(at(x, 'id'))).filter((x): x is string => !!x) : []);
+  return [...ids(at(lb, 'outboundIPs', 'publicIPs')), ...ids(at(lb, 'outboundIps', 'publicIps')), ...ids(at(lb, 'outboundIPPrefixes', 'publicIPPrefixes')), ...ids(at(lb, 'outboundIpPrefixes', 'publicIpPrefixes'))];
 }
 
 /** `system` and `none` are AKS-managed choices; only a resource id names a zone the user brought. */
@@ -364,6 +372,7 @@ export class SnapshotBuilder {
         controlPlaneIdentity: clusterIdentity(c.controlPlaneIdentity),
         kubeletIdentity: clusterIdentity(c.kubeletIdentity),
         vnetSubnetIds: strings(c.vnetSubnetIds),
+        outboundIpIds: strings(c.outboundIpIds),
       };
       this.clusters.set(key(cluster.id || `#${this.anon++}`), cluster);
     }

@@ -115,6 +115,11 @@ function applicableGroups(graph: IdentityGraph, cluster: AksCluster, registries:
       add({ identity: 'controlPlane', kind: 'network-security-group', scope: facts.networkSecurityGroupId, title: `Network security group ${armParts(facts.networkSecurityGroupId).name}${where(facts.networkSecurityGroupId)}` });
     }
   }
+  for (const ip of cluster.outboundIpIds ?? []) {
+    if (!outside(ip)) continue;
+    const prefix = /\/publicIPPrefixes\//i.test(ip);
+    add({ identity: 'controlPlane', kind: prefix ? 'outbound-ip-prefix' : 'outbound-ip', scope: ip, title: `Outbound public IP${prefix ? ' prefix' : ''} ${armParts(ip).name}${where(ip)}` });
+  }
   const zone = cluster.privateDnsZoneId;
   if (zone && outside(zone)) add({ identity: 'controlPlane', kind: 'private-dns-zone', scope: zone, title: `Private DNS zone ${armParts(zone).name}${where(zone)}` });
   const kubeletId = cluster.kubeletIdentity?.resourceId;
@@ -220,7 +225,7 @@ export function checkCluster(graph: IdentityGraph, cluster: AksCluster, options:
       if (missing.length && principalId) {
         // Over the whole requirement, not just the missing rows: a role that happens to carry one action
         // (e.g. an add-on deployment role with subnets/join/action) is no advice; one granting all is.
-        const role = narrowestRole(rows.map((r) => ({ permission: r.requirement.permission, plane: r.requirement.plane })));
+        const role = narrowestRole(rows.map((r) => ({ permission: r.requirement.permission, plane: r.requirement.plane })), template(g.kind).advisedRoles);
         if (role) for (const r of missing) {
           r.suggestedRole = role.name;
           r.fixCommand = fixCommand(principalId, role.name, g.scope);

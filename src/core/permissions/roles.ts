@@ -63,9 +63,15 @@ function width(role: AzureRole): number {
   return [...role.actions, ...role.dataActions].reduce((n, p) => n + breadth(p), 0);
 }
 
-/** The narrowest built-in role that grants every one of `permissions` (each in its plane). */
-export function narrowestRole(permissions: { permission: string; plane: Plane }[]): AzureRole | null {
-  const fits = azureRoles.filter((r) => permissions.every((p) => roleGrants(r, p.permission, p.plane) !== null));
+/**
+ * The narrowest built-in role that grants every one of `permissions` (each in its plane). Roles named in
+ * `preferred` (the ones the documentation advises) are tried first: by breadth alone a role made for one
+ * add-on's deployment can win, and that is not a role to give a cluster identity.
+ */
+export function narrowestRole(permissions: { permission: string; plane: Plane }[], preferred: readonly string[] = []): AzureRole | null {
+  const grantsAll = (r: AzureRole) => permissions.every((p) => roleGrants(r, p.permission, p.plane) !== null);
+  const advised = preferred.map((n) => findRole(n)).filter((r): r is AzureRole => !!r && grantsAll(r));
+  const fits = advised.length ? advised : azureRoles.filter(grantsAll);
   fits.sort((a, b) => width(a) - width(b) || a.actions.length + a.dataActions.length - (b.actions.length + b.dataActions.length) || a.name.localeCompare(b.name));
   return fits[0] ?? null;
 }
