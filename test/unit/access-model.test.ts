@@ -12,7 +12,7 @@ function workspace(files: Record<string, string>, defaultNamespace = 'default'):
 const sa = (namespace: string, name: string): Subject => ({ kind: 'ServiceAccount', namespace, name });
 
 /** A compact view of grants: "<scope> <binding> -> <role> [<rule source>]: verbs on resources". */
-function show(grants: Grant[]): string[] {
+function show(grants: readonly Grant[]): string[] {
   return grants.map((g) => {
     const scope = g.scope === 'cluster' ? 'cluster' : `ns:${g.scope.namespace}`;
     const res = g.rule.resources ? g.rule.resources.join(',') : `urls:${(g.rule.nonResourceURLs ?? []).join(',')}`;

@@ -50,7 +50,7 @@ class Model implements AccessModel {
   private readonly entries = new Map<string, Entry[]>();
   private readonly named: Subject[] = [];
   private readonly serviceAccounts: Subject[] = [];
-  private readonly memo = new Map<string, Grant[]>();
+  private readonly memo = new Map<string, readonly Grant[]>();
 
   constructor(index: WorkspaceIndex, readonly version: number) {
     const roles = new RoleResolver(index);
@@ -79,7 +79,7 @@ class Model implements AccessModel {
     this.named.sort(compareSubjects);
   }
 
-  accessOf(subject: Subject): Grant[] {
+  accessOf(subject: Subject): readonly Grant[] {
     const key = subjectKey(canonicalSubject(subject));
     const cached = this.memo.get(key);
     if (cached) return cached;

@@ -49,7 +49,7 @@ export interface AccessModel {
   /** The index version the model was built from. */
   readonly version: number;
   /** Every rule the subject receives through the workspace's bindings, directly or through its groups. */
-  accessOf(subject: Subject): Grant[];
+  accessOf(subject: Subject): readonly Grant[];
   /**
    * Subjects (those named by bindings, and the workspace's ServiceAccounts) holding `verb` on `resource`
    * (`pods`, `pods/exec`), in `namespace` when given (cluster-wide grants count), else in any scope.
