@@ -331,6 +331,12 @@ describe('tree view model', () => {
       `Fix: ${fix(CP_SYSTEM, 'Network Contributor', SUBNET)}`,
     ].join('\n\n'));
     assert.deepEqual([nrg.label, nrg.description, nrg.status, 'fixCommand' in nrg], ['Node resource group MC_payments-rg_payments-aks_westeurope (AKS grants these)', '43 permissions AKS grants itself', 'assumed', false]);
+    assert.equal(nrg.tooltip, [
+      'AKS gives its control-plane identity Contributor on the node resource group.',
+      ['~ Microsoft.ContainerService/managedClusters/*', '~ Microsoft.Network/loadBalancers/delete', '~ Microsoft.Network/loadBalancers/read', '~ Microsoft.Network/loadBalancers/write',
+        '~ Microsoft.Network/publicIPAddresses/delete', '~ Microsoft.Network/publicIPAddresses/read', '~ Microsoft.Network/publicIPAddresses/write', '~ Microsoft.Network/publicIPAddresses/join/action', '… and 35 more'].join('\n'),
+      `Scope: ${RG('MC_payments-rg_payments-aks_westeurope')}`,
+    ].join('\n\n'));
     assert.equal(clusterPermissionSummary(r), '1 missing permission');
   });
 

@@ -57,11 +57,16 @@ function describe(g: RequirementGroup): string {
 
 function tooltip(g: RequirementGroup): string {
   const reasons = [...new Set(g.rows.map((r) => r.requirement.reason))];
-  const lines = g.rows.map((r) => {
-    const how = r.grantedBy ? ` — ${r.grantedBy.roleName} at ${r.grantedBy.scope}` : r.note ? ` — ${r.note}` : '';
+  let lines = g.rows.map((r) => {
+    const how = r.grantedBy ? ` — ${r.grantedBy.roleName} at ${r.grantedBy.scope}` : r.note && r.status !== 'assumed' ? ` — ${r.note}` : '';
     return `${MARK[r.status]} ${r.requirement.permission}${how}`;
   });
-  const parts = [g.status === 'assumed' ? reasons.slice(0, 3).join('\n') + (reasons.length > 3 ? '\n…' : '') : reasons.join('\n'), lines.join('\n'), `Scope: ${g.scope}`];
+  // The node resource group has dozens of rows; a tooltip that tall hides the point.
+  const LIMIT = 8;
+  if (lines.length > LIMIT + 1) lines = [...lines.slice(0, LIMIT), `… and ${lines.length - LIMIT} more`];
+  const note = g.status === 'assumed' ? g.rows.find((r) => r.note)?.note : undefined;
+  const why = g.status === 'assumed' ? `${note ?? 'Granted by AKS'}.` : reasons.join('\n');
+  const parts = [why, lines.join('\n'), `Scope: ${g.scope}`];
   if (g.fixCommand) parts.push(`Fix: ${g.fixCommand}`);
   return parts.join('\n\n');
 }
