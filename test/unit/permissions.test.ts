@@ -202,7 +202,7 @@ describe('edge cases', () => {
     assert.equal(r.missing, 0);
     const join = r.results.find((x) => x.requirement.permission.endsWith('subnets/join/action'))!;
     assert.equal(join.status, 'unknown');
-    assert.equal(join.note, `not granted by a known role; Subnet Joiner at ${SUBNET} is a role whose permissions the snapshot does not include (add the output of az role definition list)`);
+    assert.equal(join.note, `not granted by a known role; the snapshot lacks the definition of Subnet Joiner at ${SUBNET} (add the output of az role definition list)`);
     assert.equal(clusterPermissionSummary(r), '1 permission unknown');
   });
 

@@ -172,7 +172,7 @@ function evaluate(graph: IdentityGraph, principal: string, permission: string, p
   }
   if (best) return { status: 'granted', grantedBy: { assignmentId: best.a.id, roleName: best.roleName, scope: best.a.scope } };
   if (opaque.length) {
-    return { status: 'unknown', note: `not granted by a known role; ${opaque.map(describeAssignment).join(', ')} is a role whose permissions the snapshot does not include (add the output of az role definition list)` };
+    return { status: 'unknown', note: `not granted by a known role; the snapshot lacks the definition of ${opaque.map(describeAssignment).join(', ')} (add the output of az role definition list)` };
   }
   if (elsewhere.length) return { status: 'unknown', note: `not granted below the subscription; ${elsewhere.map(describeAssignment).join(', ')} may cover it` };
   return { status: 'missing' };
