@@ -1,10 +1,11 @@
 import { rolesIn } from '../../model/rbac';
 import { defineRule } from '../types';
-import { joined, roleText, span, targetText, verbsText } from './shared';
+import { coversGroup, roleText, span, targetText, verbsText } from './shared';
 
 function groupsText(groups: readonly string[]): string {
   if (groups.includes('*')) return 'every API group';
-  return groups.length === 1 ? `API group ${joined(groups)}` : `API groups ${joined(groups)}`;
+  if (groups.length === 1) return groups[0] === '' ? 'the core API group' : `API group ${groups[0]}`;
+  return `API groups ${groups.map((g) => (g === '' ? 'core' : g)).join(', ')}`;
 }
 
 export default defineRule({
@@ -35,7 +36,7 @@ export default defineRule({
         for (const item of rule.resources.items) {
           if (item.value !== '*') continue;
           ctx.report({
-            message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(rule.apiGroups.values)} (\`*\` in resources), subresources and resources added later included; list the resources it needs.`,
+            message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(rule.apiGroups.values)} (\`*\` in resources), ${coversGroup(rule, ['']) ? 'Secrets, ' : ''}subresources and resources added later included; list the resources it needs.`,
             ...span(item.node),
           });
         }
