@@ -24,11 +24,12 @@ export default defineRule({
       const subjects = b.subjects.map((s) => subjectText(s, b));
       const to = subjects.length ? ` to ${subjects.join(', ')}` : '';
       const clusterWide = b.kind === 'ClusterRoleBinding';
-      const sa = clusterWide && b.subjects.some((s) => s.kind.value === 'ServiceAccount');
+      // ServiceAccount groups (all of them, or a namespace's) are ServiceAccounts too.
+      const sa = clusterWide && b.subjects.some((s) => s.kind.value === 'ServiceAccount' || (s.kind.value === 'Group' && /^system:serviceaccounts(:|$)/.test(s.name.value ?? '')));
       const what = clusterWide
         ? 'full control of every resource in every namespace'
         : `full control of namespace ${b.object.namespace ?? 'unknown'}, its Secrets, roles and bindings included`;
-      const saNote = sa ? '; every pod that runs as the ServiceAccount, and anyone holding its token, controls the cluster' : '';
+      const saNote = sa ? '; every pod that runs as such a ServiceAccount, and anyone holding its token, controls the cluster' : '';
       ctx.report({
         message: `${describe(b.object)} grants cluster-admin (${what})${to}${saNote}.`,
         ...span(ref.name.node),
