@@ -1,3 +1,4 @@
+import { aksRequirementsMarkdown } from './aks-requirements';
 import { aksRbacRoleNotes, type AzureRole, type Plane } from '../knowledge/data';
 import { grantsInPlane } from '../knowledge/match';
 import { code, permissionList, slug, text } from './markdown';
@@ -90,6 +91,8 @@ export function explainRole(role: AzureRole): string {
   const { can, cannot } = notableOf(role);
   if (can.length) out.push(`**Notably can:** ${can.map((n) => `${n.label} (${code(n.permission)})`).join('; ')}`, '');
   if (cannot.length) out.push(`**Cannot:** ${cannot.map((n) => `${n.label} (${code(n.permission)})`).join('; ')}`, '');
+  const aksRequirements = aksRequirementsMarkdown(role.id);
+  if (aksRequirements) out.push(aksRequirements, '');
   out.push(`[Documentation](${roleDocsUrl(role)})`);
   return out.join('\n');
 }
