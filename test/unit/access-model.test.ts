@@ -281,3 +281,13 @@ test('the model is cached per index version and rebuilt after a change', () => {
   assert.deepEqual(second.subjectsWith('patch', 'deployments', 'shop').map((s) => subjectLabel(s.subject)), ['ServiceAccount shop/orders']);
   assert.deepEqual(first.subjectsWith('patch', 'deployments', 'shop'), []);
 });
+
+test('an empty aggregation selector collects every ClusterRole, cluster-admin included', () => {
+  const idx = workspace({
+    'cr.yaml': 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: everything\naggregationRule:\n  clusterRoleSelectors:\n  - {}\n',
+    'b.yaml': binding('RoleBinding', 'oops', 'shop', 'ClusterRole', 'everything', saSubject('orders', 'shop')),
+  });
+  const grants = buildAccessModel(idx).accessOf(sa('shop', 'orders'));
+  assert.ok(grants.some((g) => g.ruleSource.name === 'cluster-admin' && g.rule.verbs[0] === '*'));
+  assert.deepEqual(buildAccessModel(idx).subjectsWith('delete', 'secrets', 'shop').map((s) => subjectLabel(s.subject)), ['ServiceAccount shop/orders']);
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Analyzer } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/text/edits';
+import { buildAccessModel } from '../../src/core/access/index';
 
 function findings(text: string, ruleId: string, defaultNamespace?: string) {
   const a = new Analyzer({ defaultNamespace });
@@ -80,4 +81,22 @@ test('role checks read every rule and stay quiet on templated lists', () => {
   assert.equal(findings(role(secrets.replace('["list"]', '["${VERB}"]')), 'rbac-secrets-read').length, 0);
   // A Role-like kind of another API group is not an RBAC role.
   assert.equal(findings(role(secrets).replace('rbac.authorization.k8s.io/v1', 'example.com/v1'), 'rbac-secrets-read').length, 0);
+});
+
+test('odd RBAC shapes neither crash a rule nor the access model', () => {
+  const docs = [
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a}\nrules: "nope"\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: b}\nrules: [1, null, [], {verbs: get, resources: {a: b}}]\naggregationRule: {clusterRoleSelectors: [7, {matchLabels: []}, {matchExpressions: [{key: k, operator: Exists}]}]}\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: c, namespace: x}\nroleRef: []\nsubjects: {kind: User}\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: d}\nroleRef: {kind: [ClusterRole], name: {a: 1}, apiGroup: 3}\nsubjects: [null, 5, {kind: ServiceAccount, name: [x]}, {kind: {}, name: y}]\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: e}\nroleRef: &r {kind: ClusterRole, name: b, apiGroup: rbac.authorization.k8s.io}\nsubjects: [{kind: Group, name: g, apiGroup: rbac.authorization.k8s.io}]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {name: f, namespace: x}\nroleRef: *r\nsubjects: [{kind: Group, name: g, apiGroup: rbac.authorization.k8s.io}]\n',
+  ];
+  const a = new Analyzer();
+  docs.forEach((d, i) => a.setFile(`f${i}.yaml`, d));
+  a.analyzeAll();
+  assert.deepEqual(a.internalErrors, []);
+  const model = buildAccessModel(a.index);
+  // ClusterRole b aggregates every ClusterRole with a label `k` (none): it has no rules to give.
+  assert.deepEqual(model.accessOf({ kind: 'Group', name: 'g' }), []);
+  assert.deepEqual(model.subjectsWith('get', 'pods'), []);
 });

@@ -137,11 +137,13 @@ function readSelector(n: YNode): LabelSelector {
   return sel;
 }
 
-/** Whether labels satisfy a selector; an empty selector matches nothing, as in the aggregation controller. */
+/**
+ * Whether labels satisfy a selector. An empty selector (`{}`) matches every ClusterRole, cluster-admin
+ * included: the aggregation controller turns it into "everything", as LabelSelectorAsSelector does.
+ */
 export function selectorMatches(sel: LabelSelector, labels: Record<string, string>): boolean {
   if (sel.unknown) return false;
   const keys = Object.keys(sel.matchLabels);
-  if (keys.length === 0 && sel.matchExpressions.length === 0) return false;
   for (const k of keys) if (labels[k] !== sel.matchLabels[k]) return false;
   for (const e of sel.matchExpressions) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
