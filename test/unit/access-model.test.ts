@@ -67,6 +67,8 @@ test('a RoleBinding in one file grants the rules of a Role defined in another, i
   assert.equal(g.role.file, 'rbac/roles.yaml');
   assert.equal(g.role.builtin, false);
   assert.match(bindings.slice(g.binding.start, g.binding.end), /^apiVersion[\s\S]*name: orders-reader\n  namespace: shop\n/);
+  assert.equal(bindings.slice(g.binding.nameRange!.start, g.binding.nameRange!.end), 'orders-reader');
+  assert.equal(READER_ROLE.slice(g.role.nameRange!.start, g.role.nameRange!.end), 'reader');
   assert.equal(READER_ROLE.slice(g.ruleRange!.start, g.ruleRange!.end), 'apiGroups: [""]\n  resources: ["configmaps"]\n  verbs: ["get", "list"]');
   assert.deepEqual(g.via, sa('shop', 'orders'));
   assert.deepEqual(model.accessOf(sa('billing', 'orders')), []);

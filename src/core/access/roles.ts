@@ -17,11 +17,12 @@ export interface ResolvedRole {
 }
 
 export function objectRef(o: KObject): SourceRef {
-  return { kind: o.kind ?? '', namespace: o.namespace, name: o.name ?? '', file: o.file, start: o.doc.start, end: o.doc.end, builtin: false };
+  const nameRange = o.nameNode ? { start: o.nameNode.start, end: o.nameNode.end } : null;
+  return { kind: o.kind ?? '', namespace: o.namespace, name: o.name ?? '', file: o.file, start: o.doc.start, end: o.doc.end, nameRange, builtin: false };
 }
 
 function builtinRef(name: string): SourceRef {
-  return { kind: 'ClusterRole', namespace: null, name, file: null, start: 0, end: 0, builtin: true };
+  return { kind: 'ClusterRole', namespace: null, name, file: null, start: 0, end: 0, nameRange: null, builtin: true };
 }
 
 /** The known parts of a rule; templated items are left out (the model cannot know them). */

@@ -15,8 +15,11 @@ export interface SourceRef {
   name: string;
   /** Null for built-in ClusterRoles. */
   file: string | null;
+  /** The object's YAML document in file (0 for built-ins). */
   start: number;
   end: number;
+  /** The `metadata.name` value, for go-to-definition; null for built-ins or a missing name. */
+  nameRange: { start: number; end: number } | null;
   builtin: boolean;
 }
 
