@@ -218,12 +218,21 @@ export function readBinding(o: KObject): BindingObject | null {
   return { object: o, kind: o.kind, roleRef, subjectsSeq: isSeq(seq) ? seq : null, subjects };
 }
 
+// Every rule reads the roles and bindings of the file it checks; a file's objects array is replaced on
+// each change, so it keys a cache that needs no invalidation.
+const rolesCache = new WeakMap<readonly KObject[], RoleObject[]>();
+const bindingsCache = new WeakMap<readonly KObject[], BindingObject[]>();
+
 /** Every Role/ClusterRole of a file, in order. */
 export function rolesIn(objects: readonly KObject[]): RoleObject[] {
-  return objects.map(readRole).filter((r): r is RoleObject => r !== null);
+  let out = rolesCache.get(objects);
+  if (!out) rolesCache.set(objects, (out = objects.map(readRole).filter((r): r is RoleObject => r !== null)));
+  return out;
 }
 
 /** Every RoleBinding/ClusterRoleBinding of a file, in order. */
 export function bindingsIn(objects: readonly KObject[]): BindingObject[] {
-  return objects.map(readBinding).filter((b): b is BindingObject => b !== null);
+  let out = bindingsCache.get(objects);
+  if (!out) bindingsCache.set(objects, (out = objects.map(readBinding).filter((b): b is BindingObject => b !== null)));
+  return out;
 }
