@@ -20,8 +20,11 @@ export default defineRule({
   check(ctx) {
     for (const b of bindingsIn(ctx.file.objects)) {
       for (const s of b.subjects) {
-        if (s.kind.value !== 'ServiceAccount' || s.name.value !== 'default' || !s.name.node) continue;
-        const ns = subjectNamespace(s, b);
+        if (!s.name.node || !s.name.value) continue;
+        // The ServiceAccount itself, or the user name it authenticates as.
+        const asUser = s.kind.value === 'User' ? /^system:serviceaccount:([^:]+):default$/.exec(s.name.value) : null;
+        if (!asUser && (s.kind.value !== 'ServiceAccount' || s.name.value !== 'default')) continue;
+        const ns = asUser ? asUser[1] : subjectNamespace(s, b);
         const which = ns ? `the default ServiceAccount of namespace ${ns}` : 'a default ServiceAccount';
         ctx.report({
           message: `${describe(b.object)} grants ${roleRefText(b)} to ${which}, which every pod there that names no ServiceAccount runs as; bind a dedicated ServiceAccount instead.`,
