@@ -293,3 +293,15 @@ test('an empty aggregation selector collects every ClusterRole, cluster-admin in
   assert.ok(grants.some((g) => g.ruleSource.name === 'cluster-admin' && g.rule.verbs[0] === '*'));
   assert.deepEqual(buildAccessModel(idx).subjectsWith('delete', 'secrets', 'shop').map((s) => subjectLabel(s.subject)), ['ServiceAccount shop/orders']);
 });
+
+test('subjectsWith also answers for ServiceAccounts that pods run as without the workspace defining them', () => {
+  const idx = workspace({
+    'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: api\n      containers: [{name: app, image: x}]\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: billing\nspec:\n  template:\n    spec:\n      containers: [{name: app, image: x}]\n',
+    'b.yaml': binding('RoleBinding', 'sa-read', 'shop', 'ClusterRole', 'view', groupSubject('system:serviceaccounts:shop')),
+  });
+  assert.deepEqual(buildAccessModel(idx).subjectsWith('list', 'pods', 'shop').map((s) => subjectLabel(s.subject)), [
+    'ServiceAccount shop/api', 'Group system:serviceaccounts:shop',
+  ]);
+  // billing's Job runs as billing/default, which no binding reaches.
+  assert.deepEqual(buildAccessModel(idx).subjectsWith('list', 'pods', 'billing'), []);
+});

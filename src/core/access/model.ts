@@ -76,6 +76,14 @@ class Model implements AccessModel {
     for (const o of index.ofKind('ServiceAccount')) {
       if (o.name && o.namespace) this.serviceAccounts.push({ kind: 'ServiceAccount', namespace: o.namespace, name: o.name });
     }
+    // Pods run as ServiceAccounts the workspace may not define; they still hold what their groups get.
+    for (const f of index.files()) {
+      for (const o of f.objects) {
+        for (const p of o.podSpecs) {
+          if (p.serviceAccountName && o.namespace) this.serviceAccounts.push({ kind: 'ServiceAccount', namespace: o.namespace, name: p.serviceAccountName });
+        }
+      }
+    }
     this.named.sort(compareSubjects);
   }
 

@@ -54,7 +54,7 @@ export interface AccessModel {
   /** Every rule the subject receives through the workspace's bindings, directly or through its groups. */
   accessOf(subject: Subject): readonly Grant[];
   /**
-   * Subjects (those named by bindings, and the workspace's ServiceAccounts) holding `verb` on `resource`
+   * Subjects (those named by bindings, the workspace's ServiceAccounts and those its pods run as) holding `verb` on `resource`
    * (`pods`, `pods/exec`), in `namespace` when given (cluster-wide grants count), else in any scope.
    */
   subjectsWith(verb: string, resource: string, namespace?: string, options?: AccessQueryOptions): SubjectGrants[];
