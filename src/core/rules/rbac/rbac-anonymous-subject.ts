@@ -3,11 +3,11 @@ import { describe } from '../helpers';
 import { defineRule } from '../types';
 import { roleRefText, span } from './shared';
 
-const WHO: Record<string, string> = {
-  'User system:anonymous': 'requests that carry no credentials',
-  'Group system:unauthenticated': 'every request that carries no credentials',
-  'Group system:authenticated': 'anyone with any valid credential: every user and every ServiceAccount of every namespace',
-};
+const WHO = new Map<string, string>([
+  ['User system:anonymous', 'requests that carry no credentials'],
+  ['Group system:unauthenticated', 'every request that carries no credentials'],
+  ['Group system:authenticated', 'anyone with any valid credential: every user and every ServiceAccount of every namespace'],
+]);
 
 export default defineRule({
   id: 'rbac-anonymous-subject',
@@ -27,7 +27,7 @@ export default defineRule({
     for (const b of bindingsIn(ctx.file.objects)) {
       for (const s of b.subjects) {
         const key = `${s.kind.value} ${s.name.value}`;
-        const who = WHO[key];
+        const who = WHO.get(key);
         if (!who || !s.name.node) continue;
         ctx.report({ message: `${describe(b.object)} grants ${roleRefText(b)} to ${key}, that is ${who}.`, ...span(s.name.node) });
       }

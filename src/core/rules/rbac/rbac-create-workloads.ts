@@ -3,16 +3,16 @@ import { defineRule } from '../types';
 import { coversGroup, joined, roleText, scopeText, span, verbItems } from './shared';
 
 /** Resources whose creation starts pods, by API group. */
-const WORKLOADS: Record<string, string[]> = {
-  pods: [''],
-  replicationcontrollers: [''],
-  deployments: ['apps', 'extensions'],
-  replicasets: ['apps', 'extensions'],
-  daemonsets: ['apps', 'extensions'],
-  statefulsets: ['apps'],
-  jobs: ['batch'],
-  cronjobs: ['batch'],
-};
+const WORKLOADS = new Map<string, string[]>([
+  ['pods', ['']],
+  ['replicationcontrollers', ['']],
+  ['deployments', ['apps', 'extensions']],
+  ['replicasets', ['apps', 'extensions']],
+  ['daemonsets', ['apps', 'extensions']],
+  ['statefulsets', ['apps']],
+  ['jobs', ['batch']],
+  ['cronjobs', ['batch']],
+]);
 
 export default defineRule({
   id: 'rbac-create-workloads',
@@ -30,7 +30,7 @@ export default defineRule({
         const verbs = verbItems(rule, ['create']).map((i) => i.value as string);
         if (!verbs.length) continue;
         for (const item of rule.resources.items) {
-          const groups = item.value !== null ? WORKLOADS[item.value] : undefined;
+          const groups = item.value !== null ? WORKLOADS.get(item.value) : undefined;
           if (!groups || !coversGroup(rule, groups)) continue;
           ctx.report({
             message: `${roleText(role)} lets subjects create ${item.value} ${scopeText(role)} (${joined(verbs)} on ${item.value}): they can run pods as any ServiceAccount there and use its permissions and identity.`,

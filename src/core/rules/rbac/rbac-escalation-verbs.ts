@@ -2,11 +2,11 @@ import { RBAC_GROUP, rolesIn } from '../../model/rbac';
 import { defineRule } from '../types';
 import { coversGroup, joined, resourceItems, roleText, span, targetText } from './shared';
 
-const WHY: Record<string, string> = {
-  escalate: 'it may create or change roles with permissions it does not hold, so it can grant itself anything',
-  bind: 'it may bind roles whose permissions it does not hold, cluster-admin included',
-  impersonate: 'it acts with every permission of the identity it impersonates (kubectl --as)',
-};
+const WHY = new Map<string, string>([
+  ['escalate', 'it may create or change roles with permissions it does not hold, so it can grant itself anything'],
+  ['bind', 'it may bind roles whose permissions it does not hold, cluster-admin included'],
+  ['impersonate', 'it acts with every permission of the identity it impersonates (kubectl --as)'],
+]);
 
 const IDENTITY_RESOURCES = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings', 'users', 'groups', 'serviceaccounts'];
 
@@ -29,7 +29,7 @@ export default defineRule({
       const who = roleText(role);
       for (const rule of role.rules) {
         for (const item of rule.verbs.items) {
-          const why = item.value !== null ? WHY[item.value] : undefined;
+          const why = item.value !== null ? WHY.get(item.value) : undefined;
           if (!why) continue;
           ctx.report({ message: `${who} can ${item.value} ${targetText(rule)}: ${why}.`, ...span(item.node) });
         }

@@ -2,11 +2,11 @@ import { rolesIn } from '../../model/rbac';
 import { defineRule } from '../types';
 import { coversGroup, joined, resourceItems, roleText, scopeText, span, verbItems } from './shared';
 
-const WHAT: Record<string, string> = {
-  'pods/exec': 'run commands in any pod',
-  'pods/attach': 'attach to the processes of any pod',
-  'pods/portforward': 'open connections into any pod',
-};
+const WHAT = new Map<string, string>([
+  ['pods/exec', 'run commands in any pod'],
+  ['pods/attach', 'attach to the processes of any pod'],
+  ['pods/portforward', 'open connections into any pod'],
+]);
 
 export default defineRule({
   id: 'rbac-pod-exec',
@@ -28,9 +28,9 @@ export default defineRule({
         if (!coversGroup(rule, [''])) continue;
         const verbs = verbItems(rule, ['create']).map((i) => i.value as string);
         if (!verbs.length) continue;
-        for (const item of resourceItems(rule, Object.keys(WHAT))) {
+        for (const item of resourceItems(rule, [...WHAT.keys()])) {
           const res = item.value as string;
-          ctx.report({ message: `${roleText(role)} lets subjects ${WHAT[res]} ${scopeText(role)} (${joined(verbs)} on ${res}).`, ...span(item.node) });
+          ctx.report({ message: `${roleText(role)} lets subjects ${WHAT.get(res)} ${scopeText(role)} (${joined(verbs)} on ${res}).`, ...span(item.node) });
         }
       }
     }
