@@ -28,7 +28,7 @@ export default defineRule({
         const list = shown.length > 5 ? `${shown.slice(0, 5).join(', ')}, …` : shown.join(', ');
         const doc = renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } }, indentUnit(text), eolOf(text));
         ctx.report({
-          message: `${describe(b.object)} binds ServiceAccount ${ns}/${name}, which the workspace does not define (namespace ${ns} has ${list}); the grant takes effect only once it exists.`,
+          message: `${describe(b.object)} binds ServiceAccount ${ns}/${name}, which the workspace does not define (its ServiceAccounts in ${ns}: ${list}); the grant takes effect only once it exists.`,
           ...span(s.name.node),
           fixes: [{ title: `Create ServiceAccount ${name} in namespace ${ns}`, edits: [appendDocument(text, doc)], isPreferred: true }],
         });
