@@ -36,6 +36,7 @@ export class AzureController implements vscode.Disposable {
   private snapshotGraph: IdentityGraph | null = null;
   private snapshotWatcher: vscode.Disposable | null = null;
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  private published: IdentityGraph | null = null;
   private connecting: Promise<void> | null = null;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -75,16 +76,16 @@ export class AzureController implements vscode.Disposable {
 
   private publishSoon(): void {
     if (this.publishTimer) return;
-    this.publishTimer = setTimeout(() => {
-      this.publishTimer = null;
-      this.deps.setIdentityGraph(this.currentGraph());
-    }, 300);
+    this.publishTimer = setTimeout(() => this.publishNow(), 300);
   }
 
   private publishNow(): void {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     this.publishTimer = null;
-    this.deps.setIdentityGraph(this.currentGraph());
+    const graph = this.currentGraph();
+    // Nothing loaded before and after (startup, signed out, no snapshot): the rules need not re-run.
+    if (graph !== null || this.published !== null) this.deps.setIdentityGraph(graph);
+    this.published = graph;
     this.syncContext();
   }
 
