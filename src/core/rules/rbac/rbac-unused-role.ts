@@ -7,8 +7,10 @@ interface References {
   anyBinding: boolean;
   /** `Role\0ns\0name` and `ClusterRole\0\0name` of every roleRef. */
   names: Set<string>;
-  /** Namespaces whose RoleBindings refer to a templated Role name; '*' for a templated ClusterRole name. */
-  unknown: Set<string>;
+  /** Some binding refers to a templated ClusterRole name. */
+  unknownCluster: boolean;
+  /** Namespaces whose RoleBindings refer to a templated Role name ('*': a binding of a templated namespace). */
+  unknownRoleIn: Set<string>;
   selectors: LabelSelector[];
 }
 
@@ -17,23 +19,28 @@ const cache = new WeakMap<WorkspaceIndex, { version: number; refs: References }>
 function referencesOf(index: WorkspaceIndex): References {
   const hit = cache.get(index);
   if (hit && hit.version === index.version) return hit.refs;
-  const refs: References = { anyBinding: false, names: new Set(), unknown: new Set(), selectors: [] };
+  const refs: References = { anyBinding: false, names: new Set(), unknownCluster: false, unknownRoleIn: new Set(), selectors: [] };
   for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
     for (const o of index.ofKind(kind)) {
       const b = readBinding(o);
       if (!b) continue;
       refs.anyBinding = true;
       const ref = b.roleRef;
-      const refKind = ref?.kind.value;
-      const ns = b.kind === 'RoleBinding' ? b.object.namespace : null;
-      if (!ref || (!ref.kind.unknown && refKind !== 'Role' && refKind !== 'ClusterRole')) continue;
-      if (ref.name.unknown || ref.kind.unknown || (b.kind === 'RoleBinding' && ns === null)) {
-        // A templated reference could be any role: stay quiet where it reaches.
-        refs.unknown.add(ref.kind.unknown || refKind === 'ClusterRole' ? '*' : ns ?? '*');
+      if (!ref) continue;
+      // A templated kind could be either; a RoleBinding of a templated namespace could be in any ('*').
+      const maybeCluster = ref.kind.unknown || ref.kind.value === 'ClusterRole';
+      const maybeRole = b.kind === 'RoleBinding' && (ref.kind.unknown || ref.kind.value === 'Role');
+      const ns = b.object.namespace ?? '*';
+      if (ref.name.unknown) {
+        // A templated name could be any role: stay quiet wherever it reaches.
+        if (maybeCluster) refs.unknownCluster = true;
+        if (maybeRole) refs.unknownRoleIn.add(ns);
         continue;
       }
-      if (!ref.name.value) continue;
-      refs.names.add(refKind === 'Role' ? `Role\u0000${ns ?? ''}\u0000${ref.name.value}` : `ClusterRole\u0000\u0000${ref.name.value}`);
+      const name = ref.name.value;
+      if (!name) continue;
+      if (maybeCluster) refs.names.add(`ClusterRole\u0000\u0000${name}`);
+      if (maybeRole) refs.names.add(`Role\u0000${ns}\u0000${name}`);
     }
   }
   for (const o of index.ofKind('ClusterRole')) refs.selectors.push(...(readRole(o)?.aggregationRule?.selectors ?? []));
@@ -55,14 +62,14 @@ export default defineRule({
     const roles = rolesIn(ctx.file.objects);
     if (!roles.length) return;
     const refs = referencesOf(ctx.index);
-    if (!refs.anyBinding || refs.unknown.has('*')) return;
+    if (!refs.anyBinding) return;
     for (const role of roles) {
       const o = role.object;
       if (!o.name || o.nameNode?.unknown) continue;
       if (role.kind === 'Role') {
-        if (!o.namespace || refs.unknown.has(o.namespace) || refs.names.has(`Role\u0000${o.namespace}\u0000${o.name}`)) continue;
+        if (!o.namespace || refs.unknownRoleIn.has(o.namespace) || refs.unknownRoleIn.has('*') || refs.names.has(`Role\u0000${o.namespace}\u0000${o.name}`) || refs.names.has(`Role\u0000*\u0000${o.name}`)) continue;
       } else {
-        if (refs.names.has(`ClusterRole\u0000\u0000${o.name}`)) continue;
+        if (refs.unknownCluster || refs.names.has(`ClusterRole\u0000\u0000${o.name}`)) continue;
         const labels = labelsOf(o);
         if (Object.keys(labels).some((k) => k.includes('aggregate-to-'))) continue;
         if (refs.selectors.some((s) => selectorMatches(s, labels))) continue;
