@@ -168,7 +168,7 @@ rules: []
 test('a subject bound several times receives every grant, each with its own binding and scope', () => {
   const idx = workspace({
     'roles.yaml': READER_ROLE,
-    'a.yaml': binding('RoleBinding', 'orders-reader', 'shop', 'Role', 'reader', `${saSubject('orders', 'shop')}${saSubject('web', 'shop')}`),
+    'a.yaml': binding('RoleBinding', 'orders-reader', 'shop', 'Role', 'reader', `${saSubject('orders', 'shop')}${saSubject('web', 'shop')}${saSubject('orders')}`),
     'b.yaml': binding('ClusterRoleBinding', 'orders-view', null, 'ClusterRole', 'view', saSubject('orders', 'shop')),
     'c.yaml': binding('RoleBinding', 'orders-pods', 'billing', 'ClusterRole', 'cluster-admin', saSubject('orders', 'shop')),
   });

@@ -60,8 +60,12 @@ class Model implements AccessModel {
         const b = readBinding(o);
         if (!b) continue;
         const resolved = resolveBinding(b, roles);
+        const listed = new Set<string>();
         for (const via of subjectsOf(b)) {
           const key = subjectKey(via);
+          // A subject listed twice in one binding is granted once.
+          if (listed.has(key)) continue;
+          listed.add(key);
           if (!seen.has(key)) {
             seen.add(key);
             this.named.push(via);
