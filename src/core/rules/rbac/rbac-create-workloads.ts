@@ -23,6 +23,10 @@ export default defineRule({
   docs: {
     why: 'A subject that can create pods, or anything that creates pods, can run a pod as any ServiceAccount of the namespace and so use that ServiceAccount\'s permissions, Secrets and cloud identity. This is often intended (CI, operators), but it should be a conscious choice.',
     howToFix: 'Keep the grant to the namespaces that need it, and keep powerful ServiceAccounts (and their workload identities) out of those namespaces.',
+    example: {
+      bad: 'kind: ClusterRole\nrules:\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["create", "patch"]',
+      good: 'kind: Role\nmetadata:\n  namespace: shop\nrules:\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["patch"]',
+    },
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

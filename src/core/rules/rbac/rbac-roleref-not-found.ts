@@ -32,6 +32,10 @@ export default defineRule({
   docs: {
     why: 'A binding to a role that does not exist grants nothing, and the API accepts it without complaint; a typo in `roleRef.name` or a Role in the wrong namespace leaves the workload without the access it was meant to get. The rule runs only when the workspace defines some Role or ClusterRole, and built-in ClusterRoles always exist.',
     howToFix: 'Correct `roleRef.name` (or the kind: Role vs ClusterRole), or define the role in the binding\'s namespace. roleRef is immutable: recreate the binding on a live cluster.',
+    example: {
+      bad: 'kind: RoleBinding\nmetadata:\n  namespace: shop\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: reader   # defined in namespace billing only',
+      good: 'kind: RoleBinding\nmetadata:\n  namespace: billing\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: reader',
+    },
   },
   check(ctx) {
     const { index } = ctx;

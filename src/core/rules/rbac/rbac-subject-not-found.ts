@@ -13,6 +13,10 @@ export default defineRule({
   docs: {
     why: 'A binding to a ServiceAccount that does not exist grants nothing until someone creates it, and a typo in the name or namespace means the workload never gets the access. The rule runs only for namespaces whose ServiceAccounts the workspace defines.',
     howToFix: 'Correct the subject\'s name or namespace, or create the ServiceAccount.',
+    example: {
+      bad: 'subjects:\n- kind: ServiceAccount\n  name: ordres   # the workspace defines shop/orders\n  namespace: shop',
+      good: 'subjects:\n- kind: ServiceAccount\n  name: orders\n  namespace: shop',
+    },
   },
   check(ctx) {
     const { index } = ctx;
