@@ -3,6 +3,7 @@ import type { AksCluster, ManagedIdentity } from '../../core/identity/graph';
 import { exportSnapshot } from '../../core/identity/snapshot';
 import { attempt } from '../../azure/errors';
 import { AzureLoader } from '../../azure/loader';
+import { putFederatedCredential } from './credential-create';
 import type { AzureController } from './controller';
 import { azCreateCommand, confirmationDetail, planFederatedCredential, portalUrl, type FederatedCredentialPlan } from './commands-model';
 import { errorView } from './error-model';
@@ -166,12 +167,10 @@ async function createFederatedCredential(c: AzureController, node: unknown): Pro
   }
   const answer = await vscode.window.showWarningMessage(`Create federated credential ${plan.name} on ${plan.identity.name}?`, { modal: true, detail: confirmationDetail(plan) }, 'Create');
   if (answer !== 'Create') return false;
-  const r = await attempt(() => live.clients.msi(plan.identity.subscriptionId).federatedIdentityCredentials.createOrUpdate(
-    plan.identity.resourceGroup, plan.identity.name, plan.name, { issuer: plan.issuer, subject: plan.subject, audiences: plan.audiences },
-  ));
+  const r = await putFederatedCredential(live.clients, plan);
   if (!r.ok) {
-    const v = errorView(r.error, 'federatedCredentials');
-    void vscode.window.showErrorMessage(`Creating federated credential ${plan.name} failed: ${v.label.replace(/^No permission to list/, 'no permission to write')} (${r.error.message})`);
+    const why = r.error.kind === 'forbidden' && r.error.permission ? `missing permission ${r.error.permission}` : r.error.message;
+    void vscode.window.showErrorMessage(`Creating federated credential ${plan.name} on ${plan.identity.name} failed: ${why}`);
     return false;
   }
   live.source.invalidate({ level: 'federatedCredentials', identityId: plan.identity.id });
