@@ -1,6 +1,6 @@
 import { rolesIn } from '../../model/rbac';
 import { defineRule } from '../types';
-import { coversGroup, roleText, span, targetText, verbsText } from './shared';
+import { coversGroup, roleText, scopeText, span, targetText, verbsText } from './shared';
 
 function groupsText(groups: readonly string[]): string {
   if (groups.includes('*')) return 'every API group';
@@ -26,25 +26,37 @@ export default defineRule({
     for (const role of rolesIn(ctx.file.objects)) {
       const who = roleText(role);
       for (const rule of role.rules) {
-        for (const item of rule.verbs.items) {
-          if (item.value !== '*') continue;
+        const verbStar = rule.verbs.items.find((i) => i.value === '*');
+        const resourceStar = rule.resources.items.find((i) => i.value === '*');
+        if (verbStar && resourceStar) {
+          // Every verb on every resource is one mistake: one finding, not one per `*`.
+          const all = rule.apiGroups.values.includes('*');
+          const what = all
+            ? `every verb on every resource of every API group, all that cluster-admin can do ${role.kind === 'Role' ? scopeText(role) : 'wherever it is bound'}`
+            : `every verb on every resource of ${groupsText(rule.apiGroups.values)}${coversGroup(rule, ['']) ? ', Secrets included' : ''}`;
+          ctx.report({
+            message: `${who} allows ${what} (\`*\` in verbs and resources${all ? ' and apiGroups' : ''}); list the ${all ? 'verbs, resources and API groups' : 'verbs and resources'} it needs.`,
+            ...span(verbStar.node),
+          });
+          continue;
+        }
+        if (verbStar) {
           ctx.report({
             message: `${who} allows every verb on ${targetText(rule)} (\`*\` in verbs), including escalate, bind, impersonate and verbs added later; list the verbs it needs.`,
-            ...span(item.node),
+            ...span(verbStar.node),
           });
         }
-        for (const item of rule.resources.items) {
-          if (item.value !== '*') continue;
+        if (resourceStar) {
           ctx.report({
             message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(rule.apiGroups.values)} (\`*\` in resources), ${coversGroup(rule, ['']) ? 'Secrets, ' : ''}subresources and resources added later included; list the resources it needs.`,
-            ...span(item.node),
+            ...span(resourceStar.node),
           });
         }
-        for (const item of rule.apiGroups.items) {
-          if (item.value !== '*') continue;
+        const groupStar = rule.apiGroups.items.find((i) => i.value === '*');
+        if (groupStar) {
           ctx.report({
             message: `${who} allows ${verbsText(rule)} on ${targetText(rule)} in every API group (\`*\` in apiGroups), custom resources and groups added later included; name the groups it needs.`,
-            ...span(item.node),
+            ...span(groupStar.node),
           });
         }
       }

@@ -36,6 +36,7 @@ export function roleText(role: RoleObject): string {
 /** What a rule targets, for messages: its resources (with names) or its non-resource URLs. */
 export function targetText(rule: RbacRule): string {
   const names = rule.resourceNames.values.length ? ` (only ${joined(rule.resourceNames.values)})` : '';
+  if (rule.resources.values.includes('*')) return `every resource${names}`;
   if (rule.resources.values.length) return `${joined(rule.resources.values)}${names}`;
   if (rule.nonResourceURLs.values.length) return `non-resource URLs ${joined(rule.nonResourceURLs.values)}`;
   return 'no resources';
