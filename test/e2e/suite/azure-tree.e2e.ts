@@ -136,6 +136,21 @@ describe('Azure identities tree', () => {
     await until('the snapshot to go', async () => ((await describeTree(0)).some((n) => n.label === 'Identity snapshot') ? undefined : true));
   });
 
+  it('without the test seam and without a Microsoft session the view offers sign-in and a snapshot, and calls nothing', async () => {
+    const saved = Object.fromEntries(SEAMS.map((k) => [k, process.env[k]]));
+    for (const k of SEAMS) delete process.env[k];
+    try {
+      await vscode.commands.executeCommand('aksIam.azure.refresh');
+      // Requests the previous (seamed) connection had in flight are not this test's concern.
+      arm.reset();
+      const tree = await describeTree(1);
+      assert.deepEqual(tree.map((n) => [n.label, n.contextValue]), [['Sign in to Azure…', 'signIn'], ['Load identity snapshot…', 'loadSnapshot']]);
+      assert.equal(arm.log.length, 0);
+    } finally {
+      Object.assign(process.env, saved);
+    }
+  });
+
   it('"Insert client-id" sets the annotation on the ServiceAccount at the cursor, keeping comments', async () => {
     const text = '# team api\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api   # the app\n  namespace: shop\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n';
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
