@@ -4,9 +4,9 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createClients } from '../../src/azure/clients';
 import { AzureLoader } from '../../src/azure/loader';
 import { LiveSource } from '../../src/vscode/azure/sources';
-import { describeTree, ErrorNode, rootNodes, type TreeEnv, type TreeNode } from '../../src/vscode/azure/tree-model';
+import { describeTree, ErrorNode, rootNodes, SubscriptionNode, type TreeEnv, type TreeNode } from '../../src/vscode/azure/tree-model';
 import { FakeArm, makePki } from '../azure/fake-arm';
-import { ISSUER, SUB, SUB2, seed } from '../azure/world';
+import { API, ISSUER, PATHS, SUB, SUB2, seed } from '../azure/world';
 
 const credential: TokenCredential = {
   getToken: async (): Promise<AccessToken> => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
@@ -20,9 +20,9 @@ before(async () => {
 after(() => arm.stop());
 beforeEach(() => arm.reset());
 
-function live(filter: string[] = [], ctl = new AbortController()): { env: TreeEnv; source: LiveSource } {
+function live(filter: string[] = [], ctl = new AbortController(), maxItems = 100): { env: TreeEnv; source: LiveSource } {
   const clients = createClients({ credential, endpoint: arm.endpoint, agent: arm.agent, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 } });
-  const source = new LiveSource(new AzureLoader(clients, { maxItems: 100 }), filter);
+  const source = new LiveSource(new AzureLoader(clients, { maxItems }), filter);
   return { source, env: { source, signal: () => ctl.signal, workspace: () => null, marker: '' } };
 }
 
@@ -155,5 +155,28 @@ describe('identities tree over the real SDK clients and the fake Resource Manage
     const requests = arm.log.length;
     await describeTree(root(env), 7);
     assert.equal(arm.log.length, requests, 'the tree made no further requests');
+  });
+
+  test('a subscription with hundreds of identities lists them in a few pages and reads nothing below until opened', async () => {
+    const SUB3 = '00000000-0000-4000-8000-0000000000cc';
+    const many = Array.from({ length: 300 }, (_, n) => ({
+      id: `/subscriptions/${SUB3}/resourceGroups/big-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-${String(n).padStart(3, '0')}`,
+      name: `id-${String(n).padStart(3, '0')}`, type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location: 'westeurope',
+      properties: { tenantId: null, principalId: `5a5a5a5a-0000-4000-8000-${String(n).padStart(12, '0')}`, clientId: `6b6b6b6b-0000-4000-8000-${String(n).padStart(12, '0')}` },
+    }));
+    arm.list(PATHS.identities(SUB3), API.msi, many);
+    const pageSize = arm.pageSize;
+    arm.pageSize = 100;
+    try {
+      const { env } = live([], new AbortController(), 1000);
+      const sub = new SubscriptionNode(null, { id: SUB3, name: 'big', tenantId: null }, env);
+      const [, identities] = await sub.children();
+      const nodes = await identities.children();
+      assert.equal(nodes.length, 300);
+      assert.deepEqual([nodes[0].view().label, nodes[299].view().label], ['id-000', 'id-299']);
+      assert.deepEqual(arm.log.map((l) => l.path), Array(3).fill(PATHS.identities(SUB3).toLowerCase()));
+    } finally {
+      arm.pageSize = pageSize;
+    }
   });
 });

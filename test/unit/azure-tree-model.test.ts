@@ -206,3 +206,14 @@ describe('top-level nodes', () => {
     assert.ok(ids.length > 20);
   });
 });
+
+test('workspace ServiceAccounts are read once per index version', async () => {
+  const { workspaceServiceAccounts } = await import('../../src/vscode/azure/workspace-model');
+  const idx = workspace();
+  const first = workspaceServiceAccounts(idx);
+  assert.equal(workspaceServiceAccounts(idx), first);
+  idx.setFile('/ws/more.yaml', SA('late', 'orders', '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61'));
+  const second = workspaceServiceAccounts(idx);
+  assert.notEqual(second, first);
+  assert.deepEqual(second.map((s) => `${s.namespace}/${s.name}`), ['billing/billing', 'billing/billing-jobs', 'orders/late', 'orders/orders-api']);
+});

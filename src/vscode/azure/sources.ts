@@ -23,6 +23,8 @@ export type SourceKey =
   | { level: 'clusters' | 'identities' | 'roleAssignments'; subscriptionId: string }
   | { level: 'federatedCredentials'; identityId: string };
 
+const WARM_PARALLEL = 4;
+
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 
@@ -138,9 +140,10 @@ export class LiveSource implements IdentitySource {
       if (signal.aborted) return;
       await this.clusters(s.id, signal);
       const ids = await this.identities(s.id, signal);
-      if (ids.ok) for (const i of ids.value) {
+      // A few credential listings at a time: quick for hundreds of identities, gentle on throttling.
+      if (ids.ok) for (let at = 0; at < ids.value.length; at += WARM_PARALLEL) {
         if (signal.aborted) return;
-        await this.federatedCredentials(i, signal);
+        await Promise.all(ids.value.slice(at, at + WARM_PARALLEL).map((i) => this.federatedCredentials(i, signal)));
       }
       await this.roleAssignments(s.id, signal);
     }

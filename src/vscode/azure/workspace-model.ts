@@ -21,7 +21,18 @@ export function saLabel(sa: { namespace: string; name: string }): string {
   return `${sa.namespace}/${sa.name}`;
 }
 
+// Every identity node asks; one scan per index version keeps a subscription with hundreds of identities cheap.
+const memo = new WeakMap<WorkspaceIndex, { version: number; list: WorkspaceServiceAccount[] }>();
+
 export function workspaceServiceAccounts(index: WorkspaceIndex): WorkspaceServiceAccount[] {
+  const hit = memo.get(index);
+  if (hit && hit.version === index.version) return hit.list;
+  const list = scan(index);
+  memo.set(index, { version: index.version, list });
+  return list;
+}
+
+function scan(index: WorkspaceIndex): WorkspaceServiceAccount[] {
   const out: WorkspaceServiceAccount[] = [];
   for (const o of index.ofKind('ServiceAccount')) {
     if (!o.name || o.namespace === null) continue;
