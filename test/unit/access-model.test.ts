@@ -305,3 +305,16 @@ test('subjectsWith also answers for ServiceAccounts that pods run as without the
   // billing's Job runs as billing/default, which no binding reaches.
   assert.deepEqual(buildAccessModel(idx).subjectsWith('list', 'pods', 'billing'), []);
 });
+
+test('answers do not depend on the order files were loaded in', () => {
+  const files: Record<string, string> = {
+    'roles.yaml': READER_ROLE,
+    'b.yaml': binding('RoleBinding', 'second', 'shop', 'ClusterRole', 'view', saSubject('orders', 'shop')),
+    'a.yaml': binding('RoleBinding', 'first', 'shop', 'Role', 'reader', saSubject('orders', 'shop')),
+  };
+  const forward = workspace(files);
+  const backward = workspace(Object.fromEntries(Object.entries(files).reverse()));
+  const names = (idx: WorkspaceIndex) => buildAccessModel(idx).accessOf(sa('shop', 'orders')).map((g) => g.binding.name);
+  assert.deepEqual(names(forward), names(backward));
+  assert.deepEqual([...new Set(names(forward))], ['first', 'second']);
+});

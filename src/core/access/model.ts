@@ -1,6 +1,6 @@
 import type { WorkspaceIndex } from '../index/workspace-index';
 import { readBinding, type BindingObject } from '../model/rbac';
-import { RoleResolver, objectRef, type ResolvedRole } from './roles';
+import { RoleResolver, inSourceOrder, objectRef, type ResolvedRole } from './roles';
 import { grantAllows } from './match';
 import { canonicalSubject, compareSubjects, identitiesOf, subjectKey } from './subject';
 import type { AccessModel, AccessQueryOptions, Grant, Scope, SourceRef, Subject, SubjectGrants } from './types';
@@ -56,7 +56,7 @@ class Model implements AccessModel {
     const roles = new RoleResolver(index);
     const seen = new Set<string>();
     for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
-      for (const o of index.ofKind(kind)) {
+      for (const o of inSourceOrder(index.ofKind(kind))) {
         const b = readBinding(o);
         if (!b) continue;
         const resolved = resolveBinding(b, roles);

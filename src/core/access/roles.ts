@@ -21,6 +21,11 @@ export function objectRef(o: KObject): SourceRef {
   return { kind: o.kind ?? '', namespace: o.namespace, name: o.name ?? '', file: o.file, start: o.doc.start, end: o.doc.end, nameRange, builtin: false };
 }
 
+/** Objects by file path, then position: answers must not depend on the order files were loaded in. */
+export function inSourceOrder(objects: Iterable<KObject>): KObject[] {
+  return [...objects].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.doc.start - b.doc.start));
+}
+
 function builtinRef(name: string): SourceRef {
   return { kind: 'ClusterRole', namespace: null, name, file: null, start: 0, end: 0, nameRange: null, builtin: true };
 }
@@ -79,7 +84,7 @@ export class RoleResolver {
 
   private allWorkspaceClusterRoles(): RoleObject[] {
     if (!this.workspaceClusterRoles) {
-      this.workspaceClusterRoles = [...this.index.ofKind('ClusterRole')].map(readRole).filter((r): r is RoleObject => r !== null && r.object.name !== null);
+      this.workspaceClusterRoles = inSourceOrder(this.index.ofKind('ClusterRole')).map(readRole).filter((r): r is RoleObject => r !== null && r.object.name !== null);
     }
     return this.workspaceClusterRoles;
   }
