@@ -11,7 +11,7 @@ import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-mode
 import {
   ClusterIdentityNode, ClusterNode, CredentialNode, describeTree, ErrorNode, IdentityNode, MissingCredentialNode, SubscriptionNode, type TreeEnv, type TreeNode,
 } from './tree-model';
-import { saLabel, workspaceServiceAccounts, type WorkspaceServiceAccount } from './workspace-model';
+import { saLabel, serviceAccountsLackingCredential, workspaceServiceAccounts, type WorkspaceServiceAccount } from './workspace-model';
 
 /** A workspace index path: a URI string, or a file system path. */
 export function uriOf(file: string): vscode.Uri {
@@ -82,11 +82,11 @@ async function planFor(c: AzureController, node: unknown): Promise<{ plan: Feder
     ({ identity, serviceAccount: sa, env } = node);
   } else if (node instanceof IdentityNode) {
     ({ identity, env } = node);
-    const users = node.usedBy();
-    const all = users.length ? users : (() => {
-      const index = c.safeIndexForCommands();
-      return index ? workspaceServiceAccounts(index) : [];
-    })();
+    const index = c.safeIndexForCommands();
+    // ServiceAccounts that use the identity but lack a credential first; else any workspace ServiceAccount.
+    const fics = await env.source.federatedCredentials(identity, env.signal());
+    const lacking = index && fics.ok ? serviceAccountsLackingCredential(index, identity, fics.value) : [];
+    const all = lacking.length ? lacking : index ? workspaceServiceAccounts(index) : [];
     if (all.length === 0) {
       void vscode.window.showInformationMessage('No ServiceAccount in the workspace to create a federated credential for.');
       return null;
