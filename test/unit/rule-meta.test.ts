@@ -48,10 +48,23 @@ export const CATALOGUE_IDS = {
     'irsa-role-arn-format', 'irsa-token-expiration', 'irsa-env-override', 'gke-gsa-format', 'identity-annotation-misplaced',
     'identity-annotation-typo', 'identity-multi-cloud', 'yaml-syntax', 'suppression-unused',
   ],
+  rbacAndServiceAccounts: [
+    'rbac-wildcard', 'rbac-secrets-read', 'rbac-escalation-verbs', 'rbac-pod-exec', 'rbac-create-workloads', 'rbac-nodes-proxy',
+    'rbac-token-create', 'rbac-cluster-admin-binding', 'rbac-anonymous-subject', 'rbac-subject-invalid', 'rbac-roleref-invalid',
+    'rbac-roleref-not-found', 'rbac-subject-not-found', 'rbac-default-sa-binding', 'rbac-deprecated-api', 'rbac-unused-role',
+    'sa-not-found', 'sa-deprecated-field', 'sa-name-invalid', 'sa-automount-token',
+  ],
 };
 
 test('every rule of the engine issue in the catalogue is registered', () => {
   const registered = new Set(allRules.map((r) => r.id));
   const missing = CATALOGUE_IDS.engine.filter((id) => !registered.has(id));
   assert.deepEqual(missing, []);
+});
+
+test('every rbac-* and sa-* rule of the catalogue is registered, with fixes where the catalogue lists them', () => {
+  const registered = new Map(allRules.map((r) => [r.id, r]));
+  assert.deepEqual(CATALOGUE_IDS.rbacAndServiceAccounts.filter((id) => !registered.has(id)), []);
+  const fixable = ['rbac-subject-invalid', 'rbac-roleref-invalid', 'rbac-deprecated-api', 'rbac-subject-not-found', 'sa-not-found', 'sa-deprecated-field', 'sa-automount-token'];
+  assert.deepEqual(fixable.filter((id) => !registered.get(id)?.fixable), []);
 });
