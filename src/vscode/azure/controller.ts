@@ -38,6 +38,7 @@ export class AzureController implements vscode.Disposable {
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
   private published: IdentityGraph | null = null;
   private connecting: Promise<void> | null = null;
+  private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly deps: AzureTreeDeps) {
@@ -127,6 +128,9 @@ export class AzureController implements vscode.Disposable {
 
   /** Builds the live side: test seam, else a silent (or, from the sign-in command, interactive) session. */
   connect(interactive: boolean): Promise<void> {
+    const gen = ++this.generation;
+    // A later connect (refresh, settings, session change) wins over one still waiting for a session.
+    const stale = () => gen !== this.generation;
     const run = async () => {
       this.live = null;
       if (!this.trusted) {
@@ -151,7 +155,9 @@ export class AzureController implements vscode.Disposable {
         let session: vscode.AuthenticationSession | null;
         try {
           session = await microsoftSession(cloud.authProvider, `${cloud.armEndpoint}/.default`, tenantId, interactive);
+          if (stale()) return;
         } catch (err) {
+          if (stale()) return;
           const why = (err as Error).message;
           this.deps.log.warn(`Azure sign-in did not complete: ${why}`);
           this.liveState = cloud.authProvider === 'microsoft-sovereign-cloud'
@@ -166,6 +172,7 @@ export class AzureController implements vscode.Disposable {
           return;
         }
         await this.context.globalState.update(SIGNED_OUT_KEY, false);
+        if (stale()) return;
         account = session.account.label;
         clients = createClients({ credential: new VsCodeCredential(cloud.authProvider, tenantId), endpoint: cloud.armEndpoint });
       }
@@ -182,7 +189,19 @@ export class AzureController implements vscode.Disposable {
         void source.warm(signal).then(() => this.publishNow());
       }
     };
-    this.connecting = run().finally(() => {
+    const guarded = async () => {
+      try {
+        await run();
+      } catch (err) {
+        // A broken test seam (unreadable CA file) or an unexpected failure: say so in the tree, never throw.
+        if (stale()) return;
+        this.deps.log.error(`Azure connection failed: ${(err as Error).message}`);
+        this.live = null;
+        this.liveState = { status: 'unavailable', reason: (err as Error).message };
+        this.publishNow();
+      }
+    };
+    this.connecting = guarded().finally(() => {
       this.connecting = null;
     });
     return this.connecting;
