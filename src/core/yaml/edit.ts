@@ -76,9 +76,16 @@ function afterLine(text: string, offset: number): { at: number; needsBreak: bool
 export function insertMapEntry(text: string, map: YMap, key: string, value: PlainValue): TextEdit {
   const eol = eolOf(text);
   if (map.flow) {
-    const close = text.lastIndexOf('}', map.end - 1);
     const body = `${formatScalar(key)}: ${renderFlow(value)}`;
-    return { start: close, end: close, newText: map.pairs.length ? `, ${body}` : body };
+    const newText = map.pairs.length ? `, ${body}` : body;
+    // The closing brace is the map's own last character. An unclosed map (a syntax error) has none: searching
+    // back for one would land in an earlier node, even another document, so the entry goes after the last pair.
+    let end = map.end;
+    while (end > map.start && /\s/.test(text[end - 1])) end--;
+    const lastPair = map.pairs[map.pairs.length - 1];
+    const closed = end > map.start + 1 && text[end - 1] === '}' && (!lastPair || lastPair.end <= end - 1);
+    const at = closed ? end - 1 : lastPair ? lastPair.end : end;
+    return { start: at, end: at, newText };
   }
   const unit = indentUnit(text);
   const first = map.pairs[0];
@@ -186,7 +193,17 @@ export function renderDocument(obj: Record<string, PlainValue>, unit = 2, eol = 
 /** Replaces a pair's value, also when the value is missing (`key:` with nothing after it). */
 export function setPairValue(text: string, pair: YPair, newText: string): TextEdit | null {
   const v = pair.value;
-  if (v && v.end > v.start) return { start: v.start, end: v.end, newText };
+  if (v && v.end > v.start) {
+    // Block collections and block scalars end after their last line break, which belongs to the next line.
+    let end = v.end;
+    while (end > v.start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+    // A block collection starts on the line after its key: the new value goes after the colon instead.
+    if ((v.kind === 'map' || v.kind === 'seq') && !v.flow && pair.keyNode) {
+      const colon = text.indexOf(':', pair.keyNode.end);
+      if (colon >= 0 && colon < v.start && /[\r\n]/.test(text.slice(colon, v.start))) return { start: colon, end, newText: `: ${newText}` };
+    }
+    return { start: v.start, end, newText };
+  }
   if (!pair.keyNode) return null;
   const colon = text.indexOf(':', pair.keyNode.end);
   if (colon < 0 || text.slice(pair.keyNode.end, colon).trim() !== '') return null;
