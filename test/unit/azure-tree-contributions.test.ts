@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+
+// The view's package.json contributions and the code that registers them must name the same things.
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const c = pkg.contributes;
+const source = readFileSync('src/vscode/azure/commands.ts', 'utf8');
+const registered = new Set([...source.matchAll(/reg\('(aksIam\.azure\.[A-Za-z]+)'/g)].map((m) => m[1]));
+const contributed = new Set<string>(c.commands.map((x: { command: string }) => x.command).filter((id: string) => id.startsWith('aksIam.azure.')));
+
+test('every registered aksIam.azure command is contributed, and the other way round (the test accessor excepted)', () => {
+  assert.ok(registered.size >= 17);
+  assert.deepEqual([...contributed].sort(), [...registered].filter((id) => id !== 'aksIam.azure.testDescribeTree').sort());
+});
+
+test('menus, welcome links and tree-node commands name contributed commands', () => {
+  const inMenus = Object.values(c.menus as Record<string, { command: string }[]>).flat().map((m) => m.command).filter((id) => id.startsWith('aksIam.azure.'));
+  for (const id of inMenus) assert.ok(contributed.has(id), `menu names ${id}`);
+  const welcome = c.viewsWelcome.find((w: { view: string }) => w.view === 'aksIam.identities');
+  for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed.has(id), `welcome links ${id}`);
+  const model = readFileSync('src/vscode/azure/tree-model.ts', 'utf8') + readFileSync('src/vscode/azure/error-model.ts', 'utf8');
+  for (const [, id] of model.matchAll(/'(aksIam\.azure\.[A-Za-z]+)'/g)) assert.ok(contributed.has(id), `a node runs ${id}`);
+});
+
+test('the view container, its icon, the view and the settings the code reads exist', () => {
+  const container = c.viewsContainers.activitybar.find((v: { id: string }) => v.id === 'aksIam');
+  assert.deepEqual(container, { id: 'aksIam', title: 'AKS IAM', icon: 'media/aks-iam.svg' });
+  assert.ok(existsSync(container.icon));
+  assert.deepEqual(c.views.aksIam.map((v: { id: string }) => v.id), ['aksIam.identities']);
+  const props = c.configuration.properties;
+  const read = readFileSync('src/vscode/azure/controller.ts', 'utf8');
+  const keys = [...read.matchAll(/get(?:<[^>]+>)?\('((?:azure\.)?[A-Za-z.]+)'/g)].map((m) => `aksIam.${m[1]}`);
+  assert.deepEqual([...new Set(keys)].sort(), ['aksIam.azure.cloud', 'aksIam.azure.preload', 'aksIam.azure.subscriptions', 'aksIam.azure.tenant', 'aksIam.identitySnapshot']);
+  for (const key of keys) assert.ok(props[key], `setting ${key} is read but not contributed`);
+  assert.deepEqual(props['aksIam.azure.cloud'].enum, ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment']);
+});
