@@ -1,7 +1,7 @@
 // Build steps shared by the e2e runner, the Electron runner and the demo: the extension bundle,
 // the VSIX, and the extension-host suite bundled to plain JS (tsx is not available inside the host).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { findFiles } from './hooks';
@@ -29,7 +29,7 @@ export function packageVsix(outDir: string): { path: string; bytes: number } {
   return { path, bytes: statSync(path).size };
 }
 
-/** Bundles test/e2e/suite/index.ts and every suite/*.e2e.ts into `outDir`; returns the index.js path. */
+/** Bundles test/e2e/suite/index.ts and every suite/*.e2e.ts into `outDir` with test/e2e/expected/; returns the index.js path. */
 export async function bundleSuite(outDir: string): Promise<{ index: string; suites: string[] }> {
   const suiteDir = join(ROOT, 'test', 'e2e', 'suite');
   const suites = findFiles(suiteDir, '.e2e.ts');
@@ -46,5 +46,13 @@ export async function bundleSuite(outDir: string): Promise<{ index: string; suit
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
+  // Expected texts travel with the bundle (suite/helpers.ts reads them next to itself), with what the
+  // CLI reports for the fixture workspace: the editor must show exactly the engine's findings.
+  cpSync(join(ROOT, 'test', 'e2e', 'expected'), join(outDir, 'expected'), { recursive: true });
+  const cli = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '.', '--format', 'json', '--fail-on', 'none'], {
+    cwd: join(ROOT, 'test', 'e2e', 'workspace'), encoding: 'utf8',
+  });
+  if (cli.status !== 0) throw new Error(`aks-iam lint of the fixture workspace failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
+  writeFileSync(join(outDir, 'expected', 'cli-findings.json'), cli.stdout);
   return { index: join(outDir, 'index.js'), suites: suites.map((s) => basename(s)) };
 }

@@ -8,8 +8,12 @@ export const CACHE = join(ROOT, '.vscode-test');
 /** npm project holding code-server, playwright-core and vsce; its own package.json, not the project's. */
 export const TOOLS = join(CACHE, 'tools');
 export const TOOLS_TMP = join(CACHE, 'tmp');
-/** Per-run state (user data, extensions, copied workspaces, bundled suite); wiped at the start of a run. */
-export const RUN = join(CACHE, 'run');
+/**
+ * Per-run state (user data, extensions, copied workspaces, bundled suite), one folder per harness
+ * process so that two runs in the same checkout never share a code-server profile or workspace.
+ */
+export const RUNS = join(CACHE, 'runs');
+export const RUN = join(RUNS, String(process.pid));
 export const RESULTS = join(ROOT, 'test-results');
 
 /** code-server 4.100.3 ships VS Code 1.100.3 and runs on Node 20 (package.json engines.vscode must stay <= 1.100). */

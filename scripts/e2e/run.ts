@@ -1,7 +1,7 @@
 // npm run test:e2e — the extension inside a real VS Code (the one code-server ships) in headless
 // Chromium: (1) the mocha suite in the extension host, (2) UI checks of what a person sees.
 // Options: --api-only, --ui-only, --grep <text> (extension-host tests).
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -11,7 +11,7 @@ import { buildExtension, bundleSuite, packageVsix } from './build';
 import { installExtension, prepareDirs, startCodeServer, type CodeServer } from './code-server';
 import { findFiles, runEnvHooks, type ActiveHooks } from './hooks';
 import { ensureInstalled } from './install';
-import { RESULTS, ROOT, RUN } from './paths';
+import { RESULTS, ROOT, RUN, RUNS } from './paths';
 import { stopAllOnExit, tail } from './proc';
 import { openWorkbench, uiContext, workbenchUrl } from './workbench';
 
@@ -42,7 +42,8 @@ async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: str
     // and errors that concern this extension.
     await page.exposeFunction('codeAutomationLog', ((level: string, message: unknown) => {
       const text = Array.isArray(message) ? format(...(message as unknown[])) : String(message);
-      if (text.startsWith(SUITE_OUTPUT_MARK)) console.log(text.slice(SUITE_OUTPUT_MARK.length).replace(/^/gm, '  '));
+      if (process.env.AKS_IAM_E2E_DEBUG) console.log(`  [workbench ${level}] ${text}`);
+      else if (text.startsWith(SUITE_OUTPUT_MARK)) console.log(text.slice(SUITE_OUTPUT_MARK.length).replace(/^/gm, '  '));
       else if (level === 'error' && /aks-iam/i.test(text)) console.log(`  [host error] ${text}`);
     }) as (...a: never[]) => unknown);
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
@@ -97,11 +98,26 @@ async function runUiChecks(browser: Browser, server: CodeServer, workspaces: Rec
   return outcomes;
 }
 
+/** Drops the folders of earlier runs whose process is gone (a run removes its own when it ends). */
+function removeStaleRuns(): void {
+  for (const name of existsSync(RUNS) ? readdirSync(RUNS) : []) {
+    const pid = Number(name);
+    let alive = false;
+    try {
+      alive = Number.isInteger(pid) && pid > 0 && (process.kill(pid, 0), true);
+    } catch {
+      alive = false;
+    }
+    if (!alive) rmSync(join(RUNS, name), { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   stopAllOnExit();
   ensureInstalled();
   step('tools ready');
   buildExtension();
+  removeStaleRuns();
   rmSync(RUN, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
   const suite = await bundleSuite(join(RUN, 'suite'));
@@ -125,7 +141,7 @@ async function main(): Promise<number> {
     if (hooks.names.length) step(`environment from ${hooks.names.join(', ')}: ${Object.keys(hooks.env).join(', ')}`);
     server = await startCodeServer(dirs, { ...hooks.env, AKS_IAM_E2E_RESULTS: resultsFile, AKS_IAM_E2E_HOST: 'code-server', ...(grep ? { AKS_IAM_E2E_GREP: grep } : {}) });
     step(`code-server up at ${server.url}`);
-    browser = await launchChromium();
+    browser = await launchChromium(join(RUN, 'chromium'));
     if (!uiOnly) outcomes.push(...await runApiSuite(browser, server, suite.index, workspaces.fixture, resultsFile));
     if (!apiOnly) {
       const uiStarted = Date.now();
@@ -139,6 +155,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await hooks?.dispose();
+    if (!process.env.AKS_IAM_E2E_KEEP) rmSync(RUN, { recursive: true, force: true });
   }
 
   const failed = outcomes.filter((o) => o.state === 'failed');

@@ -1,6 +1,8 @@
 // Shared helpers of the extension-host suites: the extension under test, its idle signal, the
 // fixture workspace.
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'aks-iam.aks-iam';
@@ -14,8 +16,21 @@ export async function activate(): Promise<AksIamApi> {
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
   const api = await ext.activate();
   assert.equal(typeof api?.whenIdle, 'function', 'activate() must return an API with whenIdle()');
-  await api.whenIdle();
+  await settled(api);
   return api;
+}
+
+/** Fails with a message that says what did not happen, rather than mocha's generic timeout. */
+async function within<T>(what: string, work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function workspaceUri(relativePath: string): vscode.Uri {
@@ -41,4 +56,29 @@ export function ourDiagnostics(uri: vscode.Uri): { code: string; severity: strin
       message: d.message,
     }))
     .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || a.code.localeCompare(b.code));
+}
+
+/** A committed expected text from test/e2e/expected/ (copied next to the bundled suite). */
+export function expectedText(name: string): string {
+  return readFileSync(join(__dirname, 'expected', name), 'utf8');
+}
+
+/** Waits for the extension to settle after an edit or a settings change: its idle signal, never a sleep. */
+export async function settled(api: AksIamApi): Promise<void> {
+  await within('the extension becoming idle (whenIdle() resolving)', api.whenIdle(), 15_000);
+}
+
+export const DOCS = 'https://github.com/aks-iam/aks-iam/blob/main/docs/rules.md';
+
+/** Polls a condition the extension reaches asynchronously (e.g. after a settings change); never a fixed sleep. */
+export async function until<T>(what: string, get: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    const v = await get();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : ` (last: ${JSON.stringify(last)})`}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = v;
+  }
 }

@@ -16,14 +16,12 @@ const OUTPUT_MARK = '[aks-iam-e2e] ';
 
 export async function run(): Promise<void> {
   // The code-server harness reads the host's console through the workbench log and keeps only the
-  // lines carrying this mark (under Electron the output goes to stdout as it is). Mocha's reporters
-  // print through Base.consoleLog, which they captured when mocha was first loaded.
+  // lines carrying this mark (under Electron the output goes to stdout as it is). The host makes
+  // console.log itself read-only, so the mark goes on the reporter's output (Base.consoleLog) only.
   const { default: Mocha } = await import('mocha');
-  const originalLog = console.log;
   const originalReporterLog = Mocha.reporters.Base.consoleLog;
   if (process.env.AKS_IAM_E2E_HOST === 'code-server') {
-    console.log = (...args: unknown[]) => originalLog(`${OUTPUT_MARK}${format(...args)}`);
-    Mocha.reporters.Base.consoleLog = console.log;
+    Mocha.reporters.Base.consoleLog = (...args: unknown[]) => originalReporterLog(`${OUTPUT_MARK}${format(...args)}`);
   }
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.AKS_IAM_E2E_GREP;
@@ -32,7 +30,6 @@ export async function run(): Promise<void> {
   const outcomes: Outcome[] = [];
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      console.log = originalLog;
       Mocha.reporters.Base.consoleLog = originalReporterLog;
       const resultsFile = process.env.AKS_IAM_E2E_RESULTS;
       if (resultsFile) writeFileSync(resultsFile, JSON.stringify(outcomes, null, 2));
