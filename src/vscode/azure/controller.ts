@@ -257,11 +257,10 @@ export class AzureController implements vscode.Disposable {
       return;
     }
     await this.loadSnapshotFrom(uri);
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const base = folder ?? vscode.Uri.joinPath(uri, '..');
-    const rel = folder ? path.posix.relative(folder.uri.path, uri.path) : path.posix.basename(uri.path);
-    // The path itself (a file) or anything directly in it (a directory).
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(base, `{${rel},${rel}/*.json}`));
+    // A directory: its *.json; a file: itself. Both non-recursive, which also works outside the workspace.
+    const isDir = await vscode.workspace.fs.stat(uri).then((st) => (st.type & vscode.FileType.Directory) !== 0, () => false);
+    const pattern = isDir ? new vscode.RelativePattern(uri, '*.json') : new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.posix.basename(uri.path));
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const reload = () => void this.loadSnapshotFrom(uri);
     watcher.onDidChange(reload);
     watcher.onDidCreate(reload);

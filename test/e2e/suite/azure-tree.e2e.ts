@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { ISSUER, SUB, SUB2, seed } from '../../azure/world';
-import { EXTENSION_ID } from './helpers';
+import { EXTENSION_ID, workspaceUri } from './helpers';
 
 interface Described { label: string; description?: string; contextValue: string; children?: Described[] }
 
@@ -78,8 +78,16 @@ describe('Azure identities tree', () => {
     assert.equal(cluster.description, 'shop-rg · westeurope');
     assert.equal(child(cluster.children, 'OIDC issuer').description, ISSUER);
     assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities').children?.map((c) => c.label), ['id-api', 'id-web', 'id-batch']);
-    assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities', 'id-api', 'Federated credentials').children?.map((c) => c.description),
-      ['system:serviceaccount:shop:api', 'system:serviceaccount:staging:api', 'repo:contoso/shop:ref:refs/heads/main']);
+    // The fixture workspace defines ServiceAccount shop/api: its credential says so once the workspace is indexed.
+    const fics = await until('the workspace cross-check', async () => {
+      const list = at(await describeTree(), 'Azure', 'shop-prod', 'User-assigned managed identities', 'id-api', 'Federated credentials').children;
+      return list?.[0]?.description?.includes('in workspace') ? list : undefined;
+    });
+    assert.deepEqual(fics.map((c) => [c.description, c.contextValue]), [
+      ['system:serviceaccount:shop:api · in workspace', 'credential hasIssuer workspaceServiceAccount'],
+      ['system:serviceaccount:staging:api', 'credential hasIssuer'],
+      ['repo:contoso/shop:ref:refs/heads/main', 'credential hasIssuer'],
+    ]);
     assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities', 'id-api', 'Role assignments').children?.map((c) => c.label), ['Shop Secrets Reader']);
     // Every request carried the seam's token.
     assert.ok(arm.log.length > 0 && arm.log.every((l) => l.authorization === 'Bearer e2e-token'));
@@ -109,8 +117,9 @@ describe('Azure identities tree', () => {
     assert.deepEqual(azure.children, [{ label: 'Cannot reach Azure Resource Manager to list subscriptions', description: 'offline — retry', contextValue: 'error offline' }]);
   });
 
-  it('renders a snapshot of az CLI output, marked as such and cross-checked with the workspace', async () => {
-    const snap = join(dir, 'snapshot');
+  it('renders a snapshot of az CLI output, marked as such, cross-checked with the workspace and reloaded on change', async () => {
+    // Inside the (throwaway copy of the) fixture workspace, where the setting's relative path points.
+    const snap = workspaceUri('.aks-iam-e2e').fsPath;
     const id = (name: string, clientId: string) => ({
       id: `/subscriptions/${SUB}/resourcegroups/shop-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`,
       name, type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location: 'westeurope', resourceGroup: 'shop-rg',
@@ -119,22 +128,36 @@ describe('Azure identities tree', () => {
     rmSync(snap, { recursive: true, force: true });
     mkdirSync(snap);
     writeFileSync(join(snap, 'identities.json'), JSON.stringify([id('id-shop-api', '00000000-0000-0000-0000-000000000001'), id('id-other', '11111111-2222-4333-8444-555555555555')]));
-    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', snap, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', '.aks-iam-e2e', vscode.ConfigurationTarget.Global);
+    try {
+      await snapshotShownAndReloaded(snap, id);
+    } finally {
+      await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
+      rmSync(snap, { recursive: true, force: true });
+    }
+    await until('the snapshot to go', async () => ((await describeTree(0)).some((n) => n.label === 'Identity snapshot') ? undefined : true));
+  });
+
+  async function snapshotShownAndReloaded(snap: string, id: (name: string, clientId: string) => object): Promise<void> {
     const tree = await until('the snapshot in the tree', async () => {
       const t = await describeTree();
       return t.some((n) => n.label === 'Identity snapshot' && n.children?.length) ? t : undefined;
     });
-    const root = child(tree, 'Identity snapshot');
-    assert.match(root.description ?? '', /^\(snapshot\) /);
+    assert.equal(child(tree, 'Identity snapshot').description, '(snapshot) .aks-iam-e2e');
     const ids = at(tree, 'Identity snapshot', `Subscription ${SUB}`, 'User-assigned managed identities').children;
     assert.deepEqual(ids?.map((c) => [c.label, c.description]), [
       // The fixture workspace's ServiceAccount shop/api carries this client id.
       ['id-shop-api', '00000000-0000-0000-0000-000000000001 · used by shop/api (snapshot)'],
       ['id-other', '11111111-2222-4333-8444-555555555555 (snapshot)'],
     ]);
-    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
-    await until('the snapshot to go', async () => ((await describeTree(0)).some((n) => n.label === 'Identity snapshot') ? undefined : true));
-  });
+    // Saving the file again reloads it.
+    writeFileSync(join(snap, 'identities.json'), JSON.stringify([id('id-shop-api', '00000000-0000-0000-0000-000000000001'), id('id-late', '22222222-3333-4444-8555-666666666666')]));
+    await until('the changed snapshot in the tree', async () => {
+      const t = await describeTree();
+      const labels = at(t, 'Identity snapshot', `Subscription ${SUB}`, 'User-assigned managed identities').children?.map((c) => c.label);
+      return labels?.join() === 'id-shop-api,id-late' ? true : undefined;
+    });
+  }
 
   it('without the test seam and without a Microsoft session the view offers sign-in and a snapshot, and calls nothing', async () => {
     const saved = Object.fromEntries(SEAMS.map((k) => [k, process.env[k]]));
