@@ -55,12 +55,12 @@ interface Ctx {
   original: string;
   template: boolean;
   depth: number;
+  /** Keys seen twice in one map (the second one), found here in linear time. */
+  duplicates: YScalar[];
 }
 
 const MAX_DEPTH = 200;
 
-/** A mapping key at the start of a line's rest: quoted, or plain up to the `: ` that ends it. */
-const KEY_AT = /^(?:"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\r\n]+?(?=:(?:[ \t\r]|$)))/;
 
 
 function convert(node: unknown, ctx: Ctx): YNode | null {
@@ -84,6 +84,9 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
     if (isMap(n)) {
       const pairs: YPair[] = [];
       const items = n.items;
+      // The parser's own uniqueKeys check compares every key with every other: seconds for a map of some
+      // thousand keys. Keys are equal as the parser defines it: same scalar value and type.
+      const seen = new Set<string>();
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         if (!isPair(item)) continue;
@@ -100,6 +103,11 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
         }
         const key = keyNode && keyNode.kind === 'scalar' && keyNode.value !== null ? String(keyNode.value) : null;
         const keyScalar = keyNode && keyNode.kind === 'scalar' ? (keyNode as YScalar) : null;
+        if (keyScalar && !(typeof keyScalar.value === 'number' && Number.isNaN(keyScalar.value))) {
+          const id = `${typeof keyScalar.value}\u0000${String(keyScalar.value)}`;
+          if (seen.has(id)) ctx.duplicates.push(keyScalar);
+          else seen.add(id);
+        }
         const pStart = keyNode ? keyNode.start : value ? value.start : start;
         const pEnd = value && value.end > pStart ? value.end : keyNode ? keyNode.end : pStart;
         pairs.push({ key: keyNode?.unknown ? null : key, keyNode: keyScalar, value, start: pStart, end: pEnd });
@@ -120,6 +128,9 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
   return null;
 }
 
+/** What the engine gives the `yaml` parser (duplicate keys are found in convert instead). */
+export const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: false } as const;
+
 /** Parses every document of a file. Never throws: unreadable input yields errors, not exceptions. */
 export function parseYaml(text: string, options: { forceTemplate?: boolean } = {}): ParsedFile {
   const template = options.forceTemplate === true || text.includes('{{');
@@ -127,14 +138,14 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
   const result: ParsedFile = { text, isTemplate: template, docs: [], errors: [] };
   let documents;
   try {
-    documents = parseAllDocuments(source, { prettyErrors: false, strict: false, uniqueKeys: true });
+    documents = parseAllDocuments(source, PARSE_OPTIONS);
   } catch (err) {
     result.errors.push({ start: 0, end: Math.min(1, text.length), message: `YAML could not be read: ${(err as Error).message}`, code: 'PARSE' });
     return result;
   }
   // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
   const list = Array.isArray(documents) ? documents : [documents];
-  const ctx: Ctx = { original: text, template, depth: 0 };
+  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [] };
   list.forEach((doc, index) => {
     const [dStart, , dEnd] = doc.range;
     let root: YNode | null = null;
@@ -146,11 +157,12 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
       root = null;
     }
     result.docs.push({ index, start: dStart, end: dEnd, root });
-    for (const e of doc.errors) {
+    const errors = doc.errors.map((e) => ({ pos: e.pos, code: e.code as string, message: e.message }));
+    for (const k of ctx.duplicates.splice(0)) errors.push({ pos: [k.start, k.end], code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
+    errors.sort((a, b) => a.pos[0] - b.pos[0]);
+    for (const e of errors) {
       const [s, en] = e.pos;
-      // The parser marks only the first character of a duplicate key; the whole key is the mistake.
-      const end = e.code === 'DUPLICATE_KEY' ? Math.max(en, s + (KEY_AT.exec(text.slice(s, text.indexOf('\n', s) < 0 ? text.length : text.indexOf('\n', s)))?.[0].length ?? 0)) : en;
-      result.errors.push({ start: s, end: Math.max(end, s), message: e.message.split('\n')[0], code: e.code });
+      result.errors.push({ start: s, end: Math.max(en, s), message: e.message.split('\n')[0], code: e.code });
     }
   });
   return result;
