@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { parseAllDocuments } from 'yaml';
+import { PARSE_OPTIONS } from '../src/core/yaml/parse';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
 import { generateCorpus, largeFile, prng, type CorpusFile } from './corpus';
@@ -41,7 +42,8 @@ const ENGINE_BUNDLE = join(SCRATCH, 'engine.cjs');
 esbuild.buildSync({ entryPoints: [join(HERE, 'engine.ts')], outfile: ENGINE_BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'error' });
 const { Analyzer, crossFileSignature } = createRequire(import.meta.url)(ENGINE_BUNDLE) as typeof import('./engine');
 
-const FLOOR_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: true } as const;
+// The floor parses with exactly the options the engine gives the parser.
+const FLOOR_OPTIONS = PARSE_OPTIONS;
 
 function log(msg: string): void {
   process.stderr.write(`${msg}\n`);

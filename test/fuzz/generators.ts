@@ -259,13 +259,18 @@ export function deepBlock(depth: number): string {
   return `${text}${' '.repeat(2 + depth)}v: 1\n`;
 }
 
-/** About `megabytes` MB in one document: a ServiceAccount with a wrong client id and a huge annotation map. */
-export function hugeDocument(megabytes: number): string {
-  const line = `    note-%: ${'y'.repeat(60)}\n`;
-  const n = Math.ceil((megabytes * 1024 * 1024) / line.length);
+/** `bytes` characters in one document: a ServiceAccount with a wrong client id and a huge annotation map. */
+export function hugeDocument(bytes: number): string {
+  const head = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n';
+  const tail = '    azure.workload.identity/client-id: nope\n';
   const body: string[] = [];
-  for (let i = 0; i < n; i++) body.push(line.replace('%', String(i)));
-  return `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n${body.join('')}    azure.workload.identity/client-id: nope\n`;
+  let size = head.length + tail.length;
+  for (let i = 0; size < bytes; i++) {
+    const line = `    note-${i}: ${'y'.repeat(60)}\n`;
+    body.push(line);
+    size += line.length;
+  }
+  return `${head}${body.join('')}${tail}`;
 }
 
 export interface HostileCase {
@@ -287,7 +292,9 @@ export function hostileCases(): HostileCase[] {
     { name: 'unclosed flow sequences 20,000 deep', text: deepFlow(20_000, '[', ']', false), expect: 'yaml-syntax' },
     { name: 'block maps 1,000 deep', text: deepBlock(1000) },
     { name: '100,000 documents separators', text: '---\n'.repeat(100_000) },
-    { name: '10 MB single document', text: hugeDocument(10), expect: 'wi-client-id-format' },
+    // The engine's default limit is 10 MiB: 10 MB (decimal) is analysed, 11 MiB is skipped as too large.
+    { name: '10 MB single document', text: hugeDocument(10_000_000), expect: 'wi-client-id-format' },
+    { name: '11 MiB single document (over the limit: skipped)', text: hugeDocument(11 * 1024 * 1024) },
     { name: 'one 5 MB line', text: `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: api, annotations: {azure.workload.identity/client-id: ${'z'.repeat(5 * 1024 * 1024)}}}\n`, expect: 'wi-client-id-format' },
     { name: 'a key of 1 MB', text: `apiVersion: v1\nkind: ConfigMap\n${'k'.repeat(1024 * 1024)}: 1\n` },
     { name: '50,000 duplicate keys', text: `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n${'    azure.workload.identity/client-id: nope\n'.repeat(50_000)}`, expect: 'yaml-syntax' },

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Analyzer } from '../../src/core/analyze';
 import { applyEdits } from '../../src/core/text/edits';
+import { parseYaml } from '../../src/core/yaml/parse';
 import { checkWorkspace } from '../fuzz/check';
 import { describeOutcome, describeViolations, runGenerated, runMutations, seedGroups } from '../fuzz/suites';
 
@@ -56,4 +57,15 @@ test('regression inputs found by fuzzing satisfy every property', () => {
     assert.ok(counts.fixesVerified > 0, `${f}: a fix was checked`);
     assert.deepEqual(violations, [], f);
   }
+});
+
+test('duplicate keys are found by the engine, as the parser defines equal keys, in block and flow maps', () => {
+  const text = 'a: 1\n"a": 2\n1: x\n"1": y\ntrue: t\n"true": u\nm: {k: 1, \'k\': 2}\n';
+  const dups = parseYaml(text).errors.filter((e) => e.code === 'DUPLICATE_KEY');
+  assert.deepEqual(dups.map((e) => text.slice(e.start, e.end)), ['"a"', "'k'"]);
+  assert.deepEqual(dups.map((e) => e.message), ['Map keys must be unique', 'Map keys must be unique']);
+  // A map of 20,000 keys (once seconds of pairwise comparisons) with one repeated key at the end.
+  const big = `${Array.from({ length: 20_000 }, (_, i) => `k${i}: v`).join('\n')}\nk7: again\n`;
+  const bigDups = parseYaml(big).errors;
+  assert.deepEqual(bigDups.map((e) => [e.code, big.slice(e.start, e.end)]), [['DUPLICATE_KEY', 'k7']]);
 });
