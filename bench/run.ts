@@ -39,7 +39,8 @@ if (opt('sizes')) config.sizes = opt('sizes')!.split(',').map(Number);
 // sources through a loader, every function gets a naming wrapper that costs a few percent on its own.
 mkdirSync(SCRATCH, { recursive: true });
 const ENGINE_BUNDLE = join(SCRATCH, 'engine.cjs');
-esbuild.buildSync({ entryPoints: [join(HERE, 'engine.ts')], outfile: ENGINE_BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'error' });
+// BENCH_NO_MINIFY=1 keeps function names for a readable --cpu-prof.
+esbuild.buildSync({ entryPoints: [join(HERE, 'engine.ts')], outfile: ENGINE_BUNDLE, bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: !process.env.BENCH_NO_MINIFY, legalComments: 'none', logLevel: 'error' });
 const { Analyzer, crossFileSignature } = createRequire(import.meta.url)(ENGINE_BUNDLE) as typeof import('./engine');
 
 // The floor parses with exactly the options the engine gives the parser.
@@ -140,6 +141,10 @@ interface KeystrokeResult {
   /** setFile + crossFileSignature + analyzeFile of the edited file: what the user waits for (wall and CPU). */
   editedFileMs: { p50: number; p95: number; p99: number; max: number };
   editedFileCpuMs: { p50: number; p95: number; p99: number; max: number };
+  /** The same, split by the edited file's size: most files are small, a few hold up to 200 documents. */
+  bySize: { files: string; edits: number; cpuMs: { p50: number; p95: number; p99: number; max: number } }[];
+  /** `yaml.parseAllDocuments` of the edited file's new text alone: the floor without an incremental parser. */
+  parseFloorCpuMs: { p50: number; p95: number; p99: number; max: number };
   /** Edits whose cross-file signature changed; the editor then re-analyses every other file in background slices. */
   signatureChanged: number;
   /** Re-analysis of every other file after such an edit (measured on a few of them), total work in ms. */
@@ -157,6 +162,8 @@ function benchKeystroke(): KeystrokeResult {
   const texts = new Map(corpus.map((f) => [f.path, f.text]));
   const editMs: number[] = [];
   const editCpu: number[] = [];
+  const floorCpu: number[] = [];
+  const docsOf: number[] = [];
   const othersMs: number[] = [];
   let changed = 0;
   for (let i = 0; i < config.edits; i++) {
@@ -177,6 +184,8 @@ function benchKeystroke(): KeystrokeResult {
     });
     editMs.push(t.wall);
     editCpu.push(t.cpu);
+    docsOf.push(f.docs);
+    floorCpu.push(timed(() => parseAllDocuments(next, FLOOR_OPTIONS)).t.cpu);
     if (sig !== signatures.get(f.path)) {
       changed++;
       signatures.set(f.path, sig);
@@ -193,6 +202,11 @@ function benchKeystroke(): KeystrokeResult {
     edits: editMs.length,
     editedFileMs: qs(editMs),
     editedFileCpuMs: qs(editCpu),
+    bySize: [[1, 4], [5, 30], [31, 200]].map(([lo, hi]) => {
+      const xs = editCpu.filter((_, i) => docsOf[i] >= lo && docsOf[i] <= hi);
+      return { files: `${lo}–${hi} documents`, edits: xs.length, cpuMs: xs.length ? qs(xs) : qs([0]) };
+    }),
+    parseFloorCpuMs: qs(floorCpu),
     signatureChanged: changed,
     othersMs: othersMs.length ? summary(othersMs) : null,
   };
@@ -367,7 +381,7 @@ function table(results: Record<string, unknown>): string {
   if (k) {
     rows.push([`keystroke, ${k.files}-file workspace (${k.docs} docs), ${k.edits} edits`,
       `p50 ${k.editedFileCpuMs.p50} / p95 ${k.editedFileCpuMs.p95} / p99 ${k.editedFileCpuMs.p99} ms cpu`,
-      `wall p50 ${k.editedFileMs.p50} / p95 ${k.editedFileMs.p95} / p99 ${k.editedFileMs.p99}, max ${k.editedFileMs.max} ms; ${k.signatureChanged} edits changed the cross-file signature${k.othersMs ? `: re-analysing the other files took ${k.othersMs.median} ms (median of ${k.othersMs.runs}, background)` : ''}`]);
+      `${k.bySize.map((b) => `${b.files}: p95 ${b.cpuMs.p95} ms (${b.edits} edits)`).join(', ')}; parsing the file alone p50 ${k.parseFloorCpuMs.p50} / p95 ${k.parseFloorCpuMs.p95} ms; wall p50 ${k.editedFileMs.p50} / p95 ${k.editedFileMs.p95} / p99 ${k.editedFileMs.p99}, max ${k.editedFileMs.max} ms; ${k.signatureChanged} edits changed the cross-file signature${k.othersMs ? `: re-analysing the other files took ${k.othersMs.median} ms (median of ${k.othersMs.runs}, background)` : ''}`]);
   }
   const y = results.yls as YlsResult | undefined;
   if (y) {
