@@ -45,6 +45,9 @@ interface Published {
 export class DiagnosticsController implements vscode.Disposable {
   readonly analyzer: Analyzer;
   private readonly collection = vscode.languages.createDiagnosticCollection('aks-iam');
+  private readonly indexChanged = new vscode.EventEmitter<void>();
+  /** Fires when what files can see of each other changes (objects, ServiceAccounts, bindings), not on every keystroke. */
+  readonly onDidChangeIndex = this.indexChanged.event;
   private readonly published = new Map<string, Published>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly signatures = new Map<string, string>();
@@ -85,7 +88,10 @@ export class DiagnosticsController implements vscode.Disposable {
     const changedForOthers = this.signatures.get(key) !== sig;
     this.signatures.set(key, sig);
     this.publish(key, version);
-    if (changedForOthers) this.relintOthers(key);
+    if (changedForOthers) {
+      this.relintOthers(key);
+      this.indexChanged.fire();
+    }
   }
 
   /** Debounced update from a typing editor. */
@@ -119,7 +125,10 @@ export class DiagnosticsController implements vscode.Disposable {
     this.published.delete(key);
     this.queue.delete(key);
     this.collection.delete(uri);
-    if (had && sig) this.relintOthers(key);
+    if (had && sig) {
+      this.relintOthers(key);
+      this.indexChanged.fire();
+    }
     this.checkIdle();
   }
 
@@ -170,6 +179,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.clear();
     this.queue.clear();
     this.collection.dispose();
+    this.indexChanged.dispose();
   }
 
   private publish(key: string, version: number | undefined): void {
@@ -187,7 +197,8 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private drain(): void {
-    if (this.draining) return;
+    // With nothing queued the async body would finish before `draining` is assigned, leaving it set forever.
+    if (this.draining || this.queue.size === 0) return;
     this.busy++;
     this.draining = (async () => {
       try {

@@ -58,6 +58,8 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
       const before = settings;
       settings = readSettings(log);
       controller.updateSettings(settings);
+      // Documents no longer excluded come back at once, also without the workspace scan.
+      for (const d of vscode.workspace.textDocuments) if (!controller.has(d.uri)) sync.openDocument(d);
       const widened = settings.scanWorkspace && (!before.scanWorkspace || JSON.stringify(before.exclude) !== JSON.stringify(settings.exclude) || settings.maxFileSize > before.maxFileSize);
       if (widened) void rescan();
       if (!settings.scanWorkspace && before.scanWorkspace) {
@@ -89,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
       controller.relintAll();
     },
     getIndex: () => controller.analyzer.index,
+    onDidChangeIndex: controller.onDidChangeIndex,
   }));
 
   // The open editors first, then the workspace, both after activate() has returned.

@@ -77,8 +77,12 @@ export class WorkspaceSync implements vscode.Disposable {
         return 'large';
       }
       const bytes = await vscode.workspace.fs.readFile(uri);
-      // An editor may have opened the file while it was read; its text wins.
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return 'indexed';
+      // An open editor's text wins over the disk (it may have unsaved changes).
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open) {
+        if (!this.controller.has(uri)) this.openDocument(open);
+        return 'indexed';
+      }
       this.controller.setText(uri, decoder.decode(bytes), undefined);
       return 'indexed';
     } catch (err) {
