@@ -27,6 +27,8 @@ const USER_SETTINGS = {
   'update.mode': 'none',
   'git.enabled': false,
   'editor.hover.delay': 150,
+  // Sticky headers would cover the lines the UI checks point at after scrolling.
+  'editor.stickyScroll.enabled': false,
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
