@@ -55,7 +55,7 @@ describe('identities tree over the real SDK clients and the fake Resource Manage
       ['Azure RBAC for Kubernetes', 'enabled'],
       ['Local accounts', 'disabled'],
     ]);
-    assert.deepEqual(cluster.children![0].children!.map((c) => [c.label, c.description]), [['Network Contributor', 'resource group net-rg']]);
+    assert.deepEqual(cluster.children![0].children!.map((c) => [c.label, c.description]), [['Required permissions', 'all granted'], ['Network Contributor', 'resource group net-rg']], 'the custom subnet is covered by Network Contributor on its resource group');
     assert.deepEqual(identities.children!.map((c) => c.label), ['id-api', 'id-web', 'id-batch']);
     const [fics, roles] = identities.children![0].children!;
     assert.deepEqual(fics.children!.map((c) => [c.label, c.description]), [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { IdentityGraph } from '../../src/core/identity/graph';
 import { WorkspaceIndex } from '../../src/core/index/workspace-index';
 import { GraphSource } from '../../src/vscode/azure/sources';
-import { CredentialNode, describeTree, ErrorNode, MissingCredentialNode, rootNodes, type TreeEnv, type TreeNode } from '../../src/vscode/azure/tree-model';
+import { CredentialNode, describeTree, ErrorNode, MissingCredentialNode, RequirementTreeNode, rootNodes, type TreeEnv, type TreeNode } from '../../src/vscode/azure/tree-model';
 
 const SUB = '00000000-0000-4000-8000-0000000000aa';
 const TENANT = '72f988bf-0000-4000-8000-000000000001';
@@ -84,7 +84,7 @@ describe('identities tree from a snapshot', () => {
     const [clusters, identities] = sub.children!;
     assert.equal(clusters.label, 'AKS clusters');
     const [cluster] = clusters.children!;
-    assert.deepEqual([cluster.label, cluster.description], ['shop-aks', 'shop-rg · westeurope (snapshot)']);
+    assert.deepEqual([cluster.label, cluster.description], ['shop-aks', 'shop-rg · westeurope · 1 missing permission (snapshot)']);
     assert.deepEqual(cluster.children!.map((c) => [c.label, c.description]), [
       ['Control plane identity', 'SystemAssigned · principal 11111111-0000-4000-8000-000000000001'],
       ['Kubelet identity', 'UserAssigned · client 22222222-0000-4000-8000-000000000002'],
@@ -95,6 +95,13 @@ describe('identities tree from a snapshot', () => {
     ]);
     // The kubelet identity's role assignments, by role name.
     assert.deepEqual(cluster.children![1].children!.map((c) => [c.label, c.description]), [['AcrPull', 'subscription']]);
+    // The kubelet identity lives outside the node resource group: the control plane needs Managed Identity Operator on it.
+    const [required] = cluster.children![0].children!;
+    assert.deepEqual([required.label, required.description, required.contextValue], ['Required permissions', '1 missing', 'requiredPermissions']);
+    assert.deepEqual(required.children!.map((c) => [c.label, c.description, c.contextValue]), [
+      ['✗ Managed Identity Operator on kubelet identity kubelet (resource group shop-rg)', '1 of 1 permission missing · assign Managed Identity Operator', 'requirement missingPermission'],
+      ['~ Node resource group MC_shop (AKS grants these)', '43 permissions AKS grants itself', 'requirement'],
+    ]);
     assert.equal(identities.label, 'User-assigned managed identities');
     assert.deepEqual(identities.children!.map((c) => [c.label, c.description]), [
       ['id-orders', '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61 (snapshot)'],
@@ -109,6 +116,14 @@ describe('identities tree from a snapshot', () => {
       ['Role c0ffee00-0000-4000-8000-0000000000c1', 'shop-rg/orders-kv'],
     ]);
     assert.deepEqual(identities.children![1].children![0].children!.map((c) => c.label), ['No federated credentials']);
+  });
+
+  test('a missing required permission carries the az command that grants it', async () => {
+    const required = await find(snapshotRoot(snapshotEnv()), ['Identity snapshot', 'shop-prod', 'AKS clusters', 'shop-aks', 'Control plane identity', 'Required permissions']);
+    const [missing] = await required.children();
+    assert.ok(missing instanceof RequirementTreeNode);
+    assert.equal(missing.model.fixCommand, `az role assignment create --assignee-object-id 11111111-0000-4000-8000-000000000001 --assignee-principal-type ServicePrincipal --role "Managed Identity Operator" --scope ${uami('kubelet')}`);
+    assert.match(missing.view().tooltip!, /Microsoft.ManagedIdentity\/userAssignedIdentities\/\*\/assign\/action/);
   });
 
   test('an identity whose credentials the snapshot lacks shows a not-found node saying which az output to add', async () => {

@@ -9,7 +9,7 @@ import { azCreateCommand, confirmationDetail, planFederatedCredential, portalUrl
 import { errorView } from './error-model';
 import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-model';
 import {
-  ClusterIdentityNode, ClusterNode, CredentialNode, describeTree, ErrorNode, IdentityNode, MissingCredentialNode, SubscriptionNode, type TreeEnv, type TreeNode,
+  ClusterIdentityNode, ClusterNode, CredentialNode, describeTree, ErrorNode, IdentityNode, MissingCredentialNode, RequirementTreeNode, SubscriptionNode, type TreeEnv, type TreeNode,
 } from './tree-model';
 import { saLabel, serviceAccountsLackingCredential, workspaceServiceAccounts, type WorkspaceServiceAccount } from './workspace-model';
 
@@ -300,6 +300,10 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
     reg('aksIam.azure.copyIssuer', (node: unknown) => {
       const v = issuerOf(node);
       return v ? copy(v, 'OIDC issuer') : undefined;
+    }),
+    reg('aksIam.azure.copyFixCommand', (node: unknown) => {
+      const v = node instanceof RequirementTreeNode ? node.model.fixCommand : undefined;
+      return v ? copy(v, 'az role assignment command') : undefined;
     }),
     reg('aksIam.azure.insertClientId', (node: unknown) => insertClientId(c, node)),
     reg('aksIam.azure.openServiceAccount', (node: unknown) => {

@@ -129,6 +129,11 @@ export class LiveSource implements IdentitySource {
     this.settled.delete(keyOf(k));
   }
 
+  /** Whether a level has loaded successfully (a check over a level not loaded yet would report false gaps). */
+  hasLoaded(k: SourceKey): boolean {
+    return this.settled.has(keyOf(k));
+  }
+
   /**
    * Reads every level of the (filtered) subscriptions, for the cloud rules: the same cached requests
    * the tree makes, so opening the tree afterwards costs nothing.

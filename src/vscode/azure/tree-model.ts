@@ -2,7 +2,9 @@ import type { AksCluster, ClusterIdentity, FederatedCredential, ManagedIdentity,
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
 import type { AzureError, Result } from '../../azure/errors';
 import { errorView } from './error-model';
-import type { IdentitySource, SourceKey } from './sources';
+import { GraphSource, LiveSource, type IdentitySource, type SourceKey } from './sources';
+import { checkCluster, clusterPermissionSummary, requiredPermissionNodes, type RequiredPermissionsNode, type RequirementNode } from '../../core/permissions/index';
+import type { IdentityGraph } from '../../core/identity/graph';
 import { shortScope } from './commands-model';
 import { saLabel, serviceAccountForSubject, serviceAccountsLackingCredential, serviceAccountsUsing, type WorkspaceServiceAccount } from './workspace-model';
 
@@ -147,9 +149,11 @@ export class ClusterNode extends TreeNode {
 
   view(): ItemView {
     const c = this.cluster;
+    const graph = checkableGraph(this.env.source, c.subscriptionId);
+    const summary = graph ? ` · ${clusterPermissionSummary(checkCluster(graph, c))}` : '';
     return {
       label: c.name,
-      description: `${c.resourceGroup}${c.location ? ` · ${c.location}` : ''}${this.env.marker}`,
+      description: `${c.resourceGroup}${c.location ? ` · ${c.location}` : ''}${summary}${this.env.marker}`,
       tooltip: `AKS cluster ${c.name}\nid: ${c.id}${c.nodeResourceGroup ? `\nnode resource group: ${c.nodeResourceGroup}` : ''}`,
       icon: { id: 'server' },
       contextValue: `cluster portal${c.oidcIssuerUrl ? ' hasIssuer' : ''}`,
@@ -160,8 +164,8 @@ export class ClusterNode extends TreeNode {
   override children(): Promise<TreeNode[]> {
     const c = this.cluster;
     const out: TreeNode[] = [];
-    if (c.controlPlaneIdentity) out.push(new ClusterIdentityNode(this, 'control-plane', 'Control plane identity', c.controlPlaneIdentity, c.subscriptionId, this.env));
-    if (c.kubeletIdentity) out.push(new ClusterIdentityNode(this, 'kubelet', 'Kubelet identity', c.kubeletIdentity, c.subscriptionId, this.env));
+    if (c.controlPlaneIdentity) out.push(new ClusterIdentityNode(this, 'control-plane', 'Control plane identity', c.controlPlaneIdentity, c.subscriptionId, this.env, { cluster: c, kind: 'controlPlane' }));
+    if (c.kubeletIdentity) out.push(new ClusterIdentityNode(this, 'kubelet', 'Kubelet identity', c.kubeletIdentity, c.subscriptionId, this.env, { cluster: c, kind: 'kubelet' }));
     out.push(new MessageNode(this, 'issuer', {
       label: 'OIDC issuer',
       description: c.oidcIssuerUrl ?? 'not enabled',
@@ -188,7 +192,10 @@ export class ClusterNode extends TreeNode {
 }
 
 export class ClusterIdentityNode extends TreeNode {
-  constructor(parent: TreeNode, key: string, private readonly title: string, readonly identity: ClusterIdentity, private readonly subscriptionId: string, private readonly env: TreeEnv) {
+  constructor(
+    parent: TreeNode, key: string, private readonly title: string, readonly identity: ClusterIdentity, private readonly subscriptionId: string, private readonly env: TreeEnv,
+    private readonly of?: { cluster: AksCluster; kind: RequiredPermissionsNode['identity'] },
+  ) {
     super(parent, key);
   }
 
@@ -206,9 +213,67 @@ export class ClusterIdentityNode extends TreeNode {
     };
   }
 
+  override async children(): Promise<TreeNode[]> {
+    if (!this.identity.principalId) return [];
+    const assignments = await roleAssignmentsOf(this, this.env, this.subscriptionId, this.identity.principalId);
+    const graph = this.of ? checkableGraph(this.env.source, this.subscriptionId) : null;
+    if (!graph || !this.of) return assignments;
+    const required = requiredPermissionNodes(checkCluster(graph, this.of.cluster)).find((n) => n.identity === this.of!.kind);
+    return required ? [new RequiredPermissionsTreeNode(this, required), ...assignments] : assignments;
+  }
+}
+
+/** The identity graph to check required permissions against, once the subscription's role assignments are in. */
+function checkableGraph(source: IdentitySource, subscriptionId: string): IdentityGraph | null {
+  if (source instanceof GraphSource) return source.graph;
+  if (source instanceof LiveSource && source.hasLoaded({ level: 'roleAssignments', subscriptionId })) return source.graph();
+  return null;
+}
+
+const STATUS_ICON: Record<RequirementNode['status'], { id: string; color?: string }> = {
+  granted: { id: 'pass', color: 'testing.iconPassed' },
+  missing: { id: 'error', color: 'testing.iconFailed' },
+  assumed: { id: 'circle-outline' },
+  unknown: { id: 'question', color: 'list.warningForeground' },
+};
+
+/** "Required permissions" of a cluster identity: one child per documented requirement that applies. */
+export class RequiredPermissionsTreeNode extends TreeNode {
+  constructor(parent: TreeNode, readonly model: RequiredPermissionsNode) {
+    super(parent, 'required-permissions');
+  }
+
+  view(): ItemView {
+    return {
+      label: this.model.label,
+      description: this.model.description,
+      tooltip: 'What AKS documents this identity needs, and whether a role assignment grants it (✓ granted, ✗ missing, ~ granted by AKS itself, ? cannot tell).',
+      icon: STATUS_ICON[this.model.status],
+      contextValue: 'requiredPermissions',
+      collapsible: this.model.status === 'missing' ? 'expanded' : 'collapsed',
+    };
+  }
+
   override children(): Promise<TreeNode[]> {
-    if (!this.identity.principalId) return Promise.resolve([]);
-    return roleAssignmentsOf(this, this.env, this.subscriptionId, this.identity.principalId);
+    return Promise.resolve(this.model.children.map((c, i) => new RequirementTreeNode(this, i, c)));
+  }
+}
+
+export class RequirementTreeNode extends TreeNode {
+  constructor(parent: TreeNode, index: number, readonly model: RequirementNode) {
+    super(parent, `requirement:${index}`);
+  }
+
+  view(): ItemView {
+    const m = this.model;
+    return {
+      label: `${m.status === 'granted' ? '✓' : m.status === 'missing' ? '✗' : m.status === 'assumed' ? '~' : '?'} ${m.label}`,
+      description: m.description,
+      tooltip: m.tooltip,
+      icon: STATUS_ICON[m.status],
+      contextValue: m.fixCommand ? 'requirement missingPermission' : 'requirement',
+      collapsible: 'none',
+    };
   }
 }
 
