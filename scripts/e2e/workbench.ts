@@ -6,7 +6,7 @@ import type { Page, UiContext } from '../../test/e2e/ui/types';
 import { RESULTS } from './paths';
 
 export function workbenchUrl(base: string, folder: string, payload?: [string, string][]): string {
-  let url = `${base}/?folder=${encodeURIComponent(folder)}`;
+  let url = `${base}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }
