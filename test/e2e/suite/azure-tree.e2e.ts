@@ -89,6 +89,10 @@ describe('Azure identities tree', () => {
       ['repo:contoso/shop:ref:refs/heads/main', 'credential hasIssuer'],
     ]);
     assert.deepEqual(at(tree, 'Azure', 'shop-prod', 'User-assigned managed identities', 'id-api', 'Role assignments').children?.map((c) => c.label), ['Shop Secrets Reader']);
+    // Required permissions of the control-plane identity: the custom subnet is covered by Network Contributor on its resource group.
+    const required = at(tree, 'Azure', 'shop-prod', 'AKS clusters', 'shop-aks', 'Control plane identity', 'Required permissions');
+    assert.deepEqual([required.description, required.contextValue], ['all granted', 'requiredPermissions']);
+    assert.ok(required.children?.length && required.children.every((c) => c.label.startsWith('✓ ') || c.label.startsWith('~ ')), JSON.stringify(required.children?.map((c) => c.label)));
     // Every request carried the seam's token.
     assert.ok(arm.log.length > 0 && arm.log.every((l) => l.authorization === 'Bearer e2e-token'));
   });
