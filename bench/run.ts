@@ -3,7 +3,7 @@
  * workspace, yaml-language-server's validation of the same large file, heap, cold start and bundle size.
  * Prints one table and writes bench/results.json. `--quick` runs smaller sizes in well under a minute.
  *
- * Usage: npm run bench [-- --quick] [-- --sizes 1000,10000] [-- --only floor,keystroke,yls,heap,cold,bundle]
+ * Usage: npm run bench [-- --quick] [-- --sizes 1000,10000] [-- --only floor,keystroke,yls,heap,cold,bundle] [-- --off rule-id,…]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ const config = quick
   ? { sizes: [250, 500, 1000], runs: 3, workspaceFiles: 200, edits: 200, relints: 2, largeDocs: 200, ylsRuns: 3, heapSizes: [1000, 2000], coldRuns: 3 }
   : { sizes: [1000, 10000, 50000], runs: 5, workspaceFiles: 5000, edits: 200, relints: 3, largeDocs: 1000, ylsRuns: 5, heapSizes: [10000, 50000], coldRuns: 5 };
 if (opt('sizes')) config.sizes = opt('sizes')!.split(',').map(Number);
+// `--off rule-a,rule-b`: measure with these rules turned off (to see what one rule costs).
+const RULES: Record<string, 'off'> = Object.fromEntries((opt('off') ?? '').split(',').filter(Boolean).map((id) => [id, 'off' as const]));
 
 // The engine is measured as it ships: bundled by esbuild with the production options. Run from TypeScript
 // sources through a loader, every function gets a naming wrapper that costs a few percent on its own.
@@ -77,7 +79,7 @@ function parseFloor(corpus: CorpusFile[]): number {
 }
 
 function fullAnalysis(corpus: CorpusFile[]): { findings: number; index: Timing; rules: Timing } {
-  const analyzer = new Analyzer();
+  const analyzer = new Analyzer({ rules: RULES });
   const index = timed(() => {
     for (const f of corpus) analyzer.setFile(f.path, f.text);
   }).t;
@@ -153,7 +155,7 @@ interface KeystrokeResult {
 
 function benchKeystroke(): KeystrokeResult {
   const corpus = generateCorpus({ files: config.workspaceFiles, seed: 5 });
-  const analyzer = new Analyzer();
+  const analyzer = new Analyzer({ rules: RULES });
   const signatures = new Map<string, string>();
   const indexing = timed(() => {
     for (const f of corpus) signatures.set(f.path, crossFileSignature(analyzer.setFile(f.path, f.text)));
@@ -238,7 +240,7 @@ async function benchYls(): Promise<YlsResult> {
   const big = largeFile(config.largeDocs);
   let version = 0;
   const ours = () => {
-    const a = new Analyzer();
+    const a = new Analyzer({ rules: RULES });
     a.setFile(big.path, big.text);
     return a.analyzeFile(big.path).length;
   };
@@ -302,7 +304,7 @@ async function benchCold(): Promise<ColdResult> {
   const file = join(SCRATCH, 'cold.yaml');
   writeFileSync(file, generateCorpus({ docs: 8 })[0].text);
   const script = `const t0=performance.now();const {Analyzer}=require(${JSON.stringify(bundle)});const t1=performance.now();` +
-    `const a=new Analyzer();const p=${JSON.stringify(file)};a.setFile(p,require('fs').readFileSync(p,'utf8'));const f=a.analyzeFile(p);` +
+    `const a=new Analyzer({rules:${JSON.stringify(RULES)}});const p=${JSON.stringify(file)};a.setFile(p,require('fs').readFileSync(p,'utf8'));const f=a.analyzeFile(p);` +
     'console.log(JSON.stringify({req:t1-t0,total:performance.now()-t0,findings:f.length}))';
   const req: number[] = [];
   const total: number[] = [];
@@ -407,7 +409,7 @@ function table(results: Record<string, unknown>): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const results: Record<string, unknown> = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: machine() };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', rulesOff: Object.keys(RULES), machine: machine() };
   if (only.has('floor')) {
     results.floor = config.sizes.map((n) => {
       log(`full analysis vs parse floor: ${n} documents`);
@@ -437,7 +439,7 @@ async function main(): Promise<void> {
   (results.machine as Record<string, unknown>).loadAverageAfter = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const m = results.machine as Record<string, unknown>;
-  console.log(`aks-iam benchmarks (${results.mode}), ${m.cpus} × ${m.cpuModel}, node ${m.node}, load ${m.loadAverage} → ${m.loadAverageAfter}, ${results.seconds} s`);
+  console.log(`aks-iam benchmarks (${results.mode}${Object.keys(RULES).length ? `, rules off: ${Object.keys(RULES).join(', ')}` : ''}), ${m.cpus} × ${m.cpuModel}, node ${m.node}, load ${m.loadAverage} → ${m.loadAverageAfter}, ${results.seconds} s`);
   console.log(table(results));
   console.log('written: bench/results.json');
 }

@@ -48,10 +48,6 @@ export interface CheckOptions {
   focus?: string[];
 }
 
-function short(text: string): string {
-  return text.length > 4000 ? `${text.slice(0, 4000)}… (${text.length} chars)` : text;
-}
-
 /**
  * Where an offset of the original text is after the edits (inside a replaced range: the replacement's start).
  * An insertion exactly at the offset may count before or after it, so both are returned.
@@ -92,7 +88,7 @@ export function checkWorkspace(files: { path: string; text: string }[], options:
   const violations: Violation[] = [];
   counts.inputs = 1;
   const t0 = performance.now();
-  const fail = (property: string, detail: string, path: string, text: string) => violations.push({ property, detail, path, text: short(text) });
+  const fail = (property: string, detail: string, path: string, text: string) => violations.push({ property, detail, path, text });
   const analyzer = new Analyzer(options.analyzer);
   const byPath = new Map(files.map((f) => [f.path, f.text]));
   try {
