@@ -2,11 +2,12 @@
 // root) and code-server + playwright-core + vsce in the git-ignored cache. Nothing is fetched from
 // anywhere but the npm registry and Debian.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  APT_PACKAGES, RIPGREP_CACHE_NAME, RIPGREP_TARBALL, TOOL_VERSIONS, TOOLS, TOOLS_TMP, codeServerBin, vsceBin,
+  APT_PACKAGES, RIPGREP_CACHE_NAME, RIPGREP_TARBALL, TOOLS, TOOLS_MANIFEST, TOOLS_TMP, codeServerBin, vsceBin,
 } from './paths';
 
 const STAMP = join(TOOLS, '.installed.json');
@@ -29,19 +30,73 @@ export function ensureAptPackages(): void {
   run('apt-get', ['install', '-y', '-qq', ...missing], env);
 }
 
+const MANIFEST_FILES = ['package.json', 'package-lock.json'];
+
+/** Identifies the locked tool set: a change to the committed manifest or lockfile reinstalls. */
+function manifestHash(): string {
+  const h = createHash('sha256');
+  for (const f of MANIFEST_FILES) h.update(readFileSync(join(TOOLS_MANIFEST, f)));
+  return h.digest('hex');
+}
+
 function stampMatches(): boolean {
   if (!existsSync(STAMP) || !existsSync(codeServerBin()) || !existsSync(vsceBin())) return false;
+  return readFileSync(STAMP, 'utf8').trim() === manifestHash();
+}
+
+function alive(pid: number): boolean {
   try {
-    return JSON.stringify(JSON.parse(readFileSync(STAMP, 'utf8'))) === JSON.stringify(TOOL_VERSIONS);
+    process.kill(pid, 0);
+    return true;
   } catch {
     return false;
   }
 }
 
+/**
+ * Runs `install` while holding a lock folder, so that two harness runs starting together in one
+ * checkout never run `npm ci` into the same folder at once; the later one waits and re-checks.
+ */
+function withInstallLock(install: () => void): void {
+  const lock = `${TOOLS}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      let owner = 0;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // the owner has not written its pid yet
+      }
+      if (owner && !alive(owner)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another install (pid ${owner}) holds ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+  try {
+    writeFileSync(join(lock, 'pid'), String(process.pid));
+    if (!stampMatches()) install();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function ensureTools(): void {
   if (stampMatches()) return;
+  withInstallLock(installTools);
+}
+
+function installTools(): void {
   const started = Date.now();
-  console.log(`# installing ${Object.entries(TOOL_VERSIONS).map(([n, v]) => `${n}@${v}`).join(', ')} into .vscode-test/tools`);
+  const deps = (JSON.parse(readFileSync(join(TOOLS_MANIFEST, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies;
+  console.log(`# installing ${Object.entries(deps).map(([n, v]) => `${n}@${v}`).join(', ')} into .vscode-test/tools (once)`);
   mkdirSync(TOOLS, { recursive: true });
   mkdirSync(TOOLS_TMP, { recursive: true });
   // code-server's @vscode/ripgrep postinstall downloads rg unless its cache already holds the tarball:
@@ -50,10 +105,7 @@ export function ensureTools(): void {
   mkdirSync(rgCache, { recursive: true });
   const tarball = join(rgCache, RIPGREP_TARBALL);
   if (!existsSync(tarball)) run('tar', ['czf', tarball, '-C', '/usr/bin', 'rg']);
-  writeFileSync(join(TOOLS, 'package.json'), JSON.stringify({
-    name: 'aks-iam-e2e-tools', private: true, description: 'Cache of the real-VS-Code test harness (not a project dependency).',
-    dependencies: TOOL_VERSIONS,
-  }, null, 2) + '\n');
+  for (const f of MANIFEST_FILES) copyFileSync(join(TOOLS_MANIFEST, f), join(TOOLS, f));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TMPDIR: TOOLS_TMP,
@@ -63,9 +115,9 @@ export function ensureTools(): void {
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
   };
-  run('npm', ['install', '--no-package-lock', '--loglevel=error'], env, TOOLS);
+  run('npm', ['ci', '--loglevel=error'], env, TOOLS);
   if (!existsSync(codeServerBin())) throw new Error('code-server did not install: its entry point is missing');
-  writeFileSync(STAMP, JSON.stringify(TOOL_VERSIONS) + '\n');
+  writeFileSync(STAMP, manifestHash() + '\n');
   console.log(`# tools installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

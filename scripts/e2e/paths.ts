@@ -16,12 +16,11 @@ export const RUNS = join(CACHE, 'runs');
 export const RUN = join(RUNS, String(process.pid));
 export const RESULTS = join(ROOT, 'test-results');
 
-/** code-server 4.100.3 ships VS Code 1.100.3 and runs on Node 20 (package.json engines.vscode must stay <= 1.100). */
-export const TOOL_VERSIONS: Record<string, string> = {
-  'code-server': '4.100.3',
-  'playwright-core': '1.65.1',
-  '@vscode/vsce': '3.9.2',
-};
+/**
+ * The tools' package.json and lockfile (code-server 4.100.3 ships VS Code 1.100.3 and runs on Node 20,
+ * so package.json engines.vscode must stay <= 1.100). Installed with `npm ci` into TOOLS.
+ */
+export const TOOLS_MANIFEST = join(ROOT, 'scripts', 'e2e', 'tools');
 /** code-server 4.100.3's @vscode/ripgrep postinstall looks here before downloading rg from the internet. */
 export const RIPGREP_CACHE_NAME = 'vscode-ripgrep-cache-1.15.11';
 export const RIPGREP_TARBALL = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
