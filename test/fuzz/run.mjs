@@ -9,7 +9,7 @@ rmSync(dir, { recursive: true, force: true });
 const files = ['generated', 'mutations-0', 'mutations-1'].map((n) => join('test', 'fuzz', `${n}.fuzz.ts`));
 const t0 = Date.now();
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-const total = { inputs: 0, files: 0, findings: 0, fixesVerified: 0, fixAllVerified: 0, violations: 0 };
+const total = { inputs: 0, files: 0, findings: 0, fixesVerified: 0, fixAllVerified: 0, fixesOnBrokenYaml: 0, stillReportedOnBrokenYaml: 0, violations: 0 };
 const known = {};
 for (const name of ['generated', 'hostile', 'mutations-0', 'mutations-1']) {
   const p = join(dir, `${name}.json`);
@@ -18,6 +18,6 @@ for (const name of ['generated', 'hostile', 'mutations-0', 'mutations-1']) {
   for (const k of Object.keys(total)) total[k] += c[k];
   for (const [k, n] of Object.entries(c.known)) known[k] = (known[k] ?? 0) + n;
 }
-console.log(`\nfuzz total: ${total.inputs} inputs, ${total.files} files analysed, ${total.findings} findings, ${total.fixesVerified} fixes verified, ${total.fixAllVerified} fix-all runs verified, ${total.violations} violations, ${Math.round((Date.now() - t0) / 1000)} s`);
+console.log(`\nfuzz total: ${total.inputs} inputs, ${total.files} files analysed, ${total.findings} findings, ${total.fixesVerified} fixes verified, ${total.fixAllVerified} fix-all runs verified, ${total.fixesOnBrokenYaml} fixes applied to YAML with syntax errors (finding stayed after ${total.stillReportedOnBrokenYaml}), ${total.violations} violations, ${Math.round((Date.now() - t0) / 1000)} s`);
 if (Object.keys(known).length) console.log(`known issues (rules maintained separately, see test/fuzz/known-issues.ts): ${Object.entries(known).map(([k, n]) => `${k} ×${n}`).join('; ')}`);
 process.exit(r.status ?? 1);

@@ -152,7 +152,7 @@ export function runHostile(): HostileOutcome {
 export function describeOutcome(label: string, o: Outcome): string {
   const c = o.counts;
   const known = [...o.known.entries()].map(([k, n]) => `${k} ×${n}`).join(', ');
-  return `${label}: ${c.inputs} inputs, ${c.files} files analysed, ${c.findings} findings, ${c.fixesVerified} fixes verified, ${c.fixAllVerified} fix-all runs verified, slowest input ${Math.round(c.maxMs)} ms, ${o.violations.length} violations${known ? `; known issues: ${known}` : ''}`;
+  return `${label}: ${c.inputs} inputs, ${c.files} files analysed, ${c.findings} findings, ${c.fixesVerified} fixes verified, ${c.fixAllVerified} fix-all runs verified, ${c.fixesOnBrokenYaml} fixes applied to YAML with syntax errors (finding stayed after ${c.stillReportedOnBrokenYaml}), slowest input ${Math.round(c.maxMs)} ms, ${o.violations.length} violations${known ? `; known issues: ${known}` : ''}`;
 }
 
 export function describeViolations(vs: Violation[], max = 5): string {
