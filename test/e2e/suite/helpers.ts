@@ -9,6 +9,14 @@ export const EXTENSION_ID = 'aks-iam.aks-iam';
 
 export interface AksIamApi {
   whenIdle(): Promise<void>;
+  /** How long activate() itself took, in milliseconds. */
+  activationMs: number;
+}
+
+/** Prints a line with the suite's own output (mocha's reporter channel, which the harness shows). */
+export async function note(line: string): Promise<void> {
+  const { default: Mocha } = await import('mocha');
+  Mocha.reporters.Base.consoleLog(`      ${line}`);
 }
 
 export async function activate(): Promise<AksIamApi> {
