@@ -38,7 +38,9 @@ test('binary bytes (NUL) are skipped, not parsed', () => {
   assert.deepEqual(decode(Buffer.from([0x6b, 0x00, 0x3a])), { text: null, skipped: 'binary file (NUL bytes)' });
 });
 
-test('a 5 MB file is analysed within seconds and its findings are right', () => {
+// How fast is measured by the benchmarks (bench/, docs/performance.md), not here: a shared CI machine's noise must
+// not fail the build. This checks that a file this size is read completely and right.
+test('a 5 MB file is analysed completely and its findings are right', () => {
   const doc = (i: number) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa-${i}\n  namespace: ns-${i % 7}\n  annotations:\n    azure.workload.identity/client-id: ${i === 12345 ? 'broken' : '00000000-1111-2222-3333-444444444444'}\n    note: "${'x'.repeat(40)}"\n`;
   const parts: string[] = [];
   let size = 0;
@@ -48,8 +50,7 @@ test('a 5 MB file is analysed within seconds and its findings are right', () => 
     size += d.length + 4;
   }
   const text = parts.join('---\n');
-  const { findings, analyzer, ms } = analyse(text);
-  assert.ok(ms < 20_000, `took ${Math.round(ms)} ms`);
+  const { findings, analyzer } = analyse(text);
   assert.equal(analyzer.index.getFile('in.yaml')!.objects.length, parts.length);
   assert.deepEqual(findings.map((f) => [f.ruleId, text.slice(f.start, f.end)]), [['wi-client-id-format', 'broken']]);
 });
