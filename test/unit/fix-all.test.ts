@@ -45,3 +45,34 @@ test('the cross-file signature ignores edits other files cannot see', () => {
   const sa = sig(SA);
   assert.notEqual(sig(SA.replace('0b5e', '1b5e')), sa, 'any change to a ServiceAccount matters to its pods');
 });
+
+// Found by fuzzing (test/fuzz): each input is minimal.
+test('fix all settles many fixes that each append a document, and a second run changes nothing', () => {
+  const text = Array.from({ length: 7 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  labels:\n    azure.workload.identity/use: "true"\nspec:\n  containers: [{name: c, image: nginx}]\n`).join('---\n');
+  const a = new Analyzer();
+  a.setFile('m.yaml', text);
+  const once = fixAllInFile(a, 'm.yaml')!;
+  assert.equal(once.remaining, 0);
+  assert.equal((once.text.match(/^kind: ServiceAccount$/gm) ?? []).length, 7);
+  a.setFile('m.yaml', once.text);
+  assert.equal(fixAllInFile(a, 'm.yaml')!.text, once.text);
+});
+
+test('fix all does not add a key twice when a typo rename and an insertion aim at the same map', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    metadata:\n      labels:\n        azure.workload.identity/usee: "true"\n    spec:\n      serviceAccountName: orders\n      containers: [{name: app, image: nginx}]\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: orders\n  annotations:\n    azure.workload.identity/client-id: 00000000-0000-4000-8000-000000000001\n';
+  const a = new Analyzer();
+  a.setFile('m.yaml', text);
+  const r = fixAllInFile(a, 'm.yaml')!;
+  assert.equal((r.text.match(/azure\.workload\.identity\/use:/g) ?? []).length, 1, r.text);
+  a.setFile('m.yaml', r.text);
+  assert.deepEqual(a.index.getFile('m.yaml')!.parsed.errors, []);
+  assert.deepEqual(a.analyzeFile('m.yaml').filter((f) => f.ruleId.startsWith('wi-') || f.ruleId === 'identity-annotation-typo').map((f) => f.ruleId), []);
+});
+
+test('sa-deprecated-field offers to copy serviceAccount only when it is a plain value', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: a\n  serviceAccount:\n  - x\n  containers: []\n';
+  const a = new Analyzer();
+  a.setFile('m.yaml', text);
+  const [f] = a.analyzeFile('m.yaml').filter((x) => x.ruleId === 'sa-deprecated-field');
+  assert.deepEqual(f.fixes.map((x) => x.title), ['Keep serviceAccountName (a) and remove serviceAccount']);
+});

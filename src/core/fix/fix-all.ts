@@ -14,7 +14,7 @@ export interface FixAllResult {
  * for the next pass, which re-analyses the fixed text. The analyzer's copy of the file is restored afterwards, so
  * the caller decides whether the result is written.
  */
-export function fixAllInFile(analyzer: Analyzer, path: string, accept: (f: Finding) => boolean = () => true, maxPasses = 5): FixAllResult | null {
+export function fixAllInFile(analyzer: Analyzer, path: string, accept: (f: Finding) => boolean = () => true, maxPasses = 25): FixAllResult | null {
   const original = analyzer.index.getFile(path)?.text;
   if (original === undefined) return null;
   let text = original;
@@ -28,11 +28,20 @@ export function fixAllInFile(analyzer: Analyzer, path: string, accept: (f: Findi
       const groups = fixable.map((f) => (f.fixes.find((x) => x.isPreferred) ?? f.fixes[0]).edits);
       const { edits, skipped } = mergeNonOverlapping(groups);
       if (edits.length === 0) break;
-      const next = applyEdits(text, edits);
+      const errorsBefore = analyzer.index.getFile(path)?.parsed.errors.length ?? 0;
+      let next = applyEdits(text, edits);
       if (next === text) break;
-      applied += groups.length - skipped;
+      let count = groups.length - skipped;
+      analyzer.setFile(path, next);
+      // Fixes that are right alone can clash together (a typo renamed to a key another fix inserts): then this
+      // pass takes one fix only, and the next pass re-analyses before taking the others.
+      if ((analyzer.index.getFile(path)?.parsed.errors.length ?? 0) > errorsBefore && count > 1) {
+        next = applyEdits(text, groups[0]);
+        count = 1;
+        analyzer.setFile(path, next);
+      }
+      applied += count;
       text = next;
-      analyzer.setFile(path, text);
       remaining = 0;
     }
     if (text !== original) remaining = analyzer.analyzeFile(path).filter((f) => f.fixes.length > 0 && accept(f)).length;

@@ -48,7 +48,9 @@ export default defineRule({
         const related = [{ file: ctx.file.path, start: current.start, end: Math.max(current.end, current.start), message: 'serviceAccountName is set here' }];
         const dropOld = removePair(text, pod.spec, old);
         // The deprecated value as written (quotes, templates and all), for copying into serviceAccountName.
-        const oldSource = old.value && old.value.end > old.value.start ? text.slice(old.value.start, old.value.end) : null;
+        // Only a scalar can be copied onto the serviceAccountName line; a block list or map there would not parse.
+        const oldSource = old.value && old.value.kind === 'scalar' && old.value.end > old.value.start && !/[\r\n]/.test(text.slice(old.value.start, old.value.end))
+          ? text.slice(old.value.start, old.value.end) : null;
         const keepOld = oldSource ? setPairValue(text, current, oldSource) : null;
         if (oldValue === '' || (currentValue !== null && currentValue === oldValue)) {
           ctx.report({
