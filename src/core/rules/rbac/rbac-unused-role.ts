@@ -1,5 +1,6 @@
 import type { WorkspaceIndex } from '../../index/workspace-index';
-import { labelsOf, readBinding, readRole, rolesIn, selectorMatches, type LabelSelector } from '../../model/rbac';
+import type { KObject } from '../../model/objects';
+import { bindingsIn, labelsOf, rolesIn, selectorMatches, type LabelSelector } from '../../model/rbac';
 import { describe, objectSpan } from '../helpers';
 import { defineRule } from '../types';
 
@@ -14,36 +15,59 @@ interface References {
   selectors: LabelSelector[];
 }
 
+// One file's share, keyed by its objects array (replaced on every change of the file): a keystroke re-reads only
+// the edited file's bindings and merges the other files' shares.
+const perFile = new WeakMap<readonly KObject[], References>();
+
+function emptyRefs(): References {
+  return { anyBinding: false, names: new Set(), unknownCluster: false, unknownRoleIn: new Set(), selectors: [] };
+}
+
+function referencesIn(objects: readonly KObject[]): References {
+  const hit = perFile.get(objects);
+  if (hit) return hit;
+  const refs = emptyRefs();
+  for (const b of bindingsIn(objects)) {
+    refs.anyBinding = true;
+    const ref = b.roleRef;
+    if (!ref) continue;
+    // A templated kind could be either; a RoleBinding of a templated namespace could be in any ('*').
+    const maybeCluster = ref.kind.unknown || ref.kind.value === 'ClusterRole';
+    const maybeRole = b.kind === 'RoleBinding' && (ref.kind.unknown || ref.kind.value === 'Role');
+    const ns = b.object.namespace ?? '*';
+    if (ref.name.unknown) {
+      // A templated name could be any role: stay quiet wherever it reaches.
+      if (maybeCluster) refs.unknownCluster = true;
+      if (maybeRole) refs.unknownRoleIn.add(ns);
+      continue;
+    }
+    const name = ref.name.value;
+    if (!name) continue;
+    if (maybeCluster) refs.names.add(`ClusterRole\u0000\u0000${name}`);
+    if (maybeRole) refs.names.add(`Role\u0000${ns}\u0000${name}`);
+  }
+  for (const r of rolesIn(objects)) if (r.kind === 'ClusterRole') refs.selectors.push(...(r.aggregationRule?.selectors ?? []));
+  perFile.set(objects, refs);
+  return refs;
+}
+
 const cache = new WeakMap<WorkspaceIndex, { version: number; refs: References }>();
 
+/** The workspace's references: the union of every file's (cached) share, once per index version. */
 function referencesOf(index: WorkspaceIndex): References {
   const hit = cache.get(index);
   if (hit && hit.version === index.version) return hit.refs;
-  const refs: References = { anyBinding: false, names: new Set(), unknownCluster: false, unknownRoleIn: new Set(), selectors: [] };
-  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
-    for (const o of index.ofKind(kind)) {
-      const b = readBinding(o);
-      if (!b) continue;
-      refs.anyBinding = true;
-      const ref = b.roleRef;
-      if (!ref) continue;
-      // A templated kind could be either; a RoleBinding of a templated namespace could be in any ('*').
-      const maybeCluster = ref.kind.unknown || ref.kind.value === 'ClusterRole';
-      const maybeRole = b.kind === 'RoleBinding' && (ref.kind.unknown || ref.kind.value === 'Role');
-      const ns = b.object.namespace ?? '*';
-      if (ref.name.unknown) {
-        // A templated name could be any role: stay quiet wherever it reaches.
-        if (maybeCluster) refs.unknownCluster = true;
-        if (maybeRole) refs.unknownRoleIn.add(ns);
-        continue;
-      }
-      const name = ref.name.value;
-      if (!name) continue;
-      if (maybeCluster) refs.names.add(`ClusterRole\u0000\u0000${name}`);
-      if (maybeRole) refs.names.add(`Role\u0000${ns}\u0000${name}`);
-    }
+  const refs = emptyRefs();
+  for (const f of index.files()) {
+    if (!f.objects.length) continue;
+    const mine = referencesIn(f.objects);
+    if (!mine.anyBinding && !mine.selectors.length) continue;
+    refs.anyBinding ||= mine.anyBinding;
+    refs.unknownCluster ||= mine.unknownCluster;
+    for (const n of mine.names) refs.names.add(n);
+    for (const n of mine.unknownRoleIn) refs.unknownRoleIn.add(n);
+    if (mine.selectors.length) refs.selectors.push(...mine.selectors);
   }
-  for (const o of index.ofKind('ClusterRole')) refs.selectors.push(...(readRole(o)?.aggregationRule?.selectors ?? []));
   cache.set(index, { version: index.version, refs });
   return refs;
 }
