@@ -76,3 +76,14 @@ test('sa-deprecated-field offers to copy serviceAccount only when it is a plain 
   const [f] = a.analyzeFile('m.yaml').filter((x) => x.ruleId === 'sa-deprecated-field');
   assert.deepEqual(f.fixes.map((x) => x.title), ['Keep serviceAccountName (a) and remove serviceAccount']);
 });
+
+test('a workload named default gets a ServiceAccount of another name, and fix all converges', () => {
+  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: default\nspec:\n  template:\n    metadata:\n      labels:\n        azure.workload.identity/use: "true"\n    spec:\n      serviceAccountName: default\n      containers: [{name: c, image: nginx}]\n';
+  const a = new Analyzer();
+  a.setFile('m.yaml', text);
+  const once = fixAllInFile(a, 'm.yaml')!;
+  assert.match(once.text, /serviceAccountName: default-deployment\n/);
+  assert.equal((once.text.match(/^kind: ServiceAccount$/gm) ?? []).length, 1);
+  a.setFile('m.yaml', once.text);
+  assert.equal(fixAllInFile(a, 'm.yaml')!.text, once.text);
+});

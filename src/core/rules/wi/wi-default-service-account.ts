@@ -25,7 +25,8 @@ export default defineRule({
       for (const pod of o.podSpecs) {
         const use = pod.labels ? entry(pod.labels, WI.use) : undefined;
         if (!use || pod.serviceAccountName !== 'default' || !o.name) continue;
-        const name = o.name;
+        // A workload itself named `default` would get a ServiceAccount named `default` again.
+        const name = o.name === 'default' ? `default-${(o.kind ?? 'workload').toLowerCase()}` : o.name;
         const edits: TextEdit[] = [];
         const set = pod.serviceAccountPair ? setPairValue(text, pod.serviceAccountPair, name) : ensurePath(text, pod.spec, ['serviceAccountName'], name);
         if (set) {
