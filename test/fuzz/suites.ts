@@ -10,6 +10,7 @@ import { listCases } from '../support/fixtures';
 import { addCounts, checkWorkspace, newCounts, type Counts, type Violation } from './check';
 import { hostileCases, mutateRandomly, workspace } from './generators';
 import { KNOWN } from './known-issues';
+import { prng } from '../../bench/corpus';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -89,17 +90,8 @@ export function seedGroups(): SeedGroup[] {
   return [...groups, ...byDir.values()];
 }
 
-/** mulberry32: a seeded generator for the byte-level mutations. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the benchmarks' seeded generator, for the byte-level mutations. */
+export { prng };
 
 function noteSlow(out: Outcome, name: string, ms: number, bytes: number): void {
   if (out.slow.length >= 5 && ms <= out.slow[out.slow.length - 1].ms) return;
