@@ -1,0 +1,35 @@
+// Completion as the editor asks for it (vscode.executeCompletionItemProvider): identity annotation keys under
+// metadata.annotations, and roleRef.name from the binding's kind and namespace, in untitled YAML documents.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activate } from './helpers';
+
+const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+
+async function completionsAt(content: string): Promise<vscode.CompletionItem[]> {
+  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content });
+  await vscode.window.showTextDocument(doc);
+  const end = doc.positionAt(content.length);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, end);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return list.items;
+}
+
+describe('completion', () => {
+  before(activate);
+
+  it('offers the identity annotation keys under a ServiceAccount\'s annotations, with a value placeholder', async () => {
+    const items = await completionsAt('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    azure.work');
+    const clientId = items.find((i) => label(i) === 'azure.workload.identity/client-id');
+    assert.ok(clientId, `no client-id key among ${JSON.stringify(items.map(label).slice(0, 20))}`);
+    assert.ok(clientId.insertText instanceof vscode.SnippetString);
+    assert.equal(clientId.insertText.value, 'azure.workload.identity/client-id: "${1:00000000-0000-0000-0000-000000000000}"');
+    assert.ok(items.some((i) => label(i) === 'eks.amazonaws.com/role-arn'));
+  });
+
+  it('offers roleRef.name from the default ClusterRoles for a ClusterRoleBinding', async () => {
+    const items = await completionsAt('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nsubjects: []\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ');
+    const ours = items.filter((i) => i.detail === 'ClusterRole · Kubernetes default').map(label).sort();
+    assert.deepEqual(ours, ['admin', 'cluster-admin', 'edit', 'view']);
+  });
+});
