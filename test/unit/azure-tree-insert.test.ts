@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdit, clientIdEdit, serviceAccountAt, serviceAccountsIn } from '../../src/vscode/azure/insert-model';
+import { applyEdits } from '../../src/core/text/edits';
+import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from '../../src/vscode/azure/insert-model';
 
 const ID = '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61';
 const TEXT = [
@@ -28,14 +29,14 @@ test('the ServiceAccount at the cursor gets metadata.annotations with the client
   assert.equal(sa?.name, 'orders-api');
   const edit = clientIdEdit(TEXT, sa!, ID);
   assert.ok(edit);
-  assert.equal(applyEdit(TEXT, edit), TEXT.replace('  namespace: orders\n', `  namespace: orders\n  annotations:\n    azure.workload.identity/client-id: "${ID}"\n`));
+  assert.equal(applyEdits(TEXT, [edit]), TEXT.replace('  namespace: orders\n', `  namespace: orders\n  annotations:\n    azure.workload.identity/client-id: "${ID}"\n`));
 });
 
 test('an existing client-id is replaced in place, keeping its comment and the other annotations', () => {
   const sas = serviceAccountsIn('/ws/sa.yaml', TEXT, 'default');
   const sa = serviceAccountAt(sas, TEXT.indexOf('team:'))!;
   assert.equal(sa.name, 'billing');
-  const out = applyEdit(TEXT, clientIdEdit(TEXT, sa, ID)!);
+  const out = applyEdits(TEXT, [clientIdEdit(TEXT, sa, ID)!]);
   assert.equal(out, TEXT.replace('"00000000-0000-0000-0000-000000000000"', `"${ID}"`));
 });
 

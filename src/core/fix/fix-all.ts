@@ -55,13 +55,12 @@ export function fixAllInFile(analyzer: Analyzer, path: string, accept: (f: Findi
       const fixable = all.filter((f) => !stuckKeys.has(placeKey(placeOf(f))));
       if (fixable.length === 0) break;
       const groups = fixable.map((f) => (f.fixes.find((x) => x.isPreferred) ?? f.fixes[0]).edits);
-      const { edits, skipped } = mergeNonOverlapping(groups);
+      const { edits } = mergeNonOverlapping(groups);
       if (edits.length === 0) break;
       const errorsBefore = analyzer.index.getFile(path)?.parsed.errors.length ?? 0;
       let appliedEdits = edits;
       let next = applyEdits(text, edits);
       if (next === text) break;
-      let count = groups.length - skipped;
       let taken = fixable.filter((_, i) => groups[i].every((e) => edits.includes(e)));
       analyzer.setFile(path, next);
       // Fixes that are right alone can clash together (a typo renamed to a key another fix inserts): then this pass
@@ -83,13 +82,12 @@ export function fixAllInFile(analyzer: Analyzer, path: string, accept: (f: Findi
         }
         appliedEdits = keptEdits;
         next = applyEdits(text, keptEdits);
-        count = kept.length;
         taken = kept;
         analyzer.setFile(path, next);
       }
       watched = taken.map((f) => ({ key: keyOf(f), start: mapOffset(f.start, appliedEdits) }));
       stuck = stuck.map((p) => ({ key: p.key, start: mapOffset(p.start, appliedEdits) }));
-      applied += count;
+      applied += taken.length;
       text = next;
       remaining = 0;
     }

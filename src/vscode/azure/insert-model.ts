@@ -29,7 +29,3 @@ export function clientIdEdit(text: string, sa: KObject, clientId: string): TextE
   if (!edit) return null;
   return text.slice(edit.start, edit.end) === edit.newText ? null : edit;
 }
-
-export function applyEdit(text: string, edit: TextEdit): string {
-  return text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
-}
