@@ -4,6 +4,7 @@ import { identityByClientId, serviceAccountSubject } from '../identity/lookup';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import { entryValue, type KObject } from '../model/objects';
 import { readBinding } from '../model/rbac';
+import { podSpecsUsing } from '../rules/helpers';
 import { risksOf } from './clusterrole';
 import { code } from './markdown';
 
@@ -71,13 +72,8 @@ export function explainServiceAccount(index: WorkspaceIndex, sa: { namespace: st
   const def = defs[0] ?? null;
   if (!def) out.push('Not defined in this workspace.');
 
-  const users: string[] = [];
-  for (const f of index.files()) {
-    for (const o of f.objects) {
-      if (o.namespace !== sa.namespace) continue;
-      if (o.podSpecs.some((p) => p.serviceAccountName === sa.name)) users.push(describeObject(o));
-    }
-  }
+  // A workload with several pod specs is listed once.
+  const users = [...new Set(podSpecsUsing(index, sa).map((p) => p.owner))].map(describeObject);
   out.push(users.length ? `**Runs:** ${users.slice(0, 8).join(', ')}${users.length > 8 ? ` and ${users.length - 8} more` : ''}` : '**Runs:** no workload of this workspace.');
 
   const grants = buildAccessModel(index).accessOf({ kind: 'ServiceAccount', namespace: sa.namespace, name: sa.name });

@@ -52,7 +52,7 @@ export function serviceAccountOf(index: WorkspaceIndex, pod: PodSpec): KObject |
 }
 
 /** Every pod spec in the workspace that runs as this ServiceAccount. */
-export function podSpecsUsing(index: WorkspaceIndex, sa: KObject): PodSpec[] {
+export function podSpecsUsing(index: WorkspaceIndex, sa: Pick<KObject, 'name' | 'namespace'>): PodSpec[] {
   const out: PodSpec[] = [];
   if (!sa.name || sa.namespace === null) return out;
   for (const f of index.files()) {
