@@ -55,6 +55,9 @@ export class DiagnosticsController implements vscode.Disposable {
   private draining: Promise<void> | null = null;
   private busy = 0;
   private idleWaiters: (() => void)[] = [];
+  /** Open bulk loads (workspace scans); while one is open, files read from disk are analysed once at its end. */
+  private batches = 0;
+  private batchChangedIndex = false;
 
   constructor(private settings: ExtensionSettings, private readonly log: vscode.LogOutputChannel) {
     this.analyzer = new Analyzer({ defaultNamespace: settings.defaultNamespace, rules: settings.rules, maxFileSize: settings.maxFileSize });
@@ -87,6 +90,12 @@ export class DiagnosticsController implements vscode.Disposable {
     const sig = crossFileSignature(entry);
     const changedForOthers = this.signatures.get(key) !== sig;
     this.signatures.set(key, sig);
+    if (this.batches > 0 && version === undefined) {
+      // Re-analysing every file after each of tens of thousands of reads would be quadratic, and findings
+      // against a half-read workspace would flicker: endBatch() analyses them all once.
+      if (changedForOthers) this.batchChangedIndex = true;
+      return;
+    }
     this.publish(key, version);
     if (changedForOthers) {
       this.relintOthers(key);
@@ -161,6 +170,21 @@ export class DiagnosticsController implements vscode.Disposable {
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Starts a bulk load: files set from disk are only indexed until the matching endBatch(). */
+  beginBatch(): void {
+    this.batches++;
+  }
+
+  /** Ends a bulk load (finished or cancelled): everything read so far is analysed against the whole index. */
+  endBatch(): void {
+    if (this.batches === 0 || --this.batches > 0) return;
+    if (this.batchChangedIndex) {
+      this.batchChangedIndex = false;
+      this.indexChanged.fire();
+    }
+    this.relintAll();
   }
 
   /** Marks outside work (the workspace scan) that whenIdle() must wait for. */

@@ -7,7 +7,7 @@ import { registerCompletionProvider } from './completion-provider';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
 import { readSettings, SECTION } from './settings';
-import { WorkspaceSync } from './workspace-sync';
+import { WorkspaceSync, type ScanStatus } from './workspace-sync';
 
 /** What the extension exports to other extensions and to its own end-to-end tests. */
 export interface AksIamApi {
@@ -15,9 +15,11 @@ export interface AksIamApi {
   whenIdle(): Promise<void>;
   /** How long activate() itself took, in milliseconds. */
   activationMs: number;
+  /** The latest workspace scan: files found and read, the limit, the progress message, the over-limit notice. */
+  scanStatus(): ScanStatus;
+  /** Cancels the running workspace scan through the same token as the progress notification's Cancel button. */
+  cancelScan(): void;
 }
-
-const MAX_WORKSPACE_FILES = 20000;
 
 export function activate(context: vscode.ExtensionContext): AksIamApi {
   const began = performance.now();
@@ -47,9 +49,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
 
   const rescan = async () => {
     if (!settings.scanWorkspace) return;
-    const r = await sync.scan(MAX_WORKSPACE_FILES);
-    log.info(`indexed ${r.indexed} of ${r.found} YAML files in ${r.ms} ms${r.skippedLarge ? `, ${r.skippedLarge} over the size limit` : ''}${r.cancelled ? ' (cancelled)' : ''}`);
-    if (r.truncated) log.warn(`the workspace has more than ${MAX_WORKSPACE_FILES} YAML files; only the first ${MAX_WORKSPACE_FILES} were indexed (use aksIam.exclude to narrow it)`);
+    await sync.scan(settings.maxWorkspaceFiles);
   };
 
   context.subscriptions.push(
@@ -60,7 +60,8 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
       controller.updateSettings(settings);
       // Documents no longer excluded come back at once, also without the workspace scan.
       for (const d of vscode.workspace.textDocuments) if (!controller.has(d.uri)) sync.openDocument(d);
-      const widened = settings.scanWorkspace && (!before.scanWorkspace || JSON.stringify(before.exclude) !== JSON.stringify(settings.exclude) || settings.maxFileSize > before.maxFileSize);
+      const widened = settings.scanWorkspace && (!before.scanWorkspace || JSON.stringify(before.exclude) !== JSON.stringify(settings.exclude) || settings.maxFileSize > before.maxFileSize
+        || settings.maxWorkspaceFiles > before.maxWorkspaceFiles);
       if (widened) void rescan();
       if (!settings.scanWorkspace && before.scanWorkspace) {
         sync.cancelScan();
@@ -107,7 +108,12 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
 
   const activationMs = Math.round((performance.now() - began) * 10) / 10;
   log.info(`aks-iam activated in ${activationMs} ms`);
-  return { whenIdle: () => controller.whenIdle(), activationMs };
+  return {
+    whenIdle: () => controller.whenIdle(),
+    activationMs,
+    scanStatus: () => sync.scanStatus(),
+    cancelScan: () => sync.cancelScan(),
+  };
 }
 
 export function deactivate(): void {}

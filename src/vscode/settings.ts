@@ -10,7 +10,11 @@ export interface ExtensionSettings {
   /** In bytes. */
   maxFileSize: number;
   scanWorkspace: boolean;
+  /** At most this many YAML files are read by the workspace scan; open documents are analysed regardless. */
+  maxWorkspaceFiles: number;
 }
+
+export const DEFAULT_MAX_WORKSPACE_FILES = 20000;
 
 const LEVELS = new Set(['error', 'warning', 'info', 'off']);
 
@@ -27,11 +31,13 @@ export function readSettings(log?: vscode.LogOutputChannel): ExtensionSettings {
   }
   const exclude = (c.get<unknown[]>('exclude') ?? []).filter((g): g is string => typeof g === 'string');
   const kib = c.get<number>('maxFileSize');
+  const maxFiles = c.get<number>('maxWorkspaceFiles');
   return {
     rules,
     exclude,
     defaultNamespace: (c.get<string>('defaultNamespace') ?? '').trim() || 'default',
     maxFileSize: (typeof kib === 'number' && kib > 0 ? kib : 2048) * 1024,
     scanWorkspace: c.get<boolean>('scanWorkspace') ?? true,
+    maxWorkspaceFiles: typeof maxFiles === 'number' && maxFiles >= 1 ? Math.floor(maxFiles) : DEFAULT_MAX_WORKSPACE_FILES,
   };
 }

@@ -10,13 +10,32 @@ const PROGRESS_AFTER_MS = 1500;
 const decoder = new TextDecoder('utf-8');
 
 export interface ScanResult {
+  /** YAML files the scan set out to read (at most the limit). */
   found: number;
   indexed: number;
   skippedLarge: number;
+  /** The workspace has more YAML files than the limit. */
   truncated: boolean;
+  /** YAML files in the workspace when truncated (counted up to COUNT_CAP), null when not counted. */
+  total: number | null;
   cancelled: boolean;
   ms: number;
 }
+
+/** What the latest scan is doing, for the extension's API (its end-to-end tests read it). */
+export interface ScanStatus extends ScanResult {
+  state: 'idle' | 'running' | 'finished' | 'cancelled';
+  limit: number;
+  /** The progress notification's latest message; null while none has been shown. */
+  progress: string | null;
+  /** The notice about files over the limit, once it has been shown. */
+  notice: string | null;
+}
+
+/** Counting the files over the limit stops here: the notice then says "N+". */
+const COUNT_CAP = 200_000;
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * Feeds the controller: open YAML documents (their unsaved text wins), the workspace's YAML files read in the
@@ -25,6 +44,11 @@ export interface ScanResult {
 export class WorkspaceSync implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private scanCancel: vscode.CancellationTokenSource | null = null;
+  /** The notice about files over the limit, once shown. */
+  private notice: string | null = null;
+  private status: ScanStatus = {
+    state: 'idle', limit: 0, found: 0, indexed: 0, skippedLarge: 0, truncated: false, total: null, cancelled: false, ms: 0, progress: null, notice: null,
+  };
 
   constructor(
     private readonly controller: DiagnosticsController,
@@ -92,36 +116,57 @@ export class WorkspaceSync implements vscode.Disposable {
     }
   }
 
-  /** Indexes every YAML file of the workspace, with a cancellable notification when it takes a while. */
+  /**
+   * Indexes up to `maxFiles` YAML files of the workspace, with a cancellable notification when it takes a while.
+   * Cancelling stops reading; what was read stays indexed and is analysed.
+   */
   async scan(maxFiles: number): Promise<ScanResult> {
     this.scanCancel?.cancel();
     const cts = (this.scanCancel = new vscode.CancellationTokenSource());
     const began = Date.now();
-    const result: ScanResult = { found: 0, indexed: 0, skippedLarge: 0, truncated: false, cancelled: false, ms: 0 };
+    const status: ScanStatus = {
+      state: 'running', limit: maxFiles, found: 0, indexed: 0, skippedLarge: 0, truncated: false, total: null, cancelled: false, ms: 0, progress: null, notice: null,
+    };
+    this.status = status;
     const work = async () => {
       const uris = await vscode.workspace.findFiles(YAML_GLOB, undefined, maxFiles + 1, cts.token);
-      result.truncated = uris.length > maxFiles;
+      status.truncated = uris.length > maxFiles;
+      // Counted alongside the reads, only to tell the user how much the limit left out.
+      const counting = status.truncated
+        ? vscode.workspace.findFiles(YAML_GLOB, undefined, COUNT_CAP, cts.token).then((all) => { status.total = all.length; }, () => undefined)
+        : Promise.resolve();
       const list = uris.slice(0, maxFiles).filter((u) => this.controller.accepts(u));
-      result.found = list.length;
+      status.found = list.length;
       let next = 0;
       const worker = async () => {
         while (next < list.length && !cts.token.isCancellationRequested) {
           const u = list[next++];
           const r = await this.readFile(u);
-          if (r === 'indexed') result.indexed++;
-          else if (r === 'large') result.skippedLarge++;
+          if (r === 'indexed') status.indexed++;
+          else if (r === 'large') status.skippedLarge++;
         }
       };
-      await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+      this.controller.beginBatch();
+      try {
+        await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+      } finally {
+        this.controller.endBatch();
+      }
+      await counting;
     };
     const running = work();
+    const message = () => `${fmt(status.indexed)} of ${status.found ? fmt(status.found) : '…'} files`;
     const timer = setTimeout(() => {
       void vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'AKS IAM: indexing Kubernetes manifests', cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => cts.cancel());
-          progress.report({ message: `${result.indexed} of ${result.found || '…'} files` });
-          const tick = setInterval(() => progress.report({ message: `${result.indexed} of ${result.found || '…'} files` }), 500);
+          const report = () => {
+            status.progress = message();
+            progress.report({ message: status.progress });
+          };
+          report();
+          const tick = setInterval(report, 500);
           try {
             await running.catch(() => undefined);
           } finally {
@@ -135,12 +180,39 @@ export class WorkspaceSync implements vscode.Disposable {
     } finally {
       clearTimeout(timer);
     }
-    result.cancelled = cts.token.isCancellationRequested;
-    result.ms = Date.now() - began;
+    status.cancelled = cts.token.isCancellationRequested;
+    status.state = status.cancelled ? 'cancelled' : 'finished';
+    status.ms = Date.now() - began;
     if (this.scanCancel === cts) this.scanCancel = null;
-    return result;
+    this.report(status);
+    return { ...status };
   }
 
+  private report(r: ScanStatus): void {
+    const large = r.skippedLarge ? `, ${r.skippedLarge} over the size limit` : '';
+    if (r.cancelled) {
+      this.log.info(`workspace scan cancelled after ${r.indexed} of ${r.found} YAML files in ${r.ms} ms${large}; the files read so far stay indexed and analysed`);
+    } else {
+      this.log.info(`indexed ${r.indexed} of ${r.found} YAML files in ${r.ms} ms${large}`);
+    }
+    if (!r.truncated) return;
+    const total = r.total === null ? `more than ${fmt(r.limit)}` : r.total >= COUNT_CAP ? `${fmt(r.total)}+` : fmt(r.total);
+    const notice = `AKS IAM indexed the first ${fmt(r.limit)} of ${total} YAML files (aksIam.maxWorkspaceFiles). Open files are always analysed.`;
+    this.log.warn(`${notice} Raise the limit or narrow the scan with aksIam.exclude.`);
+    // Once per session: a rescan or a settings change must not nag again.
+    if (this.notice !== null) return;
+    this.notice = notice;
+    void vscode.window.showInformationMessage(notice, 'Open Settings').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'aksIam.maxWorkspaceFiles');
+    });
+  }
+
+  /** The latest scan's progress and outcome. */
+  scanStatus(): ScanStatus {
+    return { ...this.status, notice: this.notice };
+  }
+
+  /** Stops the running scan the way the notification's Cancel button does. */
   cancelScan(): void {
     this.scanCancel?.cancel();
   }
