@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Analyzer } from '../../src/core/analyze';
 
 const role = (name: string, ns: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["get"]\n`;
@@ -38,4 +39,49 @@ test('rbac-unused-role follows edits, removals and re-additions of other files e
   step('b3.yaml', null);
   step('b2.yaml', binding('b2', 'shop', 'writer'));
   assert.deepEqual(unused(a), ['roles.yaml:Role reader (namespace shop)']);
+});
+
+const clusterRole = (name: string, labels: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\n${labels ? `  labels:\n    ${labels}\n` : ''}rules: []\n`;
+const aggregated = (name: string, label: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\naggregationRule:\n  clusterRoleSelectors:\n    - matchLabels:\n        ${label}: "true"\nrules: []\n`;
+const crb = (name: string, kind: string, roleName: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ${name}\nsubjects:\n  - kind: Group\n    name: devs\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ${kind}\n  name: ${roleName}\n`;
+
+test('rbac-unused-role after random sequences of edits equals a fresh analysis (roles and bindings moving between files)', () => {
+  const names = ['reader', 'writer', 'admin'];
+  const nss = ['shop', 'billing'];
+  const docArb = fc.oneof(
+    fc.record({ n: fc.constantFrom(...names), ns: fc.constantFrom(...nss) }).map(({ n, ns }) => role(n, ns)),
+    fc.record({ n: fc.constantFrom(...names), ns: fc.constantFrom(...nss), r: fc.constantFrom(...names, '{{ .Values.role }}') })
+      .map(({ n, ns, r }) => binding(`b-${n}`, ns, r)),
+    fc.record({ n: fc.constantFrom(...names), l: fc.constantFrom('', 'team: a', 'pick: "true"') }).map(({ n, l }) => clusterRole(n, l)),
+    fc.constantFrom(aggregated('agg', 'pick')),
+    fc.record({ n: fc.constantFrom(...names), k: fc.constantFrom('ClusterRole', 'Role') }).map(({ n, k }) => crb(`c-${n}`, k, n)),
+    fc.constantFrom('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n'),
+  );
+  const stepArb = fc.record({
+    path: fc.constantFrom('a.yaml', 'b.yaml', 'c.yaml', 'd.yaml'),
+    docs: fc.option(fc.array(docArb, { minLength: 0, maxLength: 4 }), { freq: 4 }),
+    check: fc.boolean(),
+  });
+  let checks = 0;
+  fc.assert(fc.property(fc.array(stepArb, { minLength: 1, maxLength: 25 }), (steps) => {
+    const a = new Analyzer();
+    const files = new Map<string, string>();
+    for (const s of steps) {
+      if (s.docs === null) {
+        files.delete(s.path);
+        a.removeFile(s.path);
+      } else {
+        const text = s.docs.join('---\n');
+        files.set(s.path, text);
+        a.setFile(s.path, text);
+      }
+      // Checking only now and then lets several changes pile up between two analyses.
+      if (s.check) {
+        checks++;
+        assert.deepEqual(unused(a), fresh(files));
+      }
+    }
+    assert.deepEqual(unused(a), fresh(files));
+  }), { numRuns: 150, seed: 7 });
+  assert.ok(checks > 200, `only ${checks} intermediate checks ran`);
 });

@@ -14,6 +14,13 @@ export interface FileEntry {
   lines: LineIndex;
 }
 
+/** Paths whose entry changed (set, possibly new) or disappeared since a version; 'too-old' when the log no longer reaches it. */
+export type IndexChanges = { changed: string[]; removed: string[] } | 'too-old';
+
+// Enough for any burst of keystrokes between two analyses; a bulk re-read (a new default namespace, a first index)
+// overflows it and callers rebuild from scratch, which they would have to do anyway.
+const MAX_LOG = 4096;
+
 export interface IndexOptions {
   defaultNamespace: string;
   maxFileSize: number;
@@ -38,6 +45,9 @@ export class WorkspaceIndex {
   private readonly byKind = new Map<string, Set<KObject>>();
   private readonly kindNsCount = new Map<string, number>();
   private revision = 0;
+  /** Paths touched by versions logStart+1 … revision, in order (bounded). */
+  private log: string[] = [];
+  private logStart = 0;
 
   constructor(public options: IndexOptions) {}
 
@@ -50,15 +60,39 @@ export class WorkspaceIndex {
     const entry = this.build(path, text);
     this.entries.set(path, entry);
     for (const o of entry.objects) this.add(o);
-    this.revision++;
+    this.bump(path);
     return entry;
   }
 
   removeFile(path: string): boolean {
     const had = this.removeContribution(path);
     this.entries.delete(path);
-    if (had) this.revision++;
+    if (had) this.bump(path);
     return had;
+  }
+
+  /**
+   * What changed since `version`: every path set or removed after it, each listed once by its current state.
+   * Lets cross-file caches replace one file's share instead of walking the whole workspace.
+   */
+  changesSince(version: number): IndexChanges {
+    if (version > this.revision || version < this.logStart) return 'too-old';
+    const touched = new Set<string>();
+    for (let i = version - this.logStart; i < this.log.length; i++) touched.add(this.log[i]);
+    const changed: string[] = [];
+    const removed: string[] = [];
+    for (const p of touched) (this.entries.has(p) ? changed : removed).push(p);
+    return { changed, removed };
+  }
+
+  private bump(path: string): void {
+    this.revision++;
+    this.log.push(path);
+    if (this.log.length > MAX_LOG) {
+      const drop = this.log.length - MAX_LOG / 2;
+      this.log = this.log.slice(drop);
+      this.logStart += drop;
+    }
   }
 
   getFile(path: string): FileEntry | undefined {

@@ -51,25 +51,91 @@ function referencesIn(objects: readonly KObject[]): References {
   return refs;
 }
 
-const cache = new WeakMap<WorkspaceIndex, { version: number; refs: References }>();
+/**
+ * The union of every file's share, kept as counts so that one file's share can be taken out and its new one put
+ * in: a keystroke costs that file's bindings, not a walk over the workspace.
+ */
+class Union {
+  version = -1;
+  private readonly shares = new Map<string, References>();
+  private anyBinding = 0;
+  private unknownCluster = 0;
+  private readonly names = new Map<string, number>();
+  private readonly unknownRoleIn = new Map<string, number>();
+  /** Aggregation selectors by file: few files have them, so the flat list is rebuilt when one changes. */
+  private readonly selectorsByFile = new Map<string, LabelSelector[]>();
+  private selectors: LabelSelector[] | null = [];
 
-/** The workspace's references: the union of every file's (cached) share, once per index version. */
-function referencesOf(index: WorkspaceIndex): References {
-  const hit = cache.get(index);
-  if (hit && hit.version === index.version) return hit.refs;
-  const refs = emptyRefs();
-  for (const f of index.files()) {
-    if (!f.objects.length) continue;
-    const mine = referencesIn(f.objects);
-    if (!mine.anyBinding && !mine.selectors.length) continue;
-    refs.anyBinding ||= mine.anyBinding;
-    refs.unknownCluster ||= mine.unknownCluster;
-    for (const n of mine.names) refs.names.add(n);
-    for (const n of mine.unknownRoleIn) refs.unknownRoleIn.add(n);
-    if (mine.selectors.length) refs.selectors.push(...mine.selectors);
+  set(path: string, share: References | null): void {
+    const old = this.shares.get(path) ?? null;
+    if (old === share) return;
+    if (old) this.apply(old, -1);
+    if (share) this.apply(share, 1);
+    if (share) this.shares.set(path, share);
+    else this.shares.delete(path);
+    if (old?.selectors.length || share?.selectors.length) {
+      if (share?.selectors.length) this.selectorsByFile.set(path, share.selectors);
+      else this.selectorsByFile.delete(path);
+      this.selectors = null;
+    }
   }
-  cache.set(index, { version: index.version, refs });
-  return refs;
+
+  /** A view for the current state: the count maps answer `has` directly, so nothing is copied per version. */
+  refs(): WorkspaceReferences {
+    if (!this.selectors) this.selectors = [...this.selectorsByFile.values()].flat();
+    return {
+      anyBinding: this.anyBinding > 0, names: this.names, unknownCluster: this.unknownCluster > 0,
+      unknownRoleIn: this.unknownRoleIn, selectors: this.selectors,
+    };
+  }
+
+  private apply(r: References, by: 1 | -1): void {
+    if (r.anyBinding) this.anyBinding += by;
+    if (r.unknownCluster) this.unknownCluster += by;
+    for (const n of r.names) count(this.names, n, by);
+    for (const n of r.unknownRoleIn) count(this.unknownRoleIn, n, by);
+  }
+}
+
+function count(m: Map<string, number>, k: string, by: number): void {
+  const n = (m.get(k) ?? 0) + by;
+  if (n > 0) m.set(k, n);
+  else m.delete(k);
+}
+
+function shareOf(index: WorkspaceIndex, path: string): References | null {
+  const f = index.getFile(path);
+  if (!f || !f.objects.length) return null;
+  const mine = referencesIn(f.objects);
+  return mine.anyBinding || mine.selectors.length ? mine : null;
+}
+
+const cache = new WeakMap<WorkspaceIndex, Union>();
+
+/** What the rule asks of the whole workspace's references. */
+export interface WorkspaceReferences {
+  anyBinding: boolean;
+  names: { has(key: string): boolean };
+  unknownCluster: boolean;
+  unknownRoleIn: { has(namespace: string): boolean };
+  selectors: readonly LabelSelector[];
+}
+
+/** The workspace's references, updated from the files that changed since the last call. */
+export function referencesOf(index: WorkspaceIndex): WorkspaceReferences {
+  let union = cache.get(index);
+  if (union && union.version === index.version) return union.refs();
+  const changes = union ? index.changesSince(union.version) : 'too-old';
+  if (!union || changes === 'too-old') {
+    union = new Union();
+    cache.set(index, union);
+    for (const f of index.files()) union.set(f.path, shareOf(index, f.path));
+  } else {
+    for (const p of changes.removed) union.set(p, null);
+    for (const p of changes.changed) union.set(p, shareOf(index, p));
+  }
+  union.version = index.version;
+  return union.refs();
 }
 
 export default defineRule({

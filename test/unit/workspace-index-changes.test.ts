@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WorkspaceIndex } from '../../src/core/index/workspace-index';
+
+const opts = () => ({ defaultNamespace: 'default', maxFileSize: 1024 * 1024 });
+const sa = (name: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n`;
+
+test('changesSince lists each path touched after a version once, as changed or removed by its current state', () => {
+  const idx = new WorkspaceIndex(opts());
+  assert.deepEqual(idx.changesSince(0), { changed: [], removed: [] });
+  idx.setFile('a.yaml', sa('a'));
+  idx.setFile('b.yaml', sa('b'));
+  const v = idx.version;
+  assert.deepEqual(idx.changesSince(0), { changed: ['a.yaml', 'b.yaml'], removed: [] });
+  assert.deepEqual(idx.changesSince(v), { changed: [], removed: [] });
+  idx.setFile('a.yaml', sa('a2'));
+  idx.removeFile('b.yaml');
+  idx.setFile('c.yaml', sa('c'));
+  idx.removeFile('c.yaml');
+  idx.setFile('a.yaml', sa('a3'));
+  assert.deepEqual(idx.changesSince(v), { changed: ['a.yaml'], removed: ['b.yaml', 'c.yaml'] });
+  assert.deepEqual(idx.changesSince(v + 1), { changed: ['a.yaml'], removed: ['b.yaml', 'c.yaml'] });
+  assert.deepEqual(idx.changesSince(idx.version - 1), { changed: ['a.yaml'], removed: [] });
+  // Removing a file the index does not have is no change.
+  const w = idx.version;
+  idx.removeFile('never.yaml');
+  assert.equal(idx.version, w);
+  assert.deepEqual(idx.changesSince(w), { changed: [], removed: [] });
+  assert.equal(idx.changesSince(idx.version + 1), 'too-old');
+});
+
+test('the change log is bounded: a version it no longer reaches is too old, recent ones still answer', () => {
+  const idx = new WorkspaceIndex(opts());
+  idx.setFile('first.yaml', sa('first'));
+  for (let i = 0; i < 5_000; i++) idx.setFile(`f${i % 50}.yaml`, sa(`s${i}`));
+  assert.equal(idx.changesSince(0), 'too-old');
+  assert.equal(idx.changesSince(1), 'too-old');
+  const recent = idx.changesSince(idx.version - 3);
+  assert.notEqual(recent, 'too-old');
+  assert.deepEqual(recent, { changed: ['f47.yaml', 'f48.yaml', 'f49.yaml'], removed: [] });
+});
