@@ -3,7 +3,10 @@ import type { TokenCredential } from '@azure/identity';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
-import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { SubscriptionClient, type SubscriptionClientOptionalParams } from '@azure/arm-resources-subscriptions';
+
+/** The SDK's pipeline policy type, taken from a client's options (the pipeline package is not a direct dependency). */
+type PipelinePolicy = NonNullable<SubscriptionClientOptionalParams['additionalPolicies']>[number]['policy'];
 
 export interface ClientSettings {
   credential: TokenCredential;
@@ -13,6 +16,10 @@ export interface ClientSettings {
   agent?: Agent;
   /** Retry tuning; the SDK defaults (3 retries, ~1 s backoff) apply when absent. */
   retry?: { maxRetries?: number; retryDelayInMs?: number; maxRetryDelayInMs?: number };
+  /** How long one call (retries included) may take (default 60 s): a server that never answers is offline. */
+  timeoutMs?: number;
+  /** Longest Retry-After the SDK may sleep inside one request (default 10 s); longer ones end the call as throttled. */
+  maxRetryAfterSeconds?: number;
 }
 
 export interface AzureClients {
@@ -21,6 +28,76 @@ export interface AzureClients {
   containerService(subscriptionId: string): ContainerServiceClient;
   msi(subscriptionId: string): ManagedServiceIdentityClient;
   authorization(subscriptionId: string): AuthorizationManagementClient;
+  /**
+   * Drops every client, so the next call builds new ones, whose pipelines ask the credential for a token
+   * again (a pipeline keeps its token until the expiry the credential gave, even after ARM rejects it).
+   */
+  forget(): void;
+}
+
+/**
+ * Gives every call (its retries included) a deadline that also covers reading the body. The SDK's own
+ * `timeout` would not cover the body, and leaves its timer running after a failed request.
+ */
+function deadlinePolicy(ms: number): PipelinePolicy {
+  return {
+    name: 'aksIamDeadline',
+    sendRequest: async (request, next) => {
+      const outer = request.abortSignal;
+      const ctl = new AbortController();
+      const abort = () => ctl.abort();
+      if (outer?.aborted) ctl.abort();
+      outer?.addEventListener('abort', abort);
+      const timer = setTimeout(abort, ms);
+      request.abortSignal = ctl.signal;
+      try {
+        return await next(request);
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', abort);
+        request.abortSignal = outer;
+      }
+    },
+  };
+}
+
+/** Thrown instead of letting the SDK sleep for a long Retry-After; toAzureError reads status and headers. */
+export class RetryLaterError extends Error {
+  override readonly name = 'RetryLaterError';
+  constructor(message: string, readonly statusCode: number, readonly response: { headers: { get(name: string): string | undefined } }) {
+    super(message);
+  }
+}
+
+function retryAfterSeconds(headers: { get(name: string): string | undefined }): number {
+  const ms = Number(headers.get('retry-after-ms') ?? headers.get('x-ms-retry-after-ms'));
+  if (Number.isFinite(ms) && ms > 0) return ms / 1000;
+  const value = headers.get('retry-after');
+  if (value === undefined) return NaN;
+  return Number.isFinite(Number(value)) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+}
+
+/**
+ * Runs inside the SDK's retry loop, before it reads the response: when ARM asks to wait longer than
+ * `seconds` (minutes, in a throttling storm), the call ends at once as throttled instead of the SDK
+ * sleeping that long with the tree spinning, or retrying a 503 sooner than asked.
+ */
+function retryAfterCapPolicy(seconds: number): PipelinePolicy {
+  return {
+    name: 'aksIamRetryAfterCap',
+    sendRequest: async (request, next) => {
+      const response = await next(request);
+      if ((response.status !== 429 && response.status !== 503) || !(retryAfterSeconds(response.headers) > seconds)) return response;
+      let message = `Azure Resource Manager asked to wait before retrying (HTTP ${response.status}).`;
+      try {
+        const said = (JSON.parse(response.bodyAsText ?? '') as { error?: { message?: unknown } }).error?.message;
+        if (typeof said === 'string' && said) message = said;
+      } catch {
+        // Not JSON: keep the generic message.
+      }
+      throw new RetryLaterError(message, response.status, response);
+    },
+  };
 }
 
 /**
@@ -38,6 +115,10 @@ export function createClients(settings: ClientSettings): AzureClients {
     credentials: { scopes },
     ...(settings.agent ? { agent: settings.agent } : {}),
     ...(settings.retry ? { retryOptions: settings.retry } : {}),
+    additionalPolicies: [
+      { policy: deadlinePolicy(settings.timeoutMs ?? 60_000), position: 'perCall' as const },
+      { policy: retryAfterCapPolicy(settings.maxRetryAfterSeconds ?? 10), position: 'perRetry' as const },
+    ],
   };
   const cache = new Map<string, unknown>();
   const once = <T>(key: string, make: () => T): T => {
@@ -50,5 +131,6 @@ export function createClients(settings: ClientSettings): AzureClients {
     containerService: (sub) => once(`aks:${sub}`, () => new ContainerServiceClient(settings.credential, sub, common)),
     msi: (sub) => once(`msi:${sub}`, () => new ManagedServiceIdentityClient(settings.credential, sub, common)),
     authorization: (sub) => once(`authz:${sub}`, () => new AuthorizationManagementClient(settings.credential, sub, common)),
+    forget: () => cache.clear(),
   };
 }

@@ -42,11 +42,26 @@ export class AzureLoader {
     return out;
   }
 
-  private run<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<Result<T>> {
-    return attempt(async () => {
-      signal?.throwIfAborted();
-      return fn();
-    });
+  /**
+   * One listing as a Result. An abort nobody asked for is the request deadline: offline, not cancelled.
+   * A 401 (the token expired or was revoked mid-load) builds fresh clients, which ask the credential for
+   * a token again, and tries once more; a second 401 is shown as "sign in again".
+   */
+  private async run<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<Result<T>> {
+    const once = async (): Promise<Result<T>> => {
+      const r = await attempt(async () => {
+        signal?.throwIfAborted();
+        return fn();
+      });
+      if (!r.ok && r.error.kind === 'cancelled' && !signal?.aborted) {
+        return { ok: false, error: { kind: 'offline', reason: 'timeout', message: 'Azure Resource Manager did not answer in time.' } };
+      }
+      return r;
+    };
+    const first = await once();
+    if (first.ok || first.error.kind !== 'unauthenticated' || !first.error.rejected) return first;
+    this.clients.forget();
+    return once();
   }
 
   listSubscriptions(signal?: AbortSignal): Promise<Result<Subscription[]>> {

@@ -48,7 +48,24 @@ export type Behaviour =
   | { kind: 'status'; status: number; code: string; message: string; headers?: Record<string, string>; times?: number }
   | { kind: 'drop'; times?: number }
   | { kind: 'hang' }
-  | { kind: 'endless-paging' };
+  | { kind: 'endless-paging' }
+  /** 200 whose JSON body stops halfway: Content-Length of what is sent ('matching') or of the whole body ('full', then the socket closes). */
+  | { kind: 'truncated'; contentLength: 'matching' | 'full'; times?: number }
+  /** Status line and headers of a 200, then the connection is reset before any body. */
+  | { kind: 'reset-after-headers'; times?: number }
+  /** 401 as ARM sends it for a token it no longer accepts: a WWW-Authenticate challenge and an error code. */
+  | { kind: 'unauthorized'; code: 'ExpiredAuthenticationToken' | 'InvalidAuthenticationTokenExpired' | 'InvalidAuthenticationToken'; times?: number }
+  /** A misbehaving server that echoes the request's Authorization header in its error body and headers. */
+  | { kind: 'echo-token'; status: 401 | 403; times?: number };
+
+/** ARM's challenge on a rejected token (RFC 6750 form, with Entra ID's authorization_uri). */
+export const WWW_AUTHENTICATE = 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="The access token has expired or is not yet valid."';
+
+const UNAUTHORIZED_MESSAGE: Record<Extract<Behaviour, { kind: 'unauthorized' }>['code'], string> = {
+  ExpiredAuthenticationToken: 'The access token expiry UTC time is earlier than current UTC time.',
+  InvalidAuthenticationTokenExpired: 'The provided authentication token has expired.',
+  InvalidAuthenticationToken: 'The access token is invalid.',
+};
 
 type Json = Record<string, unknown>;
 
@@ -68,6 +85,8 @@ export class FakeArm {
   private readonly behaviours: { match: RegExp; b: Behaviour; used: number }[] = [];
   private readonly hanging = new Set<ServerResponse>();
   private readonly waiters: ((l: Logged) => void)[] = [];
+  /** Tokens the fake stops accepting after a number of further requests (an expiry mid-load). */
+  private readonly expiring = new Map<string, number>();
   private server!: Server;
   endpoint = '';
   agent!: Agent;
@@ -104,6 +123,12 @@ export class FakeArm {
   reset(): void {
     this.behaviours.length = 0;
     this.log.length = 0;
+    this.expiring.clear();
+  }
+
+  /** Accepts `token` for `requests` more requests, then answers 401 ExpiredAuthenticationToken for it. */
+  expireToken(token: string, requests: number): void {
+    this.expiring.set(token, requests);
   }
 
   /** Resolves at the next request whose path matches (for tests that act while a request is open). */
@@ -126,18 +151,48 @@ export class FakeArm {
     for (const w of [...this.waiters]) w(entry);
     req.resume();
 
+    let cut: 'matching' | 'full' | null = null;
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': `req-${this.log.length}`, ...headers });
-      res.end(JSON.stringify(body));
+      const text = JSON.stringify(body);
+      const head = { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': `req-${this.log.length}`, ...headers };
+      if (!cut) {
+        res.writeHead(status, head);
+        return void res.end(text);
+      }
+      const half = Buffer.from(text).subarray(0, Math.floor(Buffer.byteLength(text) / 2));
+      res.writeHead(status, { ...head, 'content-length': String(cut === 'matching' ? half.length : Buffer.byteLength(text)) });
+      if (cut === 'matching') return void res.end(half);
+      res.write(half, () => setTimeout(() => req.socket.destroy(), 20));
     };
     const armError = (status: number, code: string, message: string, headers?: Record<string, string>) => send(status, { error: { code, message } }, headers);
 
     if (!entry.authorization?.startsWith('Bearer ')) return armError(401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing.');
+    const unauthorized = (code: Extract<Behaviour, { kind: 'unauthorized' }>['code']) =>
+      armError(401, code, UNAUTHORIZED_MESSAGE[code], { 'www-authenticate': WWW_AUTHENTICATE });
+    const token = entry.authorization.slice('Bearer '.length);
+    const left = this.expiring.get(token);
+    if (left !== undefined) {
+      if (left <= 0) return unauthorized('ExpiredAuthenticationToken');
+      this.expiring.set(token, left - 1);
+    }
     const b = this.behaviours.find((x) => x.match.test(path) && (!('times' in x.b) || x.b.times === undefined || x.used < x.b.times));
     if (b) {
       b.used++;
       if (b.b.kind === 'status') return armError(b.b.status, b.b.code, b.b.message, b.b.headers);
+      if (b.b.kind === 'unauthorized') return unauthorized(b.b.code);
+      if (b.b.kind === 'echo-token') {
+        const auth = entry.authorization;
+        return armError(b.b.status, 'EchoedCredential', `Rejected request with Authorization: ${auth} (token ${token})`, { 'www-authenticate': `${WWW_AUTHENTICATE}, token="${token}"`, 'x-echo-authorization': auth });
+      }
+      if (b.b.kind === 'reset-after-headers') {
+        entry.status = 200;
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': '4096' });
+        res.flushHeaders();
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
+      }
+      if (b.b.kind === 'truncated') cut = b.b.contentLength;
       if (b.b.kind === 'drop') return void req.socket.destroy();
       if (b.b.kind === 'hang') {
         this.hanging.add(res);

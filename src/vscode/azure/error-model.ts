@@ -31,6 +31,16 @@ export function errorView(error: AzureError, level: SourceKey['level']): ErrorVi
   const base = { tooltip: error.message, contextValue: `error ${error.kind}` };
   switch (error.kind) {
     case 'unauthenticated':
+      if (error.rejected) {
+        return {
+          ...base,
+          label: 'Sign in to Azure again to list ' + what,
+          description: 'Azure rejected the session (expired or revoked)',
+          tooltip: `Azure Resource Manager no longer accepts the session's token, also after asking for a new one. Sign in again.\n\n${error.message}`,
+          icon: { id: 'account', color: 'list.warningForeground' },
+          action: { command: 'aksIam.azure.signIn', title: 'Sign in to Azure' },
+        };
+      }
       return { ...base, label: 'Sign in to Azure to list ' + what, description: 'session missing or expired', icon: { id: 'account', color: 'list.warningForeground' }, action: { command: 'aksIam.azure.signIn', title: 'Sign in to Azure' } };
     case 'forbidden': {
       const scope = error.scope ? ` over ${error.scope}` : '';
@@ -54,14 +64,24 @@ export function errorView(error: AzureError, level: SourceKey['level']): ErrorVi
         action: retry,
       };
     case 'offline':
+      if (error.reason === 'timeout') {
+        return { ...base, label: `Azure Resource Manager did not answer in time for ${what}`, description: 'timed out — retry', icon: { id: 'debug-disconnect', color: 'list.errorForeground' }, action: retry };
+      }
+      if (error.reason === 'interrupted') {
+        return { ...base, label: `The connection broke off while listing ${what}`, description: 'connection reset — retry', icon: { id: 'debug-disconnect', color: 'list.errorForeground' }, action: retry };
+      }
       return { ...base, label: `Cannot reach Azure Resource Manager to list ${what}`, description: 'offline — retry', icon: { id: 'debug-disconnect', color: 'list.errorForeground' }, action: retry };
     case 'cancelled':
       return { ...base, label: `Loading ${what} was cancelled`, description: 'retry', icon: { id: 'circle-slash', color: 'descriptionForeground' }, action: retry };
     case 'other':
+      if (error.reason === 'incomplete') {
+        return { ...base, label: `Azure returned an incomplete response for ${what}`, description: 'retry', icon: { id: 'error', color: 'list.errorForeground' }, action: retry };
+      }
       return {
         ...base,
         label: `Could not list ${what}`,
-        description: error.status !== null ? `HTTP ${error.status} — retry` : 'retry',
+        description: error.status !== null ? `HTTP ${error.status} — retry${error.retryAfterSeconds !== undefined ? ` after ${error.retryAfterSeconds} s` : ''}` : 'retry',
+        ...(error.status !== null && error.status >= 500 ? { tooltip: `Azure Resource Manager had a server-side problem (HTTP ${error.status}). Retry later.\n\n${error.message}` } : {}),
         icon: { id: 'error', color: 'list.errorForeground' },
         action: retry,
       };
