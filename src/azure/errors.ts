@@ -30,7 +30,7 @@ export function redact(text: string): string {
     .replace(/\b(?:authorization|www-authenticate|proxy-authorization)\b["']?\s*[:=]\s*["']?[^"'\r\n,}]*/gi, '[credential removed]')
     .replace(/\bbearer\b\s*[^\s"',;}]*/gi, '[credential removed]')
     .replace(/\beyJ[\w-]*\.[\w-]+\.?[\w-]*/g, '[credential removed]')
-    .replace(/\b(access_?token|refresh_?token|id_?token|client_?secret|password)\b(["']?\s*[:=]\s*["']?)[^"'\s,}]+/gi, '$1$2[removed]');
+    .replace(/\b(access_?token|refresh_?token|id_?token|client_?secret|password)\b(["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi, '$1$2[removed]');
   return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { IdentityGraph } from '../../core/identity/graph';
 import { createClients, type AzureClients } from '../../azure/clients';
 import { AzureLoader } from '../../azure/loader';
+import { redact } from '../../azure/errors';
 import type { AzureTreeDeps } from './index';
 import { cloudOf, type Cloud } from './commands-model';
 import { microsoftSession, VsCodeCredential } from './credential';
@@ -158,7 +159,7 @@ export class AzureController implements vscode.Disposable {
           if (stale()) return;
         } catch (err) {
           if (stale()) return;
-          const why = (err as Error).message;
+          const why = redact((err as Error).message);
           this.deps.log.warn(`Azure sign-in did not complete: ${why}`);
           this.liveState = cloud.authProvider === 'microsoft-sovereign-cloud'
             ? { status: 'unavailable', reason: `${cloud.name}: set microsoft-sovereign-cloud.environment, then sign in (${why})` }
@@ -177,7 +178,7 @@ export class AzureController implements vscode.Disposable {
         clients = createClients({ credential: new VsCodeCredential(cloud.authProvider, tenantId), endpoint: cloud.armEndpoint });
       }
       const filter = this.config().get<string[]>('azure.subscriptions') ?? [];
-      const source = new LiveSource(new AzureLoader(clients), Array.isArray(filter) ? filter.filter((s) => typeof s === 'string') : []);
+      const source = new LiveSource(new AzureLoader(clients), Array.isArray(filter) ? filter.filter((s) => typeof s === 'string') : [], this.deps.log);
       source.onDidLoad(() => this.publishSoon());
       const env = this.env(source, '');
       this.live = { account, tenantId, cloud, clients, source, env };
@@ -195,9 +196,10 @@ export class AzureController implements vscode.Disposable {
       } catch (err) {
         // A broken test seam (unreadable CA file) or an unexpected failure: say so in the tree, never throw.
         if (stale()) return;
-        this.deps.log.error(`Azure connection failed: ${(err as Error).message}`);
+        const why = redact((err as Error).message);
+        this.deps.log.error(`Azure connection failed: ${why}`);
         this.live = null;
-        this.liveState = { status: 'unavailable', reason: (err as Error).message };
+        this.liveState = { status: 'unavailable', reason: why };
         this.publishNow();
       }
     };

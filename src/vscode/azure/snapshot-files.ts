@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
-import type { IdentityGraph } from '../../core/identity/graph';
-import { parseSnapshot, SnapshotError, type SnapshotInput } from '../../core/identity/snapshot';
+import { parseSnapshotTexts, SnapshotLoadError, type LoadedSnapshot } from './snapshot-parse';
 
-export interface LoadedSnapshot {
-  graph: IdentityGraph;
-  warnings: string[];
-}
-
-/** Why a snapshot could not be loaded, worded for the tree's error node. */
-export class SnapshotLoadError extends Error {}
+export { SnapshotLoadError, type LoadedSnapshot };
 
 /**
  * Reads a snapshot the way `aks-iam lint --snapshot` does: one JSON file, or every *.json directly in a
@@ -28,24 +21,13 @@ export async function readSnapshot(uri: vscode.Uri, shown: (u: vscode.Uri) => st
     if (err instanceof SnapshotLoadError) throw err;
     throw new SnapshotLoadError(`cannot read ${shown(uri)}: ${(err as Error).message}`);
   }
-  const inputs: SnapshotInput[] = [];
+  const texts: { shown: string; text: string }[] = [];
   for (const f of files) {
-    let text: string;
     try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
+      texts.push({ shown: shown(f), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(f)) });
     } catch (err) {
       throw new SnapshotLoadError(`cannot read ${shown(f)}: ${(err as Error).message}`);
     }
-    try {
-      inputs.push({ source: shown(f), value: JSON.parse(text.replace(/^\uFEFF/, '')) });
-    } catch (err) {
-      throw new SnapshotLoadError(`${shown(f)} is not valid JSON: ${(err as Error).message}`);
-    }
   }
-  try {
-    return parseSnapshot(inputs);
-  } catch (err) {
-    if (err instanceof SnapshotError) throw new SnapshotLoadError(`invalid snapshot ${err.message}`);
-    throw err;
-  }
+  return parseSnapshotTexts(texts);
 }

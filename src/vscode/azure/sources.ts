@@ -2,6 +2,12 @@ import type { AksCluster, FederatedCredential, IdentityGraph, ManagedIdentity, R
 import { emptyGraph } from '../../core/identity/graph';
 import type { AzureLoader } from '../../azure/loader';
 import type { Result } from '../../azure/errors';
+import { LEVEL_NOUN } from './error-model';
+
+/** Where a live source reports failed levels: the extension's "AKS IAM" log. */
+export interface SourceLog {
+  warn(line: string): void;
+}
 
 /**
  * Where the tree reads identity data, one level at a time. A snapshot answers from memory; Resource
@@ -62,6 +68,11 @@ export class GraphSource implements IdentitySource {
   invalidate(): void {}
 }
 
+function where(k: SourceKey): string {
+  if (k.level === 'subscriptions') return '';
+  return k.level === 'federatedCredentials' ? ` of ${k.identityId}` : ` in subscription ${k.subscriptionId}`;
+}
+
 function keyOf(k: SourceKey): string {
   if (k.level === 'subscriptions') return 'subscriptions';
   if (k.level === 'federatedCredentials') return `fic:${k.identityId.toLowerCase()}`;
@@ -80,7 +91,7 @@ export class LiveSource implements IdentitySource {
   private readonly listeners: (() => void)[] = [];
 
   /** `subscriptionFilter`: ids to show (empty: all). */
-  constructor(private readonly loader: AzureLoader, private readonly subscriptionFilter: readonly string[] = []) {}
+  constructor(private readonly loader: AzureLoader, private readonly subscriptionFilter: readonly string[] = [], private readonly log?: SourceLog) {}
 
   /** Called after each level loads successfully (the extension republishes the graph). */
   onDidLoad(listener: () => void): void {
@@ -95,7 +106,11 @@ export class LiveSource implements IdentitySource {
       if (r.ok) {
         this.settled.set(key, r.value);
         for (const l of this.listeners) l();
-      } else if (this.cache.get(key) === p) this.cache.delete(key);
+      } else {
+        if (this.cache.get(key) === p) this.cache.delete(key);
+        // The message was redacted when the error was made (no token, no response body).
+        if (r.error.kind !== 'cancelled') this.log?.warn(`Azure: listing ${LEVEL_NOUN[k.level]}${where(k)} failed (${r.error.kind}): ${r.error.message}`);
+      }
       return r;
     });
     this.cache.set(key, p);
