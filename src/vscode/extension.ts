@@ -19,6 +19,8 @@ export interface AksIamApi {
   scanStatus(): ScanStatus;
   /** Cancels the running workspace scan through the same token as the progress notification's Cancel button. */
   cancelScan(): void;
+  /** Folder of the extension's log files ("AKS IAM.log"), so tests can check what was written there. */
+  logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): AksIamApi {
@@ -113,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     activationMs,
     scanStatus: () => sync.scanStatus(),
     cancelScan: () => sync.cancelScan(),
+    logUri: context.logUri,
   };
 }
 
