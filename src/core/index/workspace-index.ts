@@ -1,5 +1,6 @@
 import { LineIndex } from '../text/line-index';
 import { parseYaml, type ParsedFile } from '../yaml/parse';
+import { reparse } from '../yaml/incremental';
 import { readObject, type KObject } from '../model/objects';
 
 export interface FileEntry {
@@ -48,6 +49,8 @@ export class WorkspaceIndex {
   /** Paths touched by versions logStart+1 … revision, in order (bounded). */
   private log: string[] = [];
   private logStart = 0;
+  /** The default namespace each entry's objects were read with: reusing them needs the same one. */
+  private readonly namespaceOf = new WeakMap<FileEntry, string>();
 
   constructor(public options: IndexOptions) {}
 
@@ -56,8 +59,9 @@ export class WorkspaceIndex {
   }
 
   setFile(path: string, text: string): FileEntry {
+    const old = this.entries.get(path);
     this.removeContribution(path);
-    const entry = this.build(path, text);
+    const entry = this.build(path, text, old);
     this.entries.set(path, entry);
     for (const o of entry.objects) this.add(o);
     this.bump(path);
@@ -124,7 +128,7 @@ export class WorkspaceIndex {
     return (this.byKind.get(kind)?.size ?? 0) > 0;
   }
 
-  private build(path: string, text: string): FileEntry {
+  private build(path: string, text: string, old?: FileEntry): FileEntry {
     const base = { path, text, objects: [] as KObject[], lines: new LineIndex(text) };
     const empty: ParsedFile = { text, isTemplate: false, docs: [], errors: [] };
     if (text.includes('\u0000')) return { ...base, parsed: empty, kube: false, skipped: 'binary content (NUL bytes)' };
@@ -132,13 +136,25 @@ export class WorkspaceIndex {
       return { ...base, parsed: empty, kube: false, skipped: `larger than the ${Math.round(this.options.maxFileSize / 1024)} KiB limit` };
     }
     if (!KUBE_HINT.test(text)) return { ...base, parsed: empty, kube: false, skipped: null };
-    const parsed = parseYaml(text, { forceTemplate: this.options.isTemplatePath?.(path) ?? false });
+    const forceTemplate = this.options.isTemplatePath?.(path) ?? false;
+    const ns = this.options.defaultNamespace;
+    // An edit inside one document re-parses that document; the objects of the documents before it are kept.
+    const again = old && !old.skipped && this.namespaceOf.get(old) === ns ? reparse(old.parsed, text, { forceTemplate }) : null;
+    const parsed = again?.parsed ?? parseYaml(text, { forceTemplate });
     const objects: KObject[] = [];
-    for (const doc of parsed.docs) {
-      const o = readObject(path, doc, this.options.defaultNamespace);
+    if (again && old) {
+      for (const o of old.objects) {
+        if (o.doc.index >= again.kept) break;
+        objects.push(o);
+      }
+    }
+    for (let i = again?.kept ?? 0; i < parsed.docs.length; i++) {
+      const o = readObject(path, parsed.docs[i], ns);
       if (o) objects.push(o);
     }
-    return { ...base, parsed, objects, kube: objects.length > 0 || parsed.errors.length > 0, skipped: null };
+    const entry = { ...base, parsed, objects, kube: objects.length > 0 || parsed.errors.length > 0, skipped: null };
+    this.namespaceOf.set(entry, ns);
+    return entry;
   }
 
   private add(o: KObject): void {

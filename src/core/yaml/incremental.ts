@@ -1,0 +1,136 @@
+import { parseYaml, type ParsedDocument, type ParsedFile, type YamlProblem } from './parse';
+import type { YNode, YPair } from './node';
+
+/** Result of a re-parse that kept the documents before the edit as they were. */
+export interface Reparsed {
+  parsed: ParsedFile;
+  /** Leading documents taken over unchanged (same objects): their readers' results stay valid. */
+  kept: number;
+}
+
+// Below this many documents a full parse is as cheap as the bookkeeping.
+const MIN_DOCS = 3;
+
+// A document start marker: `---` at a line start followed by a blank or the line end.
+const DOC_START = /^---(?:[ \t\n]|$)/;
+// Anything that makes a document depend on its neighbours, or that this scheme does not model: directives,
+// document end markers (the next document may then start without `---`), a BOM, CR line ends.
+const DOUBTFUL = /^(?:%|\.\.\.(?:[ \t\n]|$))|[\r\ufeff]/m;
+// A marker or directive on one of the edited lines.
+const MARKER_LINE = /(?:^|\n)(?:---|\.\.\.)(?:[ \t\n]|$)|(?:^|\n)%/;
+
+function lineStart(text: string, at: number): number {
+  return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+function lineEnd(text: string, at: number): number {
+  const i = text.indexOf('\n', at);
+  return i < 0 ? text.length : i;
+}
+
+/** Start of the last document start line at or before `at` (a line start), or 0. */
+function markerAtOrBefore(text: string, at: number): number {
+  for (let i = text.lastIndexOf('\n---', at - 1); i >= 0; i = text.lastIndexOf('\n---', i - 1)) {
+    if (DOC_START.test(text.slice(i + 1, i + 5))) return i + 1;
+  }
+  return 0;
+}
+
+/** Start of the first document start line after offset `at` (which is a line end), or the text length. */
+function markerAfter(text: string, at: number): number {
+  for (let i = text.indexOf('\n---', at); i >= 0; i = text.indexOf('\n---', i + 1)) {
+    if (DOC_START.test(text.slice(i + 1, i + 5))) return i + 1;
+  }
+  return text.length;
+}
+
+function shiftNode<T extends YNode>(n: T, d: number): T {
+  switch (n.kind) {
+    case 'map':
+      return { ...n, start: n.start + d, end: n.end + d, pairs: n.pairs.map((p) => shiftPair(p, d)) };
+    case 'seq':
+      return { ...n, start: n.start + d, end: n.end + d, items: n.items.map((x) => shiftNode(x, d)) };
+    default:
+      return { ...n, start: n.start + d, end: n.end + d };
+  }
+}
+
+function shiftPair(p: YPair, d: number): YPair {
+  const keyNode = p.keyNode ? shiftNode(p.keyNode, d) : null;
+  return { key: p.key, keyNode, value: p.value ? shiftNode(p.value, d) : null, start: p.start + d, end: p.end + d };
+}
+
+function shiftDoc(doc: ParsedDocument, d: number): ParsedDocument {
+  return { index: doc.index, start: doc.start + d, end: doc.end + d, root: doc.root ? shiftNode(doc.root, d) : null };
+}
+
+function shiftProblem(e: YamlProblem, d: number): YamlProblem {
+  return { ...e, start: e.start + d, end: e.end + d };
+}
+
+/**
+ * Re-parses `text`, a new version of the file parsed as `old`, by parsing only the document the edit falls in
+ * when the edit stays inside one document: the documents before it are reused as they are, those after it are
+ * copies shifted by the length change (copies, so that nothing keyed by node identity sees a changed node).
+ * Returns null whenever that is not certainly what a full parse would give; the caller then parses in full.
+ *
+ * Why this is exact: a YAML stream without directives has no state that crosses a `---` line at column 0 other
+ * than an unterminated scalar or collection, which would make the edited document's own parse report an error
+ * (such a case falls back). Documents are therefore parsed the same alone as in their stream.
+ */
+export function reparse(old: ParsedFile, text: string, options: { forceTemplate?: boolean } = {}): Reparsed | null {
+  const prev = old.text;
+  if (options.forceTemplate || old.isTemplate || old.docs.length < MIN_DOCS || prev === text) return null;
+  if (text.includes('{{') || DOUBTFUL.test(text)) return null;
+
+  // The changed region: [p, prev.length - s) in the old text, [p, text.length - s) in the new one.
+  const max = Math.min(prev.length, text.length);
+  let p = 0;
+  while (p < max && prev.charCodeAt(p) === text.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && prev.charCodeAt(prev.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+  const delta = text.length - prev.length;
+
+  // The edited lines, whole, must hold no marker in either version.
+  const from = lineStart(text, p);
+  const toNew = lineEnd(text, text.length - s);
+  const toOld = lineEnd(prev, prev.length - s);
+  // Outside them both versions are the same text, already checked in the new one.
+  const oldLines = prev.slice(from, toOld);
+  if (MARKER_LINE.test(text.slice(from, toNew)) || MARKER_LINE.test(oldLines) || DOUBTFUL.test(oldLines)) return null;
+
+  // The document segment around the edit: from its `---` line (or the file start) to the next `---` line.
+  const segStart = markerAtOrBefore(text, from);
+  const segEnd = markerAfter(text, toNew);
+  const segEndOld = segEnd - delta;
+  if (segEndOld < toOld || (segEnd < text.length && !DOC_START.test(prev.slice(segEndOld, segEndOld + 4)))) return null;
+
+  // Exactly one old document in the segment, none straddling its bounds.
+  let k = -1;
+  for (let i = 0; i < old.docs.length; i++) {
+    const d = old.docs[i];
+    if (d.end <= segStart && d.start < segStart) continue;
+    if (d.start >= segEndOld) break;
+    if (k >= 0 || d.start < segStart || d.end > segEndOld) return null;
+    k = i;
+  }
+  if (k < 0) return null;
+
+  // Each old error must lie well inside a kept document: the edited document had none, and none sits on a bound.
+  const errors: YamlProblem[] = [];
+  for (const e of old.errors) {
+    const j = e.end < segStart ? old.docs.findIndex((d) => d.start <= e.start && e.end <= d.end) : -1;
+    if (j >= 0 && j < k) errors.push(e);
+    else if (e.start > segEndOld && e.start >= old.docs[k + 1]?.start && e.end <= old.docs[old.docs.length - 1].end) errors.push(shiftProblem(e, delta));
+    else return null;
+  }
+
+  const segment = parseYaml(text.slice(segStart, segEnd));
+  if (segment.docs.length !== 1 || segment.errors.length || segment.isTemplate) return null;
+  const mid = shiftDoc({ ...segment.docs[0], index: k }, segStart);
+
+  const docs = old.docs.slice(0, k);
+  docs.push(mid);
+  for (let i = k + 1; i < old.docs.length; i++) docs.push(shiftDoc(old.docs[i], delta));
+  return { parsed: { text, isTemplate: false, docs, errors }, kept: k };
+}
