@@ -206,10 +206,13 @@ export class DiagnosticsController implements vscode.Disposable {
     this.indexChanged.dispose();
   }
 
-  private publish(key: string, version: number | undefined): void {
+  /** Analyses a file and shows its findings, or hands them to `batch` to be shown with others in one message. */
+  private publish(key: string, version: number | undefined, batch?: [vscode.Uri, vscode.Diagnostic[]][]): void {
     const findings = this.analyzer.analyzeFile(key);
     this.published.set(key, { version, findings });
-    this.collection.set(vscode.Uri.parse(key), findings.map(toDiagnostic));
+    const entry: [vscode.Uri, vscode.Diagnostic[]] = [vscode.Uri.parse(key), findings.map(toDiagnostic)];
+    if (batch) batch.push(entry);
+    else this.collection.set(...entry);
     for (const e of this.analyzer.internalErrors.splice(0)) this.log.error(`rule ${e.ruleId} failed on ${e.file}: ${e.error}`);
   }
 
@@ -228,16 +231,19 @@ export class DiagnosticsController implements vscode.Disposable {
       try {
         while (this.queue.size) {
           const began = Date.now();
+          // One message to the window per slice instead of one per file (tens of thousands after a scan).
+          const shown: [vscode.Uri, vscode.Diagnostic[]][] = [];
           for (const key of this.queue) {
             this.queue.delete(key);
             const entry = this.analyzer.index.getFile(key);
-            if (entry) this.publish(key, this.published.get(key)?.version);
+            if (entry) this.publish(key, this.published.get(key)?.version, shown);
             else {
               this.published.delete(key);
               this.collection.delete(vscode.Uri.parse(key));
             }
             if (Date.now() - began > SLICE_MS) break;
           }
+          if (shown.length) this.collection.set(shown);
           await new Promise((r) => setImmediate(r));
         }
       } catch (err) {

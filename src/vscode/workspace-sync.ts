@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics';
 import type { ExtensionSettings } from './settings';
@@ -36,6 +37,19 @@ export interface ScanStatus extends ScanResult {
 const COUNT_CAP = 200_000;
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Files on the extension host's own disk are read with node: every vscode.workspace.fs call first makes a round
+ * trip to the window (to activate file system providers), which made a scan of 50,000 files four times slower.
+ */
+async function statOf(uri: vscode.Uri): Promise<{ directory: boolean; size: number }> {
+  if (uri.scheme === 'file') {
+    const st = await fsp.stat(uri.fsPath);
+    return { directory: st.isDirectory(), size: st.size };
+  }
+  const st = await vscode.workspace.fs.stat(uri);
+  return { directory: (st.type & vscode.FileType.Directory) !== 0, size: st.size };
+}
 
 /**
  * Feeds the controller: open YAML documents (their unsaved text wins), the workspace's YAML files read in the
@@ -92,15 +106,15 @@ export class WorkspaceSync implements vscode.Disposable {
   async readFile(uri: vscode.Uri): Promise<'indexed' | 'large' | 'skipped'> {
     if (!this.controller.accepts(uri)) return 'skipped';
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.Directory) return 'skipped';
+      const stat = await statOf(uri);
+      if (stat.directory) return 'skipped';
       // Too large to be worth reading; any findings it had go with it.
       if (stat.size > this.settings().maxFileSize) {
         this.controller.remove(uri);
         this.log.info(`skipped ${vscode.workspace.asRelativePath(uri)}: ${stat.size} bytes is over aksIam.maxFileSize`);
         return 'large';
       }
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      const bytes = uri.scheme === 'file' ? await fsp.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
       // An open editor's text wins over the disk (it may have unsaved changes).
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open) {
@@ -110,7 +124,7 @@ export class WorkspaceSync implements vscode.Disposable {
       this.controller.setText(uri, decoder.decode(bytes), undefined);
       return 'indexed';
     } catch (err) {
-      if (err instanceof vscode.FileSystemError && err.code === 'FileNotFound') this.controller.remove(uri);
+      if ((err instanceof vscode.FileSystemError && err.code === 'FileNotFound') || (err as NodeJS.ErrnoException).code === 'ENOENT') this.controller.remove(uri);
       else this.log.warn(`could not read ${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
       return 'skipped';
     }
