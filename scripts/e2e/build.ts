@@ -29,14 +29,14 @@ export function packageVsix(outDir: string): { path: string; bytes: number } {
   return { path, bytes: statSync(path).size };
 }
 
-/** Bundles test/e2e/suite/index.ts and every suite/*.e2e.ts into `outDir` with test/e2e/expected/; returns the index.js path. */
-export async function bundleSuite(outDir: string): Promise<{ index: string; suites: string[] }> {
-  const suiteDir = join(ROOT, 'test', 'e2e', 'suite');
+/** Bundles a suite folder's index.ts and every *.e2e.ts in it into `outDir`; returns the index.js path and the suites. */
+export async function bundleApiSuite(suiteDir: string, outDir: string): Promise<{ index: string; suites: string[] }> {
   const suites = findFiles(suiteDir, '.e2e.ts');
   rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [join(suiteDir, 'index.ts'), ...suites],
     outdir: outDir,
+    outbase: suiteDir,
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -46,6 +46,12 @@ export async function bundleSuite(outDir: string): Promise<{ index: string; suit
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
+  return { index: join(outDir, 'index.js'), suites: suites.map((s) => basename(s)) };
+}
+
+/** Bundles test/e2e/suite/ (see bundleApiSuite) with test/e2e/expected/; returns the index.js path. */
+export async function bundleSuite(outDir: string): Promise<{ index: string; suites: string[] }> {
+  const bundled = await bundleApiSuite(join(ROOT, 'test', 'e2e', 'suite'), outDir);
   // Expected texts travel with the bundle (suite/helpers.ts reads them next to itself), with what the
   // CLI reports for the fixture workspace: the editor must show exactly the engine's findings.
   cpSync(join(ROOT, 'test', 'e2e', 'expected'), join(outDir, 'expected'), { recursive: true });
@@ -54,5 +60,5 @@ export async function bundleSuite(outDir: string): Promise<{ index: string; suit
   });
   if (cli.status !== 0) throw new Error(`aks-iam lint of the fixture workspace failed (exit ${cli.status}):\n${cli.stdout}${cli.stderr}`);
   writeFileSync(join(outDir, 'expected', 'cli-findings.json'), cli.stdout);
-  return { index: join(outDir, 'index.js'), suites: suites.map((s) => basename(s)) };
+  return bundled;
 }

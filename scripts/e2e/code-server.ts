@@ -11,6 +11,8 @@ export interface CodeServerDirs {
   base: string;
   userData: string;
   extensions: string;
+  /** Workspace trust on (folders start untrusted, Restricted Mode) instead of disabled. */
+  workspaceTrust: boolean;
 }
 
 /** User settings that keep the workbench quiet and deterministic: no welcome page, no update/gallery chatter. */
@@ -35,12 +37,23 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
 };
 
-export function prepareDirs(base: string): CodeServerDirs {
-  const dirs = { base, userData: join(base, 'user-data'), extensions: join(base, 'extensions') };
+/**
+ * With `workspaceTrust`, trust is enabled and nothing is trusted yet (it lives in the browser's storage, new with
+ * each page context); the startup dialog is off so that the extension host runs in Restricted Mode unattended.
+ */
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+export function prepareDirs(base: string, options: { workspaceTrust?: boolean } = {}): CodeServerDirs {
+  const workspaceTrust = options.workspaceTrust ?? false;
+  const dirs = { base, userData: join(base, 'user-data'), extensions: join(base, 'extensions'), workspaceTrust };
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   mkdirSync(dirs.extensions, { recursive: true });
   for (const d of ['xdg-data', 'xdg-config', 'xdg-cache', 'tmp']) mkdirSync(join(base, d), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2) + '\n');
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...(workspaceTrust ? TRUST_SETTINGS : {}) }, null, 2) + '\n');
   return dirs;
 }
 
@@ -56,7 +69,7 @@ function baseEnv(dirs: CodeServerDirs, extra: Record<string, string>): NodeJS.Pr
 }
 
 function commonArgs(dirs: CodeServerDirs, config: string): string[] {
-  return ['--config', config, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  return ['--config', config, '--auth', 'none', '--disable-telemetry', '--disable-update-check', ...(dirs.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
 }
 

@@ -1,5 +1,6 @@
 // npm run test:e2e — the extension inside a real VS Code (the one code-server ships) in headless
 // Chromium: (1) the mocha suite in the extension host, (2) UI checks of what a person sees.
+// The extension-host suites with a workspace of their own (test/e2e/suite-*/) run after the main one.
 // Options: --api-only, --ui-only, --grep <text> (extension-host tests).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -7,12 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import type { UiCheck } from '../../test/e2e/ui/types';
 import { launchChromium, type Browser } from './browser';
-import { buildExtension, bundleSuite, packageVsix } from './build';
+import { buildExtension, bundleApiSuite, bundleSuite, packageVsix } from './build';
 import { installExtension, prepareDirs, startCodeServer, type CodeServer } from './code-server';
 import { findFiles, runEnvHooks, type ActiveHooks } from './hooks';
 import { ensureInstalled } from './install';
 import { RESULTS, ROOT, RUN, RUNS } from './paths';
 import { stopAllOnExit, tail } from './proc';
+import { findApiSuites, suiteMatches, type ApiSuite } from './suites';
 import { openWorkbench, uiContext, workbenchUrl } from './workbench';
 
 /** Prefix suite/index.ts puts on the suite's console output so it can be told from the workbench's. */
@@ -30,8 +32,9 @@ const t0 = Date.now();
 const secs = (from: number): string => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 const step = (msg: string): void => console.log(`# ${msg} (${secs(t0)})`);
 
-async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: string, workspace: string, resultsFile: string): Promise<Outcome[]> {
+async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: string, workspace: string, resultsFile: string, label = 'extension-host suite'): Promise<Outcome[]> {
   const started = Date.now();
+  rmSync(resultsFile, { force: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   try {
@@ -54,13 +57,13 @@ async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: str
     const code = await Promise.race([exit, timeout, server.proc.exited.then(() => 'server-exited' as const)]);
     const outcomes: Outcome[] = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
     if (code === 'timeout' || code === 'server-exited' || outcomes.length === 0) {
-      await page.screenshot({ path: join(RESULTS, 'api-suite-failure.png') }).catch(() => undefined);
-      const why = code === 'timeout' ? 'the extension-host suite did not finish within 300 s'
-        : code === 'server-exited' ? 'code-server exited during the suite'
-        : `the extension-host suite exited with ${code} without running any test`;
-      outcomes.push({ title: 'extension-host suite', state: 'failed', error: `${why}\n--- code-server log (tail) ---\n${tail(server.proc.log())}` });
+      await page.screenshot({ path: join(RESULTS, `${label.replace(/[^a-z0-9]+/gi, '-')}-failure.png`) }).catch(() => undefined);
+      const why = code === 'timeout' ? `the ${label} did not finish within 300 s`
+        : code === 'server-exited' ? `code-server exited during the ${label}`
+        : `the ${label} exited with ${code} without running any test`;
+      outcomes.push({ title: label, state: 'failed', error: `${why}\n--- code-server log (tail) ---\n${tail(server.proc.log())}` });
     }
-    step(`extension-host suite finished in ${secs(started)} with exit code ${code}`);
+    step(`${label} finished in ${secs(started)} with exit code ${code}`);
     return outcomes;
   } finally {
     await context.close().catch(() => undefined);
@@ -98,6 +101,37 @@ async function runUiChecks(browser: Browser, server: CodeServer, workspaces: Rec
   return outcomes;
 }
 
+interface PreparedSuite { suite: ApiSuite; index: string; workspace: string }
+
+/** Bundles each test/e2e/suite-<name> folder and fills its workspace (e.g. generated files) inside the run's folder. */
+async function prepareApiSuites(): Promise<PreparedSuite[]> {
+  const out: PreparedSuite[] = [];
+  for (const suite of await findApiSuites()) {
+    if (!suiteMatches(suite.dir, grep)) continue;
+    const bundled = await bundleApiSuite(suite.dir, join(RUN, `suite-${suite.name}`));
+    const workspace = join(RUN, 'ws', `suite-${suite.name}`);
+    mkdirSync(workspace, { recursive: true });
+    const started = Date.now();
+    await suite.setup.workspace(workspace);
+    step(`suite-${suite.name}: ${bundled.suites.join(', ')}; workspace prepared in ${secs(started)}${suite.setup.untrusted ? '; untrusted' : ''}`);
+    out.push({ suite, index: bundled.index, workspace });
+  }
+  return out;
+}
+
+/** Runs a suite that needs workspace trust enabled in a code-server of its own (trust is server-wide). */
+async function runUntrustedSuite(browser: Browser, p: PreparedSuite, env: Record<string, string>): Promise<Outcome[]> {
+  const dirs = prepareDirs(join(RUN, `code-server-${p.suite.name}`), { workspaceTrust: true });
+  const resultsFile = join(RUN, `api-results-${p.suite.name}.json`);
+  const server = await startCodeServer(dirs, { ...env, AKS_IAM_E2E_RESULTS: resultsFile });
+  try {
+    step(`code-server with workspace trust up at ${server.url}`);
+    return await runApiSuite(browser, server, p.index, p.workspace, resultsFile, `suite-${p.suite.name}`);
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Drops the folders of earlier runs whose process is gone (a run removes its own when it ends). */
 function removeStaleRuns(): void {
   for (const name of existsSync(RUNS) ? readdirSync(RUNS) : []) {
@@ -121,6 +155,7 @@ async function main(): Promise<number> {
   rmSync(RUN, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
   const suite = await bundleSuite(join(RUN, 'suite'));
+  const runMain = suiteMatches(join(ROOT, 'test', 'e2e', 'suite'), grep);
   const vsix = packageVsix(RUN);
   step(`built; ${basename(vsix.path)} is ${(vsix.bytes / 1024).toFixed(0)} KiB; suites: ${suite.suites.join(', ')}`);
 
@@ -128,6 +163,7 @@ async function main(): Promise<number> {
   const workspaces = { fixture: join(RUN, 'ws', 'workspace'), examples: join(RUN, 'ws', 'examples') };
   cpSync(join(ROOT, 'test', 'e2e', 'workspace'), workspaces.fixture, { recursive: true });
   cpSync(join(ROOT, 'examples'), workspaces.examples, { recursive: true });
+  const apiSuites = uiOnly ? [] : await prepareApiSuites();
 
   const dirs = prepareDirs(join(RUN, 'code-server'));
   if (!apiOnly) installExtension(dirs, vsix.path);
@@ -139,10 +175,18 @@ async function main(): Promise<number> {
   try {
     hooks = await runEnvHooks();
     if (hooks.names.length) step(`environment from ${hooks.names.join(', ')}: ${Object.keys(hooks.env).join(', ')}`);
-    server = await startCodeServer(dirs, { ...hooks.env, AKS_IAM_E2E_RESULTS: resultsFile, AKS_IAM_E2E_HOST: 'code-server', ...(grep ? { AKS_IAM_E2E_GREP: grep } : {}) });
+    const serverEnv = { ...hooks.env, AKS_IAM_E2E_HOST: 'code-server', ...(grep ? { AKS_IAM_E2E_GREP: grep } : {}) };
+    server = await startCodeServer(dirs, { ...serverEnv, AKS_IAM_E2E_RESULTS: resultsFile });
     step(`code-server up at ${server.url}`);
     browser = await launchChromium(join(RUN, 'chromium'));
-    if (!uiOnly) outcomes.push(...await runApiSuite(browser, server, suite.index, workspaces.fixture, resultsFile));
+    if (!uiOnly && runMain) outcomes.push(...await runApiSuite(browser, server, suite.index, workspaces.fixture, resultsFile));
+    for (const p of apiSuites) {
+      const label = `suite-${p.suite.name}`;
+      const got = p.suite.setup.untrusted
+        ? await runUntrustedSuite(browser, p, serverEnv)
+        : await runApiSuite(browser, server, p.index, p.workspace, resultsFile, label);
+      outcomes.push(...got.map((o) => ({ ...o, title: o.title.startsWith(label) ? o.title : `${label}: ${o.title}` })));
+    }
     if (!apiOnly) {
       const uiStarted = Date.now();
       outcomes.push(...await runUiChecks(browser, server, workspaces));

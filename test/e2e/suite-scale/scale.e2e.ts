@@ -1,0 +1,154 @@
+// A workspace of 50,000 small manifests with aksIam.maxWorkspaceFiles = 5,000: the scan stops at the limit and
+// says so, files beyond it are analysed once opened, a wider scan shows its progress, the editor answers while
+// it runs, and Cancel stops the reading. Times and heap are printed for docs/reliability.md, never asserted.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, note, ourDiagnostics, until, workspaceUri } from '../suite/helpers';
+import { FILES, LIMIT, WILDCARD_MESSAGE, filePath } from './workspace-shape';
+
+interface ScanStatus {
+  state: 'idle' | 'running' | 'finished' | 'cancelled';
+  limit: number;
+  found: number;
+  indexed: number;
+  truncated: boolean;
+  total: number | null;
+  cancelled: boolean;
+  ms: number;
+  progress: string | null;
+  notice: string | null;
+}
+
+interface ScaleApi {
+  whenIdle(): Promise<void>;
+  scanStatus(): ScanStatus;
+  cancelScan(): void;
+}
+
+/** The extension reads at most this many files at once; a cancelled scan may finish those. */
+const READ_CONCURRENCY = 8;
+
+const heapMiB = () => `${Math.round(process.memoryUsage().heapUsed / 1048576)} MiB heap`;
+
+/** Workspace files that show our diagnostics, by generated file number. */
+function filesWithFindings(): Set<number> {
+  const out = new Set<number>();
+  for (const [uri, diags] of vscode.languages.getDiagnostics()) {
+    const m = /\/role-(\d{5})\.yaml$/.exec(uri.path);
+    if (m && diags.some((d) => d.source === 'aks-iam')) out.add(Number(m[1]));
+  }
+  return out;
+}
+
+function firstWithout(indexed: Set<number>): number {
+  for (let i = FILES - 1; i >= 0; i--) if (!indexed.has(i)) return i;
+  throw new Error('every generated file has findings');
+}
+
+async function idle(api: ScaleApi): Promise<void> {
+  await until('the extension becoming idle', async () => ((await Promise.race([api.whenIdle().then(() => true), new Promise((r) => setTimeout(() => r(undefined), 1000))])) ? true : undefined), 120_000);
+}
+
+async function openAndExpectFinding(i: number): Promise<number> {
+  const began = Date.now();
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(filePath(i)));
+  await vscode.window.showTextDocument(doc, { preview: false });
+  const diags = await until(`the finding of ${filePath(i)}`, () => {
+    const d = ourDiagnostics(doc.uri);
+    return d.length ? d : undefined;
+  }, 20_000);
+  assert.deepEqual(diags, [{ code: 'rbac-wildcard', severity: 'Warning', range: [8, 12, 8, 15], message: WILDCARD_MESSAGE(i) }]);
+  return Date.now() - began;
+}
+
+describe(`workspace of ${FILES.toLocaleString('en-US')} YAML files`, () => {
+  let api: ScaleApi;
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('aksIam').update('maxWorkspaceFiles', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('indexes exactly aksIam.maxWorkspaceFiles files and says how many it left out', async function () {
+    this.timeout(180_000);
+    const ext = vscode.extensions.getExtension<ScaleApi>(EXTENSION_ID);
+    assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
+    api = await ext.activate();
+    const status = await until('the first scan to end', () => {
+      const s = api.scanStatus();
+      return s.state === 'finished' || s.state === 'cancelled' ? s : undefined;
+    }, 150_000);
+    await idle(api);
+    assert.equal(status.state, 'finished');
+    assert.equal(status.limit, LIMIT);
+    assert.equal(status.found, LIMIT);
+    assert.equal(status.indexed, LIMIT);
+    assert.equal(status.truncated, true);
+    assert.equal(status.total, FILES);
+    assert.equal(status.notice, 'AKS IAM indexed the first 5,000 of 50,000 YAML files (aksIam.maxWorkspaceFiles). Open files are always analysed.');
+    // Every file read is analysed (one finding each), and nothing beyond the limit.
+    assert.equal(filesWithFindings().size, LIMIT);
+    await note(`first scan: ${status.indexed} of ${status.total} files in ${status.ms} ms; ${heapMiB()} after analysis`);
+  });
+
+  it('analyses an open file that the limit left out', async function () {
+    this.timeout(60_000);
+    const i = firstWithout(filesWithFindings());
+    const ms = await openAndExpectFinding(i);
+    await note(`${filePath(i)} analysed ${ms} ms after opening it`);
+  });
+
+  it('shows progress on a wider scan, answers while it runs, and Cancel stops the reading', async function () {
+    this.timeout(180_000);
+    const before = filesWithFindings();
+    await vscode.workspace.getConfiguration('aksIam').update('maxWorkspaceFiles', 100_000, vscode.ConfigurationTarget.Workspace);
+    const running = await until('a scan of every file to run', () => {
+      const s = api.scanStatus();
+      return s.state === 'running' && s.found === FILES ? s : undefined;
+    }, 60_000);
+    assert.equal(running.limit, 100_000);
+    // Shown after 1.5 s, first as "0 of … files" while the file search runs.
+    const progress = await until('the progress notification to count the files', () => {
+      const p = api.scanStatus().progress;
+      return p && !p.includes('…') ? p : undefined;
+    }, 30_000);
+    assert.match(progress, /^[\d,]+ of 50,000 files$/);
+
+    // The editor answers while the scan reads: an opened file gets its diagnostics before the scan is over.
+    const ms = await openAndExpectFinding(firstWithout(new Set([...before, ...filesWithFindings()])));
+    assert.equal(api.scanStatus().state, 'running', 'the scan ended before the opened file was analysed; nothing was shown to run concurrently');
+    await note(`a file opened during the scan was analysed in ${ms} ms`);
+
+    const atCancel = api.scanStatus().indexed;
+    api.cancelScan();
+    const ended = await until('the cancelled scan to end', () => {
+      const s = api.scanStatus();
+      return s.state !== 'running' ? s : undefined;
+    }, 30_000);
+    await idle(api);
+    assert.equal(ended.state, 'cancelled');
+    assert.equal(ended.cancelled, true);
+    // Only reads already under way finish after Cancel.
+    assert.ok(ended.indexed <= atCancel + READ_CONCURRENCY, `read ${ended.indexed} files after Cancel at ${atCancel}`);
+    assert.ok(ended.indexed < FILES, 'the scan read every file despite Cancel');
+    // What was read stays indexed and analysed.
+    const analysed = filesWithFindings();
+    assert.ok(analysed.size >= ended.indexed, `${analysed.size} files with findings, ${ended.indexed} read`);
+    assert.ok(analysed.size < FILES);
+    await note(`cancelled after ${ended.indexed} of ${ended.found} files (${ended.ms} ms); ${analysed.size} files analysed; ${heapMiB()}`);
+  });
+
+  // About a minute on 2 busy cores, which would double the suite: run on request, listed as pending otherwise.
+  const full = process.env.AKS_IAM_E2E_FULL_SCAN === '1';
+  (full ? it : it.skip)(`indexes all ${FILES.toLocaleString('en-US')} files when the limit allows${full ? '' : ' (pending: set AKS_IAM_E2E_FULL_SCAN=1)'}`, async function () {
+    this.timeout(300_000);
+    const began = Date.now();
+    await vscode.commands.executeCommand('aksIam.rescanWorkspace');
+    const status = api.scanStatus();
+    await idle(api);
+    assert.equal(status.state, 'finished');
+    assert.equal(status.indexed, FILES);
+    assert.equal(filesWithFindings().size, FILES);
+    await note(`full scan: ${status.indexed} files read in ${status.ms} ms, analysed and published after ${Date.now() - began} ms; ${heapMiB()}`);
+  });
+});

@@ -1,0 +1,28 @@
+// The generated workspace, shared by setup.ts (which writes it) and the tests (which check what was indexed).
+export const FILES = 50_000;
+export const FOLDERS = 100;
+/** What `.vscode/settings.json` sets aksIam.maxWorkspaceFiles to. */
+export const LIMIT = 5_000;
+
+/** Workspace-relative path of generated file `i` (0-based): team-000/role-00000.yaml … team-099/role-49999.yaml. */
+export function filePath(i: number): string {
+  return `team-${String(i % FOLDERS).padStart(3, '0')}/role-${String(i).padStart(5, '0')}.yaml`;
+}
+
+/** A small Role with exactly one finding: rbac-wildcard on the `"*"` of line 8. */
+export function fileText(i: number): string {
+  const name = `role-${String(i).padStart(5, '0')}`;
+  return `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: ${name}
+  namespace: team-${String(i % FOLDERS).padStart(3, '0')}
+rules:
+  - apiGroups: [""]
+    resources: ["configmaps"]
+    verbs: ["*"]
+`;
+}
+
+export const WILDCARD_MESSAGE = (i: number): string =>
+  `Role role-${String(i).padStart(5, '0')} (namespace team-${String(i % FOLDERS).padStart(3, '0')}) allows every verb on configmaps (\`*\` in verbs), including escalate, bind, impersonate and verbs added later; list the verbs it needs.`;
