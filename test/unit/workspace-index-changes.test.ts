@@ -39,3 +39,19 @@ test('the change log is bounded: a version it no longer reaches is too old, rece
   assert.notEqual(recent, 'too-old');
   assert.deepEqual(recent, { changed: ['f47.yaml', 'f48.yaml', 'f49.yaml'], removed: [] });
 });
+
+test('ofKindIn gives one namespace\'s objects of a kind in index order, and follows replacements', () => {
+  const idx = new WorkspaceIndex(opts());
+  const inNs = (name: string, ns: string) => `${sa(name)}  namespace: ${ns}\n`;
+  idx.setFile('a.yaml', `${inNs('a1', 'shop')}---\n${inNs('a2', 'billing')}`);
+  idx.setFile('b.yaml', `${inNs('b1', 'shop')}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: t\n  namespace: {{ .Release.Namespace }}\n`);
+  const names = (ns: string | null) => [...idx.ofKindIn('ServiceAccount', ns)].map((o) => o.name);
+  assert.deepEqual(names('shop'), ['a1', 'b1']);
+  assert.deepEqual(names('billing'), ['a2']);
+  assert.deepEqual(names(null), ['t']);
+  idx.setFile('a.yaml', inNs('a3', 'shop'));
+  assert.deepEqual(names('shop'), ['b1', 'a3']);
+  assert.deepEqual(names('shop'), [...idx.ofKind('ServiceAccount')].filter((o) => o.namespace === 'shop').map((o) => o.name));
+  assert.deepEqual(names('billing'), []);
+  assert.equal(idx.hasKindIn('ServiceAccount', 'billing'), false);
+});

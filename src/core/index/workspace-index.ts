@@ -44,7 +44,8 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, FileEntry>();
   private readonly byKey = new Map<string, KObject[]>();
   private readonly byKind = new Map<string, Set<KObject>>();
-  private readonly kindNsCount = new Map<string, number>();
+  /** Objects by kind and effective namespace ('' for none): rules that look for near misses stay in one namespace. */
+  private readonly byKindNs = new Map<string, Set<KObject>>();
   private revision = 0;
   /** Paths touched by versions logStart+1 … revision, in order (bounded). */
   private log: string[] = [];
@@ -121,7 +122,15 @@ export class WorkspaceIndex {
 
   /** Whether the workspace defines any object of this kind in this namespace (null: cluster-scoped). */
   hasKindIn(kind: string, namespace: string | null): boolean {
-    return (this.kindNsCount.get(`${kind}\u0000${namespace ?? ''}`) ?? 0) > 0;
+    return (this.byKindNs.get(`${kind}\u0000${namespace ?? ''}`)?.size ?? 0) > 0;
+  }
+
+  /**
+   * Objects of this kind whose effective namespace is this one, in the order `ofKind` gives them; null: objects
+   * without one (cluster-scoped kinds, or a namespaced kind whose namespace is unknown).
+   */
+  ofKindIn(kind: string, namespace: string | null): Iterable<KObject> {
+    return this.byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [];
   }
 
   hasKind(kind: string): boolean {
@@ -163,7 +172,9 @@ export class WorkspaceIndex {
     if (!set) this.byKind.set(o.kind, (set = new Set()));
     set.add(o);
     const nsKey = `${o.kind}\u0000${o.namespace ?? ''}`;
-    this.kindNsCount.set(nsKey, (this.kindNsCount.get(nsKey) ?? 0) + 1);
+    let inNs = this.byKindNs.get(nsKey);
+    if (!inNs) this.byKindNs.set(nsKey, (inNs = new Set()));
+    inNs.add(o);
     if (o.name === null) return;
     const k = key(o.kind, o.namespace, o.name);
     const list = this.byKey.get(k);
@@ -178,7 +189,9 @@ export class WorkspaceIndex {
       if (!o.kind) continue;
       this.byKind.get(o.kind)?.delete(o);
       const nsKey = `${o.kind}\u0000${o.namespace ?? ''}`;
-      this.kindNsCount.set(nsKey, (this.kindNsCount.get(nsKey) ?? 1) - 1);
+      const inNs = this.byKindNs.get(nsKey);
+      inNs?.delete(o);
+      if (inNs && !inNs.size) this.byKindNs.delete(nsKey);
       if (o.name === null) continue;
       const k = key(o.kind, o.namespace, o.name);
       const list = this.byKey.get(k)?.filter((x) => x !== o);

@@ -56,7 +56,7 @@ export default defineRule({
         if (!ns || index.find('Role', ns, name).length) continue;
         near('Role', ns);
         near('ClusterRole', null);
-        const guess = closest(name, [...index.ofKind('Role')].filter((o) => o.namespace === ns && o.name).map((o) => o.name as string));
+        const guess = closest(name, [...index.ofKindIn('Role', ns)].filter((o) => o.name).map((o) => o.name as string));
         message = `${describe(b.object)} refers to Role ${name}, which the workspace does not define in namespace ${ns}${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
       } else if (ref.kind.value === 'ClusterRole') {
         if (isBuiltinClusterRole(name) || index.find('ClusterRole', null, name).length) continue;

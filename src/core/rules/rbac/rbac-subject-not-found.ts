@@ -27,7 +27,7 @@ export default defineRule({
         if (s.kind.value !== 'ServiceAccount' || !name || !s.name.node || name === 'default') continue;
         const ns = subjectNamespace(s, b);
         if (!ns || !index.hasKindIn('ServiceAccount', ns) || index.find('ServiceAccount', ns, name).length) continue;
-        const others = [...index.ofKind('ServiceAccount')].filter((o) => o.namespace === ns && o.name).map((o) => o.name as string);
+        const others = [...index.ofKindIn('ServiceAccount', ns)].filter((o) => o.name).map((o) => o.name as string);
         const shown = [...new Set(others)].sort();
         const list = shown.length > 5 ? `${shown.slice(0, 5).join(', ')}, …` : shown.join(', ');
         const doc = renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } }, indentUnit(text), eolOf(text));

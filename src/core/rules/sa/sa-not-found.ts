@@ -35,7 +35,8 @@ export default defineRule({
         let near: { name: string; related: Related } | null = null;
         let best = 3;
         let unknown = false;
-        for (const sa of ctx.index.ofKind('ServiceAccount')) {
+        // Only ServiceAccounts of this namespace or of an unknown one can matter: no walk over the workspace.
+        for (const sa of [...ctx.index.ofKindIn('ServiceAccount', null), ...ctx.index.ofKindIn('ServiceAccount', ns)]) {
           // A templated name or namespace may well be the one the pod asks for.
           if ((sa.namespace === null && (sa.name === null || sa.name === name)) || (sa.namespace === ns && sa.name === null)) unknown = true;
           if (sa.namespace !== ns || !sa.name || !sa.nameNode) continue;
