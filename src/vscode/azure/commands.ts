@@ -272,23 +272,45 @@ async function selectSubscriptions(c: AzureController): Promise<void> {
   await vscode.workspace.getConfiguration('aksIam').update('azure.subscriptions', ids, vscode.ConfigurationTarget.Global);
 }
 
+/** What an Azure or file-writing command says in Restricted Mode instead of acting. */
+export function untrustedNotice(what: string): string {
+  return `${what} needs a trusted workspace: in Restricted Mode AKS IAM neither contacts Azure nor writes files. Trust the workspace to use it.`;
+}
+
+/**
+ * Wraps a command that contacts Azure or writes files: in an untrusted workspace it shows why it does nothing
+ * and resolves to that text (which the end-to-end tests compare).
+ */
+function trusted<A extends unknown[]>(c: AzureController, what: string, fn: (...args: A) => unknown): (...args: A) => unknown {
+  return (...args: A) => {
+    if (c.trusted) return fn(...args);
+    const notice = untrustedNotice(what);
+    c.log.warn(notice);
+    void vscode.window.showWarningMessage(notice, 'Manage Workspace Trust').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
+    return notice;
+  };
+}
+
 /** Every `aksIam.azure.*` command. Handlers accept the tree node they were invoked on. */
 export function registerCommands(c: AzureController): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
   return [
-    reg('aksIam.azure.signIn', () => c.signIn()),
+    reg('aksIam.azure.signIn', trusted(c, 'Signing in to Azure', () => c.signIn())),
     reg('aksIam.azure.signOut', () => c.signOut()),
-    reg('aksIam.azure.selectTenant', () => selectTenant(c)),
-    reg('aksIam.azure.selectSubscriptions', () => selectSubscriptions(c)),
-    reg('aksIam.azure.refresh', () => c.refresh()),
+    reg('aksIam.azure.selectTenant', trusted(c, 'Selecting an Azure tenant', () => selectTenant(c))),
+    reg('aksIam.azure.selectSubscriptions', trusted(c, 'Selecting Azure subscriptions', () => selectSubscriptions(c))),
+    reg('aksIam.azure.refresh', trusted(c, 'Refreshing Azure identities', () => c.refresh())),
     reg('aksIam.azure.retry', (node: ErrorNode) => {
       if (!(node instanceof ErrorNode)) return c.refresh();
       node.retry();
       c.provider.refresh(node.parent ?? undefined);
     }),
-    reg('aksIam.azure.loadSnapshot', () => loadSnapshot(c)),
+    // Loading one stores its path in the workspace settings (a file write).
+    reg('aksIam.azure.loadSnapshot', trusted(c, 'Loading an identity snapshot', () => loadSnapshot(c))),
     reg('aksIam.azure.unloadSnapshot', () => vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace)),
-    reg('aksIam.azure.exportSnapshot', () => exportCurrentSnapshot(c)),
+    reg('aksIam.azure.exportSnapshot', trusted(c, 'Exporting an identity snapshot', () => exportCurrentSnapshot(c))),
     reg('aksIam.azure.copyClientId', (node: unknown) => {
       const v = clientIdOf(node);
       return v ? copy(v, 'client id') : undefined;
@@ -314,7 +336,7 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
       const planned = await planFor(c, node);
       if (planned) await copy(azCreateCommand(planned.plan), 'az command');
     }),
-    reg('aksIam.azure.createFederatedCredential', (node: unknown) => createFederatedCredential(c, node)),
+    reg('aksIam.azure.createFederatedCredential', trusted(c, 'Creating a federated credential', (node: unknown) => createFederatedCredential(c, node))),
     reg('aksIam.azure.openInPortal', (node: unknown) => {
       const r = resourceOf(node);
       if (!r) return;
@@ -324,6 +346,23 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
     reg('aksIam.azure.testDescribeTree', async (depth?: number) => {
       await c.settled();
       return describeTree(c.roots(), typeof depth === 'number' ? depth : 6);
+    }),
+    reg('aksIam.azure.testStoredState', () => c.storedState()),
+    // Every label, description and tooltip of the TreeItems the view gets, for tests that search them.
+    reg('aksIam.azure.testTreeTexts', async (depth?: number) => {
+      await c.settled();
+      const texts: string[] = [];
+      const walk = async (nodes: TreeNode[], left: number): Promise<void> => {
+        for (const n of nodes) {
+          const item = c.provider.getTreeItem(n);
+          const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+          const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+          texts.push(label, typeof item.description === 'string' ? item.description : '', tooltip);
+          if (left > 0 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) await walk(await c.provider.getChildren(n), left - 1);
+        }
+      };
+      await walk(await c.provider.getChildren(), typeof depth === 'number' ? depth : 7);
+      return texts;
     }),
   ];
 }

@@ -290,6 +290,12 @@ export class AzureController implements vscode.Disposable {
     this.provider.refresh();
   }
 
+  /** What the extension keeps in VS Code's global and workspace state, for tests that check no secret is there. */
+  storedState(): { global: Record<string, unknown>; workspace: Record<string, unknown> } {
+    const dump = (m: vscode.Memento) => Object.fromEntries(m.keys().map((k) => [k, m.get(k)]));
+    return { global: dump(this.context.globalState), workspace: dump(this.context.workspaceState) };
+  }
+
   /** Waits for a connect in progress (tests, commands right after a settings change). */
   async settled(): Promise<void> {
     if (this.connecting) await this.connecting;
