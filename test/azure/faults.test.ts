@@ -6,7 +6,7 @@ import { AzureLoader } from '../../src/azure/loader';
 import { LiveSource } from '../../src/vscode/azure/sources';
 import { describeTree, ErrorNode, rootNodes, type TreeEnv, type TreeNode } from '../../src/vscode/azure/tree-model';
 import { FakeArm, makePki, type Behaviour } from './fake-arm';
-import { SUB, seed } from './world';
+import { seed } from './world';
 
 /**
  * A session as VS Code keeps it: getToken returns its current token. `refreshes` models VS Code renewing
@@ -124,6 +124,14 @@ const SCENARIOS: Scenario[] = [
     path: CLUSTERS, label: 'Could not list AKS clusters', description: 'HTTP 502 — retry', contextValue: 'error other', command: 'aksIam.azure.retry', requests: 2,
   },
   {
+    name: '502 with Retry-After', route: listing('managedclusters'), behaviour: status(502, 'BadGateway', { 'retry-after': '5' }),
+    path: CLUSTERS, label: 'Could not list AKS clusters', description: 'HTTP 502 — retry after 5 s', contextValue: 'error other', command: 'aksIam.azure.retry', requests: 2,
+  },
+  {
+    name: '503 without Retry-After', route: listing('roleassignments'), behaviour: status(503, 'ServiceUnavailable'),
+    path: ROLES, label: 'Could not list role assignments', description: 'HTTP 503 — retry', contextValue: 'error other', command: 'aksIam.azure.retry', requests: 2,
+  },
+  {
     name: '503 with a short Retry-After', route: listing('managedclusters'), behaviour: status(503, 'ServiceUnavailable', { 'retry-after': '1' }),
     path: CLUSTERS, label: 'Could not list AKS clusters', description: 'HTTP 503 — retry after 1 s', contextValue: 'error other', command: 'aksIam.azure.retry', requests: 2,
   },
@@ -233,4 +241,3 @@ describe('Resource Manager faults as the identities tree shows them', () => {
   });
 });
 
-void SUB;
