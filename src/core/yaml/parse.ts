@@ -60,67 +60,104 @@ interface Ctx {
 }
 
 const MAX_DEPTH = 200;
+// Maps up to this size look for duplicate keys by comparing with the earlier keys instead of allocating a Set.
+const SMALL_MAP = 8;
+// Every placeholder pattern needs one of these (see placeholder.ts); most values have none, and one test is
+// much cheaper than the five patterns.
+const PLACEHOLDER_HINT = /[$<]|\{\{/;
 
+/** Whether text[start, end) holds `{{`, without slicing. */
+function hasTemplate(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === 123 && text.charCodeAt(i + 1) === 123) return true;
+  return false;
+}
 
+/** Whether two keys are equal as the parser defines it: same scalar value and type. */
+function sameKey(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === typeof b && typeof a !== 'string' && String(a) === String(b));
+}
+
+function convertScalar(value: unknown, type: string | undefined, start: number, end: number, ctx: Ctx): YScalar {
+  const text = ctx.original;
+  // A plain scalar's value is usually its source text: share the string instead of keeping a copy per scalar.
+  const source = typeof value === 'string' && value.length === end - start && text.startsWith(value, start) ? value : text.slice(start, end);
+  const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+  const unknown = (ctx.template && hasTemplate(text, start, end)) || (typeof value === 'string' && PLACEHOLDER_HINT.test(value) && isPlaceholder(value));
+  return { kind: 'scalar', value, source, quoted, start, end, unknown };
+}
+
+function convertMap(items: unknown[], flow: boolean, start: number, end: number, after: number, ctx: Ctx): YNode {
+  const pairs: YPair[] = new Array(items.length);
+  let count = 0;
+  // The parser's own uniqueKeys check compares every key with every other: seconds for a map of some
+  // thousand keys. Small maps compare with the earlier keys; large ones keep sets of the keys seen.
+  let seenStrings: Set<string> | null = null;
+  let seenOthers: Set<string> | null = null;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (!isPair(item)) continue;
+    const keyNode = convert(item.key, ctx);
+    const value = convert(item.value, ctx);
+    if (ctx.template && value && keyNode && (value.kind !== 'scalar' || (value.value === null && value.end === value.start))) {
+      // A template line among a collection's entries (e.g. `{{- include "labels" . | nindent 4 }}`)
+      // is a comment to the parser but can add any entry: the collection is not fully known. The
+      // same holds for `labels:` whose only content is such a line (an empty value to the parser).
+      const next = items[i + 1];
+      const nextStart = isPair(next) && next.key && (next.key as YamlNode).range ? (next.key as YamlNode).range![0] : after;
+      if (hasTemplate(ctx.original, keyNode.end, nextStart)) value.unknown = true;
+    }
+    const keyScalar = keyNode && keyNode.kind === 'scalar' ? keyNode : null;
+    const key = keyScalar && keyScalar.value !== null ? String(keyScalar.value) : null;
+    if (keyScalar && !(typeof keyScalar.value === 'number' && Number.isNaN(keyScalar.value))) {
+      const k = keyScalar.value;
+      let dup = false;
+      if (items.length <= SMALL_MAP) {
+        for (let j = 0; j < count && !dup; j++) {
+          const other = pairs[j].keyNode;
+          dup = !!other && !(typeof other.value === 'number' && Number.isNaN(other.value)) && sameKey(other.value, k);
+        }
+      } else if (typeof k === 'string') {
+        seenStrings ??= new Set();
+        dup = seenStrings.has(k);
+        if (!dup) seenStrings.add(k);
+      } else {
+        const id = `${typeof k}\u0000${String(k)}`;
+        seenOthers ??= new Set();
+        dup = seenOthers.has(id);
+        if (!dup) seenOthers.add(id);
+      }
+      if (dup) ctx.duplicates.push(keyScalar);
+    }
+    const pStart = keyNode ? keyNode.start : value ? value.start : start;
+    const pEnd = value && value.end > pStart ? value.end : keyNode ? keyNode.end : pStart;
+    pairs[count++] = { key: keyNode?.unknown ? null : key, keyNode: keyScalar, value, start: pStart, end: pEnd };
+  }
+  if (count < pairs.length) pairs.length = count;
+  return { kind: 'map', flow, pairs, start, end, unknown: ctx.template && hasTemplate(ctx.original, start, end) };
+}
 
 function convert(node: unknown, ctx: Ctx): YNode | null {
   if (!node || typeof node !== 'object') return null;
   const n = node as YamlNode;
-  const range = n.range ?? [0, 0, 0];
-  const start = range[0];
-  const end = range[1];
-  const originalSlice = () => ctx.original.slice(start, end);
-  const unknownByTemplate = () => ctx.template && originalSlice().includes('{{');
+  const range = n.range;
+  const start = range ? range[0] : 0;
+  const end = range ? range[1] : 0;
   if (ctx.depth > MAX_DEPTH) return { kind: 'alias', name: '(too deep)', start, end, unknown: true };
   if (isAlias(n)) return { kind: 'alias', name: String(n.source), start, end, unknown: true };
-  if (isScalar(n)) {
-    const source = originalSlice();
-    const quoted = n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE';
-    const tpl = unknownByTemplate();
-    return { kind: 'scalar', value: n.value, source, quoted, start, end, unknown: tpl || (typeof n.value === 'string' && isPlaceholder(n.value)) };
-  }
+  if (isScalar(n)) return convertScalar(n.value, n.type, start, end, ctx);
   ctx.depth++;
   try {
-    if (isMap(n)) {
-      const pairs: YPair[] = [];
-      const items = n.items;
-      // The parser's own uniqueKeys check compares every key with every other: seconds for a map of some
-      // thousand keys. Keys are equal as the parser defines it: same scalar value and type.
-      const seen = new Set<string>();
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i];
-        if (!isPair(item)) continue;
-        const keyNode = convert(item.key, ctx);
-        const value = convert(item.value, ctx);
-        const empty = !!value && value.kind === 'scalar' && value.value === null && value.end === value.start;
-        if (ctx.template && value && (value.kind !== 'scalar' || empty) && keyNode) {
-          // A template line among a collection's entries (e.g. `{{- include "labels" . | nindent 4 }}`)
-          // is a comment to the parser but can add any entry: the collection is not fully known. The
-          // same holds for `labels:` whose only content is such a line (an empty value to the parser).
-          const next = items[i + 1];
-          const nextStart = isPair(next) && next.key && (next.key as YamlNode).range ? (next.key as YamlNode).range![0] : range[2];
-          if (ctx.original.slice(keyNode.end, nextStart).includes('{{')) value.unknown = true;
-        }
-        const key = keyNode && keyNode.kind === 'scalar' && keyNode.value !== null ? String(keyNode.value) : null;
-        const keyScalar = keyNode && keyNode.kind === 'scalar' ? (keyNode as YScalar) : null;
-        if (keyScalar && !(typeof keyScalar.value === 'number' && Number.isNaN(keyScalar.value))) {
-          const id = `${typeof keyScalar.value}\u0000${String(keyScalar.value)}`;
-          if (seen.has(id)) ctx.duplicates.push(keyScalar);
-          else seen.add(id);
-        }
-        const pStart = keyNode ? keyNode.start : value ? value.start : start;
-        const pEnd = value && value.end > pStart ? value.end : keyNode ? keyNode.end : pStart;
-        pairs.push({ key: keyNode?.unknown ? null : key, keyNode: keyScalar, value, start: pStart, end: pEnd });
-      }
-      return { kind: 'map', flow: !!n.flow, pairs, start, end, unknown: unknownByTemplate() };
-    }
+    if (isMap(n)) return convertMap(n.items, !!n.flow, start, end, range ? range[2] : 0, ctx);
     if (isSeq(n)) {
-      const items: YNode[] = [];
-      for (const item of n.items) {
-        const c = convert(item, ctx);
-        if (c) items.push(c);
+      const list = n.items;
+      const items: YNode[] = new Array(list.length);
+      let count = 0;
+      for (let i = 0; i < list.length; i++) {
+        const c = convert(list[i], ctx);
+        if (c) items[count++] = c;
       }
-      return { kind: 'seq', flow: !!n.flow, items, start, end, unknown: unknownByTemplate() };
+      if (count < items.length) items.length = count;
+      return { kind: 'seq', flow: !!n.flow, items, start, end, unknown: ctx.template && hasTemplate(ctx.original, start, end) };
     }
   } finally {
     ctx.depth--;
@@ -133,8 +170,10 @@ export const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: f
 
 /** Parses every document of a file. Never throws: unreadable input yields errors, not exceptions. */
 export function parseYaml(text: string, options: { forceTemplate?: boolean } = {}): ParsedFile {
-  const template = options.forceTemplate === true || text.includes('{{');
-  const source = template ? neutraliseTemplates(text) : text;
+  const braces = text.includes('{{');
+  const template = options.forceTemplate === true || braces;
+  // Without `{{` there is nothing to neutralise, even in a file that is a template by its path.
+  const source = braces ? neutraliseTemplates(text) : text;
   const result: ParsedFile = { text, isTemplate: template, docs: [], errors: [] };
   let documents;
   try {
@@ -157,6 +196,7 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
       root = null;
     }
     result.docs.push({ index, start: dStart, end: dEnd, root });
+    if (doc.errors.length === 0 && ctx.duplicates.length === 0) return;
     const errors = doc.errors.map((e) => ({ pos: e.pos, code: e.code as string, message: e.message }));
     for (const k of ctx.duplicates.splice(0)) errors.push({ pos: [k.start, k.end], code: 'DUPLICATE_KEY', message: 'Map keys must be unique' });
     errors.sort((a, b) => a.pos[0] - b.pos[0]);
