@@ -94,6 +94,11 @@ function asMap(n: YNode | null | undefined): YMap | null {
   return isMap(n) ? n : null;
 }
 
+/** The list itself when empty, else an exact-size copy: a list grown by push keeps room for 16 or more. */
+function compact<T>(xs: T[]): T[] {
+  return xs.length ? xs.slice() : xs;
+}
+
 function readContainers(spec: YMap): Container[] {
   const out: Container[] = [];
   for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
@@ -113,12 +118,12 @@ function readContainers(spec: YMap): Container[] {
       const args = get(item, 'args');
       const command = get(item, 'command');
       out.push({
-        name: knownStr(get(item, 'name')), nameNode: get(item, 'name'), node: item, list, env,
+        name: knownStr(get(item, 'name')), nameNode: get(item, 'name'), node: item, list, env: compact(env),
         envSeq: isSeq(envSeq) ? envSeq : null, args: isSeq(args) ? args : null, command: isSeq(command) ? command : null,
       });
     }
   }
-  return out;
+  return compact(out);
 }
 
 function readPodSpec(owner: KObject, templatePath: string[]): PodSpec | null {
@@ -170,7 +175,7 @@ export function readObject(file: string, doc: ParsedDocument, defaultNamespace: 
   const templatePath = kind ? POD_TEMPLATE_PATHS[kind] : undefined;
   if (templatePath) {
     const ps = readPodSpec(obj, templatePath);
-    if (ps) obj.podSpecs.push(ps);
+    if (ps) obj.podSpecs = [ps];
   }
   return obj;
 }
