@@ -121,6 +121,30 @@ test('errors of kept documents are kept, and those after the edit are shifted', 
   assert.deepEqual(r.parsed.errors.find((e) => e.code === 'DUPLICATE_KEY')?.start, old.errors.find((e) => e.code === 'DUPLICATE_KEY')!.start + 2);
 });
 
+test('an edit that breaks a document re-parses it with the next one, and keeps the rest when the break stays inside', () => {
+  const doc = (i: number) => `kind: Pod\nmetadata:\n  name: p${i}\nspec:\n  resources: { cpu: 1m, memory: 2Mi }\n  verbs: ["get", "list"]\n`;
+  const text = Array.from({ length: 6 }, (_, i) => doc(i)).join('---\n');
+  for (const [after, ins] of [['2Mi }', 'x'], ['"list"]', 'y'], ['name: p2', ': x']] as const) {
+    const at = text.indexOf(after, text.indexOf('name: p2')) + after.length;
+    const next = text.slice(0, at) + ins + text.slice(at);
+    const full = parseYaml(next);
+    assert.ok(full.errors.length > 0, `${ins} breaks the document`);
+    const r = reparse(parseYaml(text), next);
+    assert.ok(r, `typing ${ins} after ${after}`);
+    assert.equal(r.kept, 2);
+    assert.deepStrictEqual(r.parsed, full);
+    // Typing on in the broken document keeps its error and stays incremental.
+    const more = next.slice(0, at + ins.length) + 'z' + next.slice(at + ins.length);
+    const r2 = reparse(r.parsed, more);
+    assert.ok(r2);
+    assert.deepStrictEqual(r2.parsed, parseYaml(more));
+  }
+  // An opened quote: the parser ends it at the next marker here, and the re-parse says the same.
+  const at = text.indexOf('name: p2') + 'name: '.length;
+  const quoted = `${text.slice(0, at)}"${text.slice(at)}`;
+  assert.deepStrictEqual(reparse(parseYaml(text), quoted)?.parsed, parseYaml(quoted));
+});
+
 test('doubtful edits and files fall back to a full parse', () => {
   const three = 'a: 1\n---\nb: 2\n---\nc: 3\n';
   const typed = (text: string, after: string, ins: string) => {
@@ -137,8 +161,7 @@ test('doubtful edits and files fall back to a full parse', () => {
     [three.replace(/\n/g, '\r\n'), 'b: 2', 'x'], // CRLF
     [`\ufeff${three}`, 'b: 2', 'x'], // BOM
     [three, 'b: 2', ' {{ .Values.x }}'], // becomes a template
-    [three, 'b: ', '"open'], // an unterminated string could run over the next marker
-    [three, 'b: ', '[1, '], // an unterminated flow sequence
+    [three, 'b: ', '"open'], // an unterminated string runs over the next marker
     ['a: 1\n---\nb: "x\n---\nc: 3\n---\nd: 4\n', 'd: 4', 'x'], // an error on a document bound
   ];
   for (const [text, after, ins] of cases) {

@@ -116,21 +116,75 @@ export function reparse(old: ParsedFile, text: string, options: { forceTemplate?
   }
   if (k < 0) return null;
 
-  // Each old error must lie well inside a kept document: the edited document had none, and none sits on a bound.
+  // Each old error must lie inside one document (the edited one's are parsed anew), none on a bound.
   const errors: YamlProblem[] = [];
   for (const e of old.errors) {
     const j = e.end < segStart ? old.docs.findIndex((d) => d.start <= e.start && e.end <= d.end) : -1;
     if (j >= 0 && j < k) errors.push(e);
-    else if (e.start > segEndOld && e.start >= old.docs[k + 1]?.start && e.end <= old.docs[old.docs.length - 1].end) errors.push(shiftProblem(e, delta));
+    else if (e.start >= old.docs[k].start && e.end <= old.docs[k].end) continue; // the edited document's: parsed anew
+    else if (e.start > segEndOld && e.start > old.docs[k + 1]?.start && e.end <= old.docs[old.docs.length - 1].end) errors.push(shiftProblem(e, delta));
     else return null;
   }
 
   const segment = parseYaml(text.slice(segStart, segEnd));
-  if (segment.docs.length !== 1 || segment.errors.length || segment.isTemplate) return null;
-  const mid = shiftDoc({ ...segment.docs[0], index: k }, segStart);
-
+  if (segment.docs.length !== 1 || segment.isTemplate) return null;
   const docs = old.docs.slice(0, k);
-  docs.push(mid);
-  for (let i = k + 1; i < old.docs.length; i++) docs.push(shiftDoc(old.docs[i], delta));
+  docs.push(shiftDoc({ ...segment.docs[0], index: k }, segStart));
+  let from2 = k + 1;
+  if (segment.errors.length && segEnd < text.length) {
+    // A broken document may run on over the next marker (an open quote or bracket). Parse the next document
+    // with it: if that one still starts where it did and reads exactly as before, without errors, the break
+    // stayed inside the edited document and everything after it reads as before.
+    const nextOld = old.docs[k + 1];
+    const afterNext = old.docs[k + 2] ? old.docs[k + 2].start + delta : Infinity;
+    if (!nextOld || errors.some((e) => e.start >= segEnd && e.start < afterNext)) return null;
+    const end2 = markerAfter(text, lineEnd(text, segEnd));
+    const pair = parseYaml(text.slice(segStart, end2));
+    if (pair.docs.length !== 2 || pair.isTemplate) return null;
+    const second = shiftDoc({ ...pair.docs[1], index: k + 1 }, segStart);
+    if (!sameDoc(second, nextOld, delta)) return null;
+    const first = pair.docs[0];
+    if (pair.errors.some((e) => e.start < first.start || e.end > first.end)) return null;
+    docs[k] = shiftDoc({ ...first, index: k }, segStart);
+    docs.push(second);
+    from2 = k + 2;
+    segment.errors = pair.errors;
+  }
+  for (let i = from2; i < old.docs.length; i++) docs.push(shiftDoc(old.docs[i], delta));
+  const at = errors.findIndex((e) => e.start > segStart);
+  const mine = segment.errors.map((e) => shiftProblem(e, segStart));
+  if (at < 0) errors.push(...mine);
+  else errors.splice(at, 0, ...mine);
   return { parsed: { text, isTemplate: false, docs, errors }, kept: k };
+}
+
+/** Whether `a` is `b` moved by `d` (same structure and values, every offset `d` further). */
+function sameDoc(a: ParsedDocument, b: ParsedDocument, d: number): boolean {
+  if (a.start !== b.start + d || a.end !== b.end + d) return false;
+  return a.root === null || b.root === null ? a.root === b.root : sameNode(a.root, b.root, d);
+}
+
+function sameNode(a: YNode | null, b: YNode | null, d: number): boolean {
+  if (a === null || b === null) return a === b;
+  if (a.kind !== b.kind || a.start !== b.start + d || a.end !== b.end + d || a.unknown !== b.unknown) return false;
+  switch (a.kind) {
+    case 'map': {
+      const bm = b as typeof a;
+      if (a.flow !== bm.flow || a.pairs.length !== bm.pairs.length) return false;
+      return a.pairs.every((p, i) => {
+        const q = bm.pairs[i];
+        return p.key === q.key && p.start === q.start + d && p.end === q.end + d && sameNode(p.keyNode, q.keyNode, d) && sameNode(p.value, q.value, d);
+      });
+    }
+    case 'seq': {
+      const bs = b as typeof a;
+      return a.flow === bs.flow && a.items.length === bs.items.length && a.items.every((x, i) => sameNode(x, bs.items[i], d));
+    }
+    case 'scalar': {
+      const bs = b as typeof a;
+      return Object.is(a.value, bs.value) && a.source === bs.source && a.quoted === bs.quoted;
+    }
+    default:
+      return a.name === (b as typeof a).name;
+  }
 }
