@@ -55,3 +55,17 @@ test('ofKindIn gives one namespace\'s objects of a kind in index order, and foll
   assert.deepEqual(names('billing'), []);
   assert.equal(idx.hasKindIn('ServiceAccount', 'billing'), false);
 });
+
+test('rolesNamed finds Roles and ClusterRoles of a name in every namespace, and forgets replaced ones', () => {
+  const idx = new WorkspaceIndex(opts());
+  const r = (kind: string, name: string, ns: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nrules: []\n`;
+  idx.setFile('a.yaml', `${r('Role', 'reader', 'shop')}---\n${r('ClusterRole', 'reader', 'x')}`);
+  idx.setFile('b.yaml', `${r('Role', 'reader', 'billing')}---\n${r('Role', 'writer', 'shop')}`);
+  const where = (kind: 'Role' | 'ClusterRole', name: string) => [...idx.rolesNamed(kind, name)].map((o) => `${o.file}:${o.namespace}`);
+  assert.deepEqual(where('Role', 'reader'), ['a.yaml:shop', 'b.yaml:billing']);
+  assert.deepEqual(where('ClusterRole', 'reader'), ['a.yaml:null']);
+  idx.setFile('a.yaml', r('Role', 'other', 'shop'));
+  assert.deepEqual(where('Role', 'reader'), ['b.yaml:billing']);
+  assert.deepEqual(where('ClusterRole', 'reader'), []);
+  assert.deepEqual(where('Role', 'other'), ['a.yaml:shop']);
+});

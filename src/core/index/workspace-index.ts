@@ -46,6 +46,8 @@ export class WorkspaceIndex {
   private readonly byKind = new Map<string, Set<KObject>>();
   /** Objects by kind and effective namespace ('' for none): rules that look for near misses stay in one namespace. */
   private readonly byKindNs = new Map<string, Set<KObject>>();
+  /** Roles and ClusterRoles by name in every namespace: "has that name" hints for unresolved roleRefs. */
+  private readonly rolesByName = new Map<string, Set<KObject>>();
   private revision = 0;
   /** Paths touched by versions logStart+1 … revision, in order (bounded). */
   private log: string[] = [];
@@ -133,6 +135,11 @@ export class WorkspaceIndex {
     return this.byKindNs.get(`${kind}\u0000${namespace ?? ''}`) ?? [];
   }
 
+  /** Roles or ClusterRoles (`kind`) of this name in any namespace, in the order `ofKind` gives them. */
+  rolesNamed(kind: 'Role' | 'ClusterRole', name: string): Iterable<KObject> {
+    return this.rolesByName.get(`${kind}\u0000${name}`) ?? [];
+  }
+
   hasKind(kind: string): boolean {
     return (this.byKind.get(kind)?.size ?? 0) > 0;
   }
@@ -176,6 +183,12 @@ export class WorkspaceIndex {
     if (!inNs) this.byKindNs.set(nsKey, (inNs = new Set()));
     inNs.add(o);
     if (o.name === null) return;
+    if (o.kind === 'Role' || o.kind === 'ClusterRole') {
+      const rk = `${o.kind}\u0000${o.name}`;
+      let named = this.rolesByName.get(rk);
+      if (!named) this.rolesByName.set(rk, (named = new Set()));
+      named.add(o);
+    }
     const k = key(o.kind, o.namespace, o.name);
     const list = this.byKey.get(k);
     if (list) list.push(o);
@@ -193,6 +206,12 @@ export class WorkspaceIndex {
       inNs?.delete(o);
       if (inNs && !inNs.size) this.byKindNs.delete(nsKey);
       if (o.name === null) continue;
+      if (o.kind === 'Role' || o.kind === 'ClusterRole') {
+        const rk = `${o.kind}\u0000${o.name}`;
+        const named = this.rolesByName.get(rk);
+        named?.delete(o);
+        if (named && !named.size) this.rolesByName.delete(rk);
+      }
       const k = key(o.kind, o.namespace, o.name);
       const list = this.byKey.get(k)?.filter((x) => x !== o);
       if (list && list.length) this.byKey.set(k, list);

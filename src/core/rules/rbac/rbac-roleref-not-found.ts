@@ -45,8 +45,8 @@ export default defineRule({
       const name = ref?.name.value;
       if (!ref || !name || !ref.name.node) continue;
       const related: Related[] = [];
-      const near = (kind: string, ns: string | null) => {
-        for (const o of index.ofKind(kind)) {
+      const near = (kind: 'Role' | 'ClusterRole', ns: string | null) => {
+        for (const o of index.rolesNamed(kind, name)) {
           if (o.name === name && o.namespace !== ns) related.push({ file: o.file, ...span(o.nameNode ?? o.root), message: `${describe(o)} has that name` });
         }
       };
