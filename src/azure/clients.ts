@@ -4,6 +4,7 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SubscriptionClient, type SubscriptionClientOptionalParams } from '@azure/arm-resources-subscriptions';
+import { ARM_MESSAGE_HEADER } from './errors';
 
 /** The SDK's pipeline policy type, taken from a client's options (the pipeline package is not a direct dependency). */
 type PipelinePolicy = NonNullable<SubscriptionClientOptionalParams['additionalPolicies']>[number]['policy'];
@@ -69,6 +70,16 @@ export class RetryLaterError extends Error {
   }
 }
 
+/** `error.message` of an ARM error body, or null. */
+function armErrorMessage(body: string | null | undefined): string | null {
+  try {
+    const said = (JSON.parse(body ?? '') as { error?: { message?: unknown } }).error?.message;
+    return typeof said === 'string' && said ? said : null;
+  } catch {
+    return null;
+  }
+}
+
 function retryAfterSeconds(headers: { get(name: string): string | undefined }): number {
   const ms = Number(headers.get('retry-after-ms') ?? headers.get('x-ms-retry-after-ms'));
   if (Number.isFinite(ms) && ms > 0) return ms / 1000;
@@ -78,7 +89,9 @@ function retryAfterSeconds(headers: { get(name: string): string | undefined }): 
 }
 
 /**
- * Runs inside the SDK's retry loop, before it reads the response: when ARM asks to wait longer than
+ * Runs inside the SDK's retry loop, before the SDK reads the response. An ARM error's own message is
+ * copied into a header that every client keeps on its error (the TypeSpec-generated clients replace the
+ * message with "Pagination failed…", which loses the missing permission of a 403). And when ARM asks to wait longer than
  * `seconds` (minutes, in a throttling storm), the call ends at once as throttled instead of the SDK
  * sleeping that long with the tree spinning, or retrying a 503 sooner than asked.
  */
@@ -87,14 +100,12 @@ function retryAfterCapPolicy(seconds: number): PipelinePolicy {
     name: 'aksIamRetryAfterCap',
     sendRequest: async (request, next) => {
       const response = await next(request);
-      if ((response.status !== 429 && response.status !== 503) || !(retryAfterSeconds(response.headers) > seconds)) return response;
-      let message = `Azure Resource Manager asked to wait before retrying (HTTP ${response.status}).`;
-      try {
-        const said = (JSON.parse(response.bodyAsText ?? '') as { error?: { message?: unknown } }).error?.message;
-        if (typeof said === 'string' && said) message = said;
-      } catch {
-        // Not JSON: keep the generic message.
+      if (response.status >= 400) {
+        const said = armErrorMessage(response.bodyAsText);
+        if (said) response.headers.set(ARM_MESSAGE_HEADER, said);
       }
+      if ((response.status !== 429 && response.status !== 503) || !(retryAfterSeconds(response.headers) > seconds)) return response;
+      const message = armErrorMessage(response.bodyAsText) ?? `Azure Resource Manager asked to wait before retrying (HTTP ${response.status}).`;
       throw new RetryLaterError(message, response.status, response);
     },
   };

@@ -17,6 +17,9 @@ const NETWORK_CODES = new Set([
 
 const AUTH_ERRORS = new Set(['CredentialUnavailableError', 'AuthenticationError', 'AuthenticationRequiredError']);
 
+/** Where clients.ts keeps ARM's own error message on the response, for clients whose errors drop it. */
+export const ARM_MESSAGE_HEADER = 'x-aks-iam-arm-message';
+
 /** Longest error text kept: a message is for a tooltip, not a place to dump response bodies. */
 const MAX_MESSAGE = 600;
 
@@ -57,8 +60,9 @@ const PARSE_ERROR = 'PARSE_ERROR';
 
 /** Maps anything the SDK or the credential throws to an AzureError whose message is safe to show and log. */
 export function toAzureError(err: unknown): AzureError {
-  const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number; code?: string; cause?: unknown };
-  const message = redact(typeof e.message === 'string' && e.message ? e.message : String(err));
+  const e = (err ?? {}) as { name?: string; message?: string; statusCode?: number; code?: string; cause?: unknown; response?: { headers?: { get?(n: string): string | undefined } } };
+  const said = e.response?.headers?.get?.(ARM_MESSAGE_HEADER);
+  const message = redact(said || (typeof e.message === 'string' && e.message ? e.message : String(err)));
   if (e.name === 'AbortError') return { kind: 'cancelled', message: 'cancelled' };
   if (e.name && AUTH_ERRORS.has(e.name)) return { kind: 'unauthenticated', message };
   const status = typeof e.statusCode === 'number' ? e.statusCode : null;

@@ -70,7 +70,7 @@ export function errorView(error: AzureError, level: SourceKey['level']): ErrorVi
       if (error.reason === 'interrupted') {
         return { ...base, label: `The connection broke off while listing ${what}`, description: 'connection reset — retry', icon: { id: 'debug-disconnect', color: 'list.errorForeground' }, action: retry };
       }
-      return { ...base, label: `Cannot reach Azure Resource Manager to list ${what}`, description: 'offline — retry', icon: { id: 'debug-disconnect', color: 'list.errorForeground' }, action: retry };
+      return { ...base, tooltip: `Cannot reach Azure Resource Manager (${error.message}). Check the network connection or proxy, then retry.`, label: `Cannot reach Azure Resource Manager to list ${what}`, description: 'offline — retry', icon: { id: 'debug-disconnect', color: 'list.errorForeground' }, action: retry };
     case 'cancelled':
       return { ...base, label: `Loading ${what} was cancelled`, description: 'retry', icon: { id: 'circle-slash', color: 'descriptionForeground' }, action: retry };
     case 'other':
