@@ -77,10 +77,27 @@ function sameKey(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === typeof b && typeof a !== 'string' && String(a) === String(b));
 }
 
+// Short plain strings (keys, kinds, API versions, verbs) repeat across every file of a workspace: the index keeps
+// one copy of each instead of one per occurrence. Bounded, so that odd input cannot grow it without end.
+const INTERNED = new Map<string, string>();
+const MAX_INTERNED = 20000;
+const MAX_INTERNED_LENGTH = 40;
+
+function intern(s: string): string {
+  const known = INTERNED.get(s);
+  if (known !== undefined) return known;
+  if (INTERNED.size < MAX_INTERNED) INTERNED.set(s, s);
+  return s;
+}
+
 function convertScalar(value: unknown, type: string | undefined, start: number, end: number, ctx: Ctx): YScalar {
   const text = ctx.original;
-  // A plain scalar's value is usually its source text: share the string instead of keeping a copy per scalar.
-  const source = typeof value === 'string' && value.length === end - start && text.startsWith(value, start) ? value : text.slice(start, end);
+  let source: string;
+  if (typeof value === 'string' && value.length === end - start && text.startsWith(value, start)) {
+    // A plain scalar's value is usually its source text: one string serves as both.
+    if (value.length <= MAX_INTERNED_LENGTH) value = intern(value);
+    source = value as string;
+  } else source = text.slice(start, end);
   const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
   const unknown = (ctx.template && hasTemplate(text, start, end)) || (typeof value === 'string' && PLACEHOLDER_HINT.test(value) && isPlaceholder(value));
   return { kind: 'scalar', value, source, quoted, start, end, unknown };
