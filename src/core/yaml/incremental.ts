@@ -1,5 +1,5 @@
 import { parseYaml, type ParsedDocument, type ParsedFile, type YamlProblem } from './parse';
-import type { YNode, YPair } from './node';
+import type { YNode, YPair, YScalar } from './node';
 
 /** Result of a re-parse that kept the documents before the edit as they were. */
 export interface Reparsed {
@@ -15,7 +15,8 @@ const MIN_DOCS = 3;
 const DOC_START = /^---(?:[ \t\n]|$)/;
 // Anything that makes a document depend on its neighbours, or that this scheme does not model: directives,
 // document end markers (the next document may then start without `---`), a BOM, CR line ends.
-const DOUBTFUL = /^(?:%|\.\.\.(?:[ \t\n]|$))|[\r\ufeff]/m;
+const DOUBTFUL_LINE = /^(?:%|\.\.\.(?:[ \t\n]|$))/m;
+const doubtful = (text: string) => text.includes('\r') || text.includes('\ufeff') || DOUBTFUL_LINE.test(text);
 // A marker or directive on one of the edited lines.
 const MARKER_LINE = /(?:^|\n)(?:---|\.\.\.)(?:[ \t\n]|$)|(?:^|\n)%/;
 
@@ -44,19 +45,29 @@ function markerAfter(text: string, at: number): number {
   return text.length;
 }
 
-function shiftNode<T extends YNode>(n: T, d: number): T {
+// Literals in the same shape as parse.ts builds them (not spreads): copying every later document is the main cost
+// of an edit near the top of a large file.
+function shiftNode(n: YNode, d: number): YNode {
   switch (n.kind) {
-    case 'map':
-      return { ...n, start: n.start + d, end: n.end + d, pairs: n.pairs.map((p) => shiftPair(p, d)) };
-    case 'seq':
-      return { ...n, start: n.start + d, end: n.end + d, items: n.items.map((x) => shiftNode(x, d)) };
+    case 'map': {
+      const pairs: YPair[] = new Array(n.pairs.length);
+      for (let i = 0; i < pairs.length; i++) pairs[i] = shiftPair(n.pairs[i], d);
+      return { kind: 'map', flow: n.flow, pairs, start: n.start + d, end: n.end + d, unknown: n.unknown };
+    }
+    case 'seq': {
+      const items: YNode[] = new Array(n.items.length);
+      for (let i = 0; i < items.length; i++) items[i] = shiftNode(n.items[i], d);
+      return { kind: 'seq', flow: n.flow, items, start: n.start + d, end: n.end + d, unknown: n.unknown };
+    }
+    case 'scalar':
+      return { kind: 'scalar', value: n.value, source: n.source, quoted: n.quoted, start: n.start + d, end: n.end + d, unknown: n.unknown };
     default:
-      return { ...n, start: n.start + d, end: n.end + d };
+      return { kind: 'alias', name: n.name, start: n.start + d, end: n.end + d, unknown: n.unknown };
   }
 }
 
 function shiftPair(p: YPair, d: number): YPair {
-  const keyNode = p.keyNode ? shiftNode(p.keyNode, d) : null;
+  const keyNode = p.keyNode ? (shiftNode(p.keyNode, d) as YScalar) : null;
   return { key: p.key, keyNode, value: p.value ? shiftNode(p.value, d) : null, start: p.start + d, end: p.end + d };
 }
 
@@ -81,7 +92,7 @@ function shiftProblem(e: YamlProblem, d: number): YamlProblem {
 export function reparse(old: ParsedFile, text: string, options: { forceTemplate?: boolean } = {}): Reparsed | null {
   const prev = old.text;
   if (options.forceTemplate || old.isTemplate || old.docs.length < MIN_DOCS || prev === text) return null;
-  if (text.includes('{{') || DOUBTFUL.test(text)) return null;
+  if (text.includes('{{') || doubtful(text)) return null;
 
   // The changed region: [p, prev.length - s) in the old text, [p, text.length - s) in the new one.
   const max = Math.min(prev.length, text.length);
@@ -97,7 +108,7 @@ export function reparse(old: ParsedFile, text: string, options: { forceTemplate?
   const toOld = lineEnd(prev, prev.length - s);
   // Outside them both versions are the same text, already checked in the new one.
   const oldLines = prev.slice(from, toOld);
-  if (MARKER_LINE.test(text.slice(from, toNew)) || MARKER_LINE.test(oldLines) || DOUBTFUL.test(oldLines)) return null;
+  if (MARKER_LINE.test(text.slice(from, toNew)) || MARKER_LINE.test(oldLines) || doubtful(oldLines)) return null;
 
   // The document segment around the edit: from its `---` line (or the file start) to the next `---` line.
   const segStart = markerAtOrBefore(text, from);
