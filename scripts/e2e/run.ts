@@ -199,6 +199,7 @@ async function main(): Promise<number> {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     await hooks?.dispose();
+    step('stopped');
     if (!process.env.AKS_IAM_E2E_KEEP) rmSync(RUN, { recursive: true, force: true });
   }
 

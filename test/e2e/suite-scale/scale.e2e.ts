@@ -2,6 +2,8 @@
 // says so, files beyond it are analysed once opened, a wider scan shows its progress, the editor answers while
 // it runs, and Cancel stops the reading. Times and heap are printed for docs/reliability.md, never asserted.
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, note, ourDiagnostics, until, workspaceUri } from '../suite/helpers';
 import { FILES, LIMIT, WILDCARD_MESSAGE, filePath } from './workspace-shape';
@@ -21,6 +23,8 @@ interface ScanStatus {
 
 interface ScaleApi {
   whenIdle(): Promise<void>;
+  /** Folder of the extension's log files. */
+  logUri: vscode.Uri;
   scanStatus(): ScanStatus;
   cancelScan(): void;
 }
@@ -47,6 +51,15 @@ function firstWithout(indexed: Set<number>): number {
 
 async function idle(api: ScaleApi): Promise<void> {
   await until('the extension becoming idle', async () => ((await Promise.race([api.whenIdle().then(() => true), new Promise((r) => setTimeout(() => r(undefined), 1000))])) ? true : undefined), 120_000);
+}
+
+/** The AKS IAM log (Output › AKS IAM) once it holds a line matching `line`; VS Code writes the file asynchronously. */
+async function logWith(api: ScaleApi, line: RegExp): Promise<string> {
+  const file = join(api.logUri.fsPath, 'AKS IAM.log');
+  return until(`a log line matching ${line}`, () => {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    return line.test(text) ? text : undefined;
+  });
 }
 
 async function openAndExpectFinding(i: number): Promise<number> {
@@ -86,6 +99,7 @@ describe(`workspace of ${FILES.toLocaleString('en-US')} YAML files`, () => {
     assert.equal(status.truncated, true);
     assert.equal(status.total, FILES);
     assert.equal(status.notice, 'AKS IAM indexed the first 5,000 of 50,000 YAML files (aksIam.maxWorkspaceFiles). Open files are always analysed.');
+    await logWith(api, /\[warning\] AKS IAM indexed the first 5,000 of 50,000 YAML files \(aksIam\.maxWorkspaceFiles\)\. Open files are always analysed\. Raise the limit or narrow the scan with aksIam\.exclude\./);
     // Every file read is analysed (one finding each), and nothing beyond the limit.
     assert.equal(filesWithFindings().size, LIMIT);
     await note(`first scan: ${status.indexed} of ${status.total} files in ${status.ms} ms; ${heapMiB()} after analysis`);
@@ -135,6 +149,7 @@ describe(`workspace of ${FILES.toLocaleString('en-US')} YAML files`, () => {
     const analysed = filesWithFindings();
     assert.ok(analysed.size >= ended.indexed, `${analysed.size} files with findings, ${ended.indexed} read`);
     assert.ok(analysed.size < FILES);
+    await logWith(api, new RegExp(`\\[info\\] workspace scan cancelled after ${ended.indexed} of 50000 YAML files in \\d+ ms; the files read so far stay indexed and analysed`));
     await note(`cancelled after ${ended.indexed} of ${ended.found} files (${ended.ms} ms); ${analysed.size} files analysed; ${heapMiB()}`);
   });
 

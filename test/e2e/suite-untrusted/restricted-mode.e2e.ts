@@ -2,13 +2,13 @@
 // in a trusted one, while every command that would contact Azure or write a file says so and does nothing. A
 // fake Resource Manager is reachable through the test seams all along; it must see no request.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { seed } from '../../azure/world';
-import { activate, ourDiagnostics, openFixture, workspaceUri } from '../suite/helpers';
+import { activate, EXTENSION_ID, ourDiagnostics, openFixture, until, workspaceUri } from '../suite/helpers';
 
 const SEAMS = ['AKS_IAM_TEST_ARM_ENDPOINT', 'AKS_IAM_TEST_CA_FILE', 'AKS_IAM_TEST_TOKEN'];
 
@@ -76,6 +76,16 @@ describe('Restricted Mode (untrusted workspace)', () => {
       ['aksIam.azure.createFederatedCredential', 'Creating a federated credential'],
     ];
     for (const [id, what] of commands) assert.equal(await vscode.commands.executeCommand(id), notice(what), id);
+    // The same words in the log (Output › AKS IAM), which VS Code writes to its file asynchronously.
+    const logUri = vscode.extensions.getExtension<{ logUri: vscode.Uri }>(EXTENSION_ID)?.exports.logUri;
+    assert.ok(logUri, 'the API names the log folder');
+    const logFile = join(logUri.fsPath, 'AKS IAM.log');
+    const last = `[warning] ${notice(commands[commands.length - 1][1])}`;
+    const log = await until('the notices in the log file', () => {
+      const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+      return text.includes(last) ? text : undefined;
+    });
+    for (const [id, what] of commands) assert.ok(log.includes(`[warning] ${notice(what)}`), `${id}: no notice in the log`);
     const tree = (await vscode.commands.executeCommand<{ label: string; description?: string }[]>('aksIam.azure.testDescribeTree', 2)) ?? [];
     assert.deepEqual(tree.map((n) => [n.label, n.description]), [
       ['Azure is not contacted in an untrusted workspace', 'manage workspace trust'],
