@@ -7,6 +7,7 @@ export interface Locator {
   filter(opts: { hasText?: string | RegExp }): Locator;
   waitFor(opts?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   click(opts?: { timeout?: number; button?: 'left' | 'right' }): Promise<void>;
+  fill(value: string, opts?: { timeout?: number }): Promise<void>;
   hover(opts?: { timeout?: number; position?: { x: number; y: number } }): Promise<void>;
   innerText(opts?: { timeout?: number }): Promise<string>;
   allInnerTexts(): Promise<string[]>;

@@ -36,10 +36,8 @@ async function showProblems(page: Page): Promise<void> {
  * findings) is not in the page at all. (Plain words only: the filter reads commas and globs specially.)
  */
 async function problemsRow(page: Page, ruleId: string, text: string = ruleId): Promise<string> {
-  const filter = page.locator('.part.panel .viewpane-filter input').first();
-  await filter.click({ timeout: 10_000 });
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(ruleId);
+  // fill() sets the box's value itself: typed keys would land in the editor if focus moved back to it.
+  await page.locator('.part.panel .viewpane-filter input').first().fill(ruleId, { timeout: 10_000 });
   return expectText(page, '.markers-panel .monaco-list-row', text);
 }
 
