@@ -38,6 +38,8 @@ async function showProblems(page: Page): Promise<void> {
 async function problemsRow(page: Page, ruleId: string, text: string = ruleId): Promise<string> {
   // fill() sets the box's value itself: typed keys would land in the editor if focus moved back to it.
   await page.locator('.part.panel .viewpane-filter input').first().fill(ruleId, { timeout: 10_000 });
+  // The panel applies its filter after a pause and then says how many of all findings it shows.
+  await page.locator('.part.panel .viewpane-filter-badge').filter({ hasText: /^Showing \d+ of \d+$/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
   return expectText(page, '.markers-panel .monaco-list-row', text);
 }
 
