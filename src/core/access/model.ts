@@ -52,7 +52,7 @@ class Model implements AccessModel {
   private readonly serviceAccounts: Subject[] = [];
   private readonly memo = new Map<string, readonly Grant[]>();
 
-  constructor(index: WorkspaceIndex, readonly version: number) {
+  constructor(index: WorkspaceIndex, public version: number) {
     const roles = new RoleResolver(index);
     const seen = new Set<string>();
     for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
@@ -123,13 +123,64 @@ class Model implements AccessModel {
   }
 }
 
-const cache = new WeakMap<WorkspaceIndex, AccessModel>();
+// Kinds whose objects the model reads in full; of every other object it reads only its pods' ServiceAccounts.
+const READ = new Set(['RoleBinding', 'ClusterRoleBinding', 'Role', 'ClusterRole', 'ServiceAccount']);
 
-/** The access model of the index's current state; rebuilt only when the index version changes. */
+/**
+ * What the model reads of one file, as strings to compare: each read object's identity, offsets and text, and
+ * the namespace and ServiceAccount of each pod. Equal shares give an equal model (offsets included, for ranges).
+ */
+function shareOf(index: WorkspaceIndex, path: string): string[] {
+  const f = index.getFile(path);
+  const out: string[] = [];
+  if (!f) return out;
+  for (const o of f.objects) {
+    if (o.kind && READ.has(o.kind)) out.push(`${o.kind}\u0000${o.namespace}\u0000${o.doc.start}`, f.text.slice(o.doc.start, o.doc.end));
+    for (const p of o.podSpecs) out.push(`${o.namespace}\u0000${p.serviceAccountName}`);
+  }
+  return out;
+}
+
+function sameShare(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (!a) return b.length === 0;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+const cache = new WeakMap<WorkspaceIndex, { model: Model; shares: Map<string, string[]> }>();
+
+/**
+ * The access model of the index's current state. Rebuilt only when a file changed since the last model in what
+ * the model reads (bindings, roles, ServiceAccounts, pods' ServiceAccounts): editing anything else, which is
+ * most keystrokes, keeps it.
+ */
 export function buildAccessModel(index: WorkspaceIndex): AccessModel {
   const hit = cache.get(index);
-  if (hit && hit.version === index.version) return hit;
+  if (hit && hit.model.version === index.version) return hit.model;
+  if (hit) {
+    const changes = index.changesSince(hit.model.version);
+    if (changes !== 'too-old') {
+      const next = new Map<string, string[]>();
+      let same = changes.removed.every((p) => sameShare(hit.shares.get(p), []));
+      for (const p of changes.changed) {
+        if (!same) break;
+        const share = shareOf(index, p);
+        same = sameShare(hit.shares.get(p), share);
+        next.set(p, share);
+      }
+      if (same) {
+        for (const p of changes.removed) hit.shares.delete(p);
+        for (const [p, share] of next) hit.shares.set(p, share);
+        hit.model.version = index.version;
+        return hit.model;
+      }
+    }
+  }
   const model = new Model(index, index.version);
-  cache.set(index, model);
+  const shares = new Map<string, string[]>();
+  for (const f of index.files()) {
+    const share = shareOf(index, f.path);
+    if (share.length) shares.set(f.path, share);
+  }
+  cache.set(index, { model, shares });
   return model;
 }
