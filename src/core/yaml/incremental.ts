@@ -86,8 +86,10 @@ function shiftProblem(e: YamlProblem, d: number): YamlProblem {
  * Returns null whenever that is not certainly what a full parse would give; the caller then parses in full.
  *
  * Why this is exact: a YAML stream without directives has no state that crosses a `---` line at column 0 other
- * than an unterminated scalar or collection, which would make the edited document's own parse report an error
- * (such a case falls back). Documents are therefore parsed the same alone as in their stream.
+ * than an unterminated scalar or collection, which makes the edited document's own parse report an error. Without
+ * errors, documents therefore parse the same alone as in their stream. With errors (and a document after it), the
+ * next document is parsed together with the edited one and must come out exactly as before, else the whole file
+ * is parsed. The property tests in test/unit/incremental-parse.test.ts compare every result with a full parse.
  */
 export function reparse(old: ParsedFile, text: string, options: { forceTemplate?: boolean } = {}): Reparsed | null {
   const prev = old.text;
