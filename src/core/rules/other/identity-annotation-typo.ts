@@ -1,6 +1,8 @@
 import type { TextEdit } from '../../text/types';
-import { pairOf, type YPair } from '../../yaml/node';
-import { annotationMaps, describe, labelMaps } from '../helpers';
+import { pairOf, type YMap, type YPair } from '../../yaml/node';
+import type { KObject } from '../../model/objects';
+import { describe } from '../helpers';
+import { BoundedMemo } from '../bounded-memo';
 import { defineRule, type Fix } from '../types';
 import { KNOWN_KEYS, editDistance, isAzureCustomEndpointKey } from './identity-keys';
 
@@ -9,8 +11,23 @@ const OTHER_REAL_KEYS = new Set(['aadpodidbinding', 'aadpodidentity.k8s.io/Behav
 
 const normalise = (s: string): string => s.toLowerCase().replace(/[-_.\s]/g, '');
 
-/** The known key this one was probably meant to be, or null. */
-export function intendedKey(key: string): string | null {
+interface KnownKey {
+  key: string;
+  domain: string;
+}
+
+/** Known keys by their normalised name (after the `/`), in the order of KNOWN_KEYS. */
+const KNOWN_BY_NAME = new Map<string, KnownKey[]>();
+for (const known of KNOWN_KEYS.keys()) {
+  const [domain, name] = known.split('/');
+  const n = normalise(name);
+  const list = KNOWN_BY_NAME.get(n) ?? [];
+  list.push({ key: known, domain });
+  KNOWN_BY_NAME.set(n, list);
+}
+
+/** The known key this one was probably meant to be, or null; computed every time (see `intendedKey`). */
+export function computeIntendedKey(key: string): string | null {
   if (KNOWN_KEYS.has(key) || OTHER_REAL_KEYS.has(key) || isAzureCustomEndpointKey(key)) return null;
   let best: string | null = null;
   let bestDistance = 3;
@@ -25,15 +42,28 @@ export function intendedKey(key: string): string | null {
   // A known name under a misspelt domain (eks.amazon.com/role-arn), or a re-cased/re-punctuated name.
   const slash = key.indexOf('/');
   if (slash <= 0) return null;
-  const domain = key.slice(0, slash);
-  const name = normalise(key.slice(slash + 1));
-  for (const known of KNOWN_KEYS.keys()) {
-    const [kDomain, kName] = known.split('/');
-    if (normalise(kName) !== name) continue;
+  const candidates = KNOWN_BY_NAME.get(normalise(key.slice(slash + 1)));
+  if (!candidates) return null;
+  const domain = key.slice(0, slash).toLowerCase();
+  for (const { key: known, domain: kDomain } of candidates) {
     const allowed = Math.max(3, Math.floor(kDomain.length / 4));
-    if (domain.toLowerCase() === kDomain || editDistance(domain.toLowerCase(), kDomain, allowed) <= allowed) return known;
+    if (domain === kDomain || editDistance(domain, kDomain, allowed) <= allowed) return known;
   }
   return null;
+}
+
+/** Distinct keys remembered; a workspace repeats a few hundred label and annotation keys. */
+export const INTENDED_KEY_MEMO_LIMIT = 4096;
+const memo = new BoundedMemo<string | null>(INTENDED_KEY_MEMO_LIMIT, computeIntendedKey);
+
+/** The known key this one was probably meant to be, or null. Remembered per key: every object asks again. */
+export function intendedKey(key: string): string | null {
+  return memo.get(key);
+}
+
+/** How many keys are remembered (for tests of the bound). */
+export function intendedKeyMemoSize(): number {
+  return memo.size;
 }
 
 export default defineRule({
@@ -49,41 +79,46 @@ export default defineRule({
   },
   check(ctx) {
     const text = ctx.file.text;
-    for (const o of ctx.file.objects) {
-      const maps = [
-        ...labelMaps(o).map((m) => ({ ...m, what: 'label' })),
-        ...annotationMaps(o).map((m) => ({ ...m, what: 'annotation' })),
-      ];
-      for (const m of maps) {
-        // Two misspellings of one key in one map: fixing both would write a duplicate key.
-        const claimed = new Set<string>();
-        for (const p of m.map.pairs as YPair[]) {
-          const k = p.keyNode;
-          if (!k || k.unknown || p.key === null) continue;
-          const meant = intendedKey(p.key);
-          if (!meant) continue;
-          const fixes: Fix[] = [];
-          const clash = pairOf(m.map, meant) ?? (claimed.has(meant) ? p : undefined);
-          claimed.add(meant);
-          if (!clash) {
-            const q = k.quoted ? text[k.start] : '';
-            const edit: TextEdit = { start: k.start, end: k.end, newText: q ? `${q}${meant}${q}` : meant };
-            fixes.push({ title: `Replace with ${meant}`, edits: [edit], isPreferred: true });
-          }
-          const tail = clash === p
-            ? ` ${describe(o)} has another misspelling of it among its ${m.what}s; keep one of them.`
-            : clash ? ` ${describe(o)} also has ${meant}; remove one of them.` : '';
-          // Look-alike letters (a Cyrillic е for e) are invisible in the message unless named.
-          const odd = [...p.key].find((ch) => ch.charCodeAt(0) > 0x7e);
-          const shown = odd ? `${p.key} (with the non-ASCII character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : p.key;
-          ctx.report({
-            message: `The ${m.what} key ${shown} of ${describe(o)} looks like a misspelling of ${meant}, which the webhook matches exactly; as written it is ignored.${tail}`,
-            start: k.start,
-            end: k.end,
-            fixes,
-          });
+    // Each distinct labels or annotations map of an object (its own, its pod templates'), once, as `labelMaps`
+    // and `annotationMaps` give them, without building their descriptions for every object.
+    const checkMap = (o: KObject, map: YMap, what: 'label' | 'annotation'): void => {
+      // Two misspellings of one key in one map: fixing both would write a duplicate key.
+      let claimed: Set<string> | null = null;
+      for (const p of map.pairs as YPair[]) {
+        const k = p.keyNode;
+        if (!k || k.unknown || p.key === null) continue;
+        const meant = intendedKey(p.key);
+        if (!meant) continue;
+        claimed ??= new Set<string>();
+        const fixes: Fix[] = [];
+        const clash = pairOf(map, meant) ?? (claimed.has(meant) ? p : undefined);
+        claimed.add(meant);
+        if (!clash) {
+          const q = k.quoted ? text[k.start] : '';
+          const edit: TextEdit = { start: k.start, end: k.end, newText: q ? `${q}${meant}${q}` : meant };
+          fixes.push({ title: `Replace with ${meant}`, edits: [edit], isPreferred: true });
         }
+        const tail = clash === p
+          ? ` ${describe(o)} has another misspelling of it among its ${what}s; keep one of them.`
+          : clash ? ` ${describe(o)} also has ${meant}; remove one of them.` : '';
+        // Look-alike letters (a Cyrillic е for e) are invisible in the message unless named.
+        const odd = [...p.key].find((ch) => ch.charCodeAt(0) > 0x7e);
+        const shown = odd ? `${p.key} (with the non-ASCII character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : p.key;
+        ctx.report({
+          message: `The ${what} key ${shown} of ${describe(o)} looks like a misspelling of ${meant}, which the webhook matches exactly; as written it is ignored.${tail}`,
+          start: k.start,
+          end: k.end,
+          fixes,
+        });
       }
+    };
+    for (const o of ctx.file.objects) {
+      const ownLabels = o.labels;
+      if (ownLabels) checkMap(o, ownLabels, 'label');
+      for (const p of o.podSpecs) if (p.labels && p.labels !== ownLabels) checkMap(o, p.labels, 'label');
+      const ownAnnotations = o.annotations;
+      if (ownAnnotations) checkMap(o, ownAnnotations, 'annotation');
+      for (const p of o.podSpecs) if (p.annotations && p.annotations !== ownAnnotations) checkMap(o, p.annotations, 'annotation');
     }
   },
 });
