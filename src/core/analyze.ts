@@ -1,7 +1,7 @@
 import { WorkspaceIndex, type FileEntry } from './index/workspace-index';
 import { allRules, ruleById } from './rules/registry';
 import { applySuppressions, SUPPRESSION_UNUSED } from './rules/suppression';
-import type { AnalyzerSettings, Fix, Report, Rule, Severity, SeveritySetting } from './rules/types';
+import type { AnalyzerSettings, Fix, Report, Rule, RuleContext, Severity, SeveritySetting } from './rules/types';
 import type { Range } from './text/types';
 import type { IdentityGraph } from './identity/graph';
 
@@ -84,11 +84,15 @@ export class Analyzer {
     const file = this.index.getFile(path);
     if (!file || file.skipped || !file.kube) return [];
     const raw: (Report & { ruleId: string })[] = [];
+    // One context for all rules of this file: a context and a closure per rule and file showed in profiles.
+    let ruleId = '';
+    const ctx: RuleContext = { file, index: this.index, settings: this.settings, report: (r) => { raw.push({ ...r, ruleId }); } };
     for (const rule of allRules) {
       if (this.severityOf(rule) === 'off') continue;
       if (rule.needsCloud && !this.settings.cloud) continue;
+      ruleId = rule.id;
       try {
-        rule.check({ file, index: this.index, settings: this.settings, report: (r) => raw.push({ ...r, ruleId: rule.id }) });
+        rule.check(ctx);
       } catch (err) {
         this.internalErrors.push({ ruleId: rule.id, file: path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
       }
