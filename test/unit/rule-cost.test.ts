@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BoundedMemo } from '../../src/core/rules/bounded-memo';
+import { editDistance as explainDistance } from '../../src/core/explain/distance';
+import { levenshteinWithin } from '../../src/core/text/edit-distance';
 import { editDistance, KNOWN_KEYS } from '../../src/core/rules/other/identity-keys';
 import {
   computeIntendedKey, intendedKey, intendedKeyMemoSize, INTENDED_KEY_MEMO_LIMIT,
@@ -106,4 +108,19 @@ test('BoundedMemo computes once per remembered key, null answers included, and f
   assert.deepEqual(asked, ['a', 'x1', 'b', 'c', 'a']);
   assert.equal(memo.size, 3);
   assert.throws(() => new BoundedMemo(0, () => 1), /limit of at least 1/);
+});
+
+test('levenshteinWithin answers as the explain view\'s editDistance, cut-off included', () => {
+  const rnd = prng(11);
+  const alphabet = 'ab-:é';
+  const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+  for (let k = 0; k < 5000; k++) {
+    const a = word(Math.floor(rnd() * 10));
+    const b = k % 3 ? word(Math.floor(rnd() * 10)) : a.slice(1) + word(Math.floor(rnd() * 3));
+    const max = [0, 1, 2, 3, Infinity][k % 5];
+    assert.equal(levenshteinWithin(a, b, max), explainDistance(a, b, max), `${JSON.stringify(a)} ${JSON.stringify(b)} max ${max}`);
+  }
+  assert.equal(levenshteinWithin('app-reader', 'app-raeder', 2), 2);
+  assert.equal(levenshteinWithin('system:node', 'view', 2), 3);
+  assert.equal(levenshteinWithin('', 'ab', 2), 2);
 });

@@ -1,5 +1,5 @@
 import { bindingsIn } from '../../model/rbac';
-import { editDistance } from '../../explain/distance';
+import { levenshteinWithin } from '../../text/edit-distance';
 import { clusterRoles } from '../../knowledge/data';
 import { describe } from '../helpers';
 import { defineRule, type Related } from '../types';
@@ -17,7 +17,7 @@ function closest(name: string, names: Iterable<string>): string | null {
   let best: string | null = null;
   let bestD = 3;
   for (const n of names) {
-    const d = editDistance(name, n, 2);
+    const d = levenshteinWithin(name, n, 2);
     if (d > 0 && d < bestD) [best, bestD] = [n, d];
   }
   return best;
