@@ -87,9 +87,11 @@ export class Analyzer {
     // One context for all rules of this file: a context and a closure per rule and file showed in profiles.
     let ruleId = '';
     const ctx: RuleContext = { file, index: this.index, settings: this.settings, report: (r) => { raw.push({ ...r, ruleId }); } };
+    const overrides = this.settings.rules;
+    const cloud = !!this.settings.cloud;
     for (const rule of allRules) {
-      if (this.severityOf(rule) === 'off') continue;
-      if (rule.needsCloud && !this.settings.cloud) continue;
+      if ((overrides[rule.id] ?? rule.defaultSeverity) === 'off') continue;
+      if (rule.needsCloud && !cloud) continue;
       ruleId = rule.id;
       try {
         rule.check(ctx);
