@@ -55,13 +55,22 @@ export function serviceAccountOf(index: WorkspaceIndex, pod: PodSpec): KObject |
 export function podSpecsUsing(index: WorkspaceIndex, sa: Pick<KObject, 'name' | 'namespace'>): PodSpec[] {
   const out: PodSpec[] = [];
   if (!sa.name || sa.namespace === null) return out;
-  for (const f of index.files()) {
-    for (const o of f.objects) {
-      if (o.namespace !== sa.namespace) continue;
-      for (const p of o.podSpecs) if (p.serviceAccountName === sa.name) out.push(p);
-    }
-  }
+  for (const f of index.files()) addPodSpecsUsing(out, f.objects, sa);
   return out;
+}
+
+/** The pod specs among these objects that run as this ServiceAccount (one file's share of `podSpecsUsing`). */
+export function podSpecsAmong(objects: readonly KObject[], sa: Pick<KObject, 'name' | 'namespace'>): PodSpec[] {
+  const out: PodSpec[] = [];
+  if (sa.name && sa.namespace !== null) addPodSpecsUsing(out, objects, sa);
+  return out;
+}
+
+function addPodSpecsUsing(out: PodSpec[], objects: readonly KObject[], sa: Pick<KObject, 'name' | 'namespace'>): void {
+  for (const o of objects) {
+    if (o.namespace !== sa.namespace) continue;
+    for (const p of o.podSpecs) if (p.serviceAccountName === sa.name) out.push(p);
+  }
 }
 
 /** Sets a label on the pod template (creating `metadata`/`labels` as needed). */

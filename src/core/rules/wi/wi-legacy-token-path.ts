@@ -1,8 +1,9 @@
-import type { YNode } from '../../yaml/node';
+import type { YNode, YScalar } from '../../yaml/node';
+import type { Container, KObject } from '../../model/objects';
 import { isScalar } from '../../yaml/node';
 import { replaceNode } from '../../yaml/edit';
 import { describe } from '../helpers';
-import { defineRule } from '../types';
+import { defineRule, type RuleContext } from '../types';
 
 const LEGACY = '/var/run/secrets/azure/tokens/azure-identity-token';
 const REPLACEMENT = '$(AZURE_FEDERATED_TOKEN_FILE)';
@@ -19,31 +20,33 @@ export default defineRule({
     example: { bad: `args: ["--token-file", "${LEGACY}"]`, good: `args: ["--token-file", "${REPLACEMENT}"]` },
   },
   check(ctx) {
-    const text = ctx.file.text;
     for (const o of ctx.file.objects) {
       for (const pod of o.podSpecs) {
         for (const c of pod.containers) {
-          const where = `container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
-          const nodes: { node: YNode | null; field: string }[] = [
-            ...c.env.map((e) => ({ node: e.valueNode, field: `env ${e.name ?? ''}`.trim() })),
-            ...(c.args?.items ?? []).map((node) => ({ node, field: 'args' })),
-            ...(c.command?.items ?? []).map((node) => ({ node, field: 'command' })),
-          ];
-          for (const { node, field } of nodes) {
-            if (!isScalar(node)) continue;
-            // The path contains nothing a YAML quote style escapes, so it appears verbatim in the source.
-            const at = text.slice(node.start, node.end).indexOf(LEGACY);
-            if (at < 0) continue;
-            const start = node.start + at;
-            const end = start + LEGACY.length;
-            ctx.report({
-              message: `The ${field} of ${where} hard-codes the workload identity token path ${LEGACY}, which moved in webhook v1.6; use ${REPLACEMENT}.`,
-              start, end,
-              fixes: [{ title: `Replace with ${REPLACEMENT}`, edits: [replaceNode({ start, end }, REPLACEMENT)], isPreferred: true }],
-            });
-          }
+          for (const e of c.env) if (mayHold(e.valueNode)) look(ctx, o, c, e.valueNode, `env ${e.name ?? ''}`.trim());
+          for (const node of c.args?.items ?? []) if (mayHold(node)) look(ctx, o, c, node, 'args');
+          for (const node of c.command?.items ?? []) if (mayHold(node)) look(ctx, o, c, node, 'command');
         }
       }
     }
   },
 });
+
+/** Most values are far shorter than the path: they are skipped before any text is built for a message. */
+function mayHold(node: YNode | null): node is YScalar {
+  return isScalar(node) && node.end - node.start >= LEGACY.length;
+}
+
+function look(ctx: RuleContext, o: KObject, c: Container, node: YScalar, field: string): void {
+  // The path contains nothing a YAML quote style escapes, so it appears verbatim in the source.
+  const at = ctx.file.text.slice(node.start, node.end).indexOf(LEGACY);
+  if (at < 0) return;
+  const start = node.start + at;
+  const end = start + LEGACY.length;
+  const where = `container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
+  ctx.report({
+    message: `The ${field} of ${where} hard-codes the workload identity token path ${LEGACY}, which moved in webhook v1.6; use ${REPLACEMENT}.`,
+    start, end,
+    fixes: [{ title: `Replace with ${REPLACEMENT}`, edits: [replaceNode({ start, end }, REPLACEMENT)], isPreferred: true }],
+  });
+}

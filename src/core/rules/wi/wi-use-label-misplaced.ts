@@ -1,7 +1,7 @@
 import { entry } from '../../model/objects';
 import { removePair } from '../../yaml/edit';
 import type { TextEdit } from '../../text/types';
-import { WI, describe, pairSpan, podSpecsUsing, setPodLabel } from '../helpers';
+import { WI, describe, pairSpan, podSpecsAmong, setPodLabel } from '../helpers';
 import { defineRule } from '../types';
 
 export default defineRule({
@@ -20,7 +20,8 @@ export default defineRule({
       const p = entry(o.labels, WI.use);
       if (!p) continue;
       let pods;
-      if (o.kind === 'ServiceAccount') pods = podSpecsUsing(ctx.index, o).filter((pod) => ctx.file.objects.includes(pod.owner));
+      // Only this file's pods get the label in the fix: no walk over the workspace.
+      if (o.kind === 'ServiceAccount') pods = podSpecsAmong(ctx.file.objects, o);
       else if (o.podSpecs.length > 0) pods = o.podSpecs;
       else continue;
       const edits: TextEdit[] = [removePair(ctx.file.text, o.labels, p)];
