@@ -58,6 +58,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Open bulk loads (workspace scans); while one is open, files read from disk are analysed once at its end. */
   private batches = 0;
   private batchChangedIndex = false;
+  /** Every file is to be re-analysed: expanded into the queue once per pass, not once per change. */
+  private pendingAll = false;
 
   constructor(private settings: ExtensionSettings, private readonly log: vscode.LogOutputChannel) {
     this.analyzer = new Analyzer({ defaultNamespace: settings.defaultNamespace, rules: settings.rules, maxFileSize: settings.maxFileSize });
@@ -98,7 +100,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     this.publish(key, version);
     if (changedForOthers) {
-      this.relintOthers(key);
+      this.relintAll();
       this.indexChanged.fire();
     }
   }
@@ -135,16 +137,39 @@ export class DiagnosticsController implements vscode.Disposable {
     this.queue.delete(key);
     this.collection.delete(uri);
     if (had && sig) {
-      this.relintOthers(key);
-      this.indexChanged.fire();
+      if (this.batches > 0) this.batchChangedIndex = true;
+      else {
+        this.relintAll();
+        this.indexChanged.fire();
+      }
     }
     this.checkIdle();
   }
 
-  /** Removes every indexed file under a folder (a deleted directory arrives as one event). */
-  removeUnder(folder: vscode.Uri): void {
-    const prefix = folder.toString().replace(/\/?$/, '/');
-    for (const f of [...this.analyzer.index.files()]) if (f.path.startsWith(prefix)) this.remove(vscode.Uri.parse(f.path));
+  /** Removes every indexed file under any of these folders (a deleted or renamed directory arrives as one event). */
+  removeUnder(folders: readonly vscode.Uri[]): number {
+    const prefixes = new Set(folders.map((f) => f.toString().replace(/\/?$/, '/')));
+    const gone: string[] = [];
+    for (const { path } of this.analyzer.index.files()) {
+      for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+        if (prefixes.has(path.slice(0, i + 1))) {
+          gone.push(path);
+          break;
+        }
+      }
+    }
+    if (!gone.length) return 0;
+    this.beginBatch();
+    try {
+      for (const path of gone) this.remove(vscode.Uri.parse(path));
+    } finally {
+      this.endBatch();
+    }
+    return gone.length;
+  }
+
+  get fileCount(): number {
+    return this.analyzer.index.fileCount;
   }
 
   has(uri: vscode.Uri): boolean {
@@ -161,8 +186,12 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.published.get(key)?.findings ?? [];
   }
 
+  /**
+   * Re-analyses every file in background slices. Deleting a folder of thousands of files removes them one by
+   * one: queueing every file for each would be quadratic, so drain() expands the queue once per pass.
+   */
   relintAll(): void {
-    for (const f of this.analyzer.index.files()) this.queue.add(f.path);
+    this.pendingAll = true;
     this.drain();
   }
 
@@ -202,6 +231,7 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     this.queue.clear();
+    this.pendingAll = false;
     this.collection.dispose();
     this.indexChanged.dispose();
   }
@@ -216,20 +246,21 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const e of this.analyzer.internalErrors.splice(0)) this.log.error(`rule ${e.ruleId} failed on ${e.file}: ${e.error}`);
   }
 
-  private relintOthers(changed: string): void {
-    for (const f of this.analyzer.index.files()) if (f.path !== changed && f.kube) this.queue.add(f.path);
+  private expandPendingAll(): void {
+    if (!this.pendingAll) return;
+    this.pendingAll = false;
+    for (const f of this.analyzer.index.files()) if (f.kube) this.queue.add(f.path);
     // A file that had findings but is no longer Kubernetes YAML must be cleared too.
-    for (const key of this.published.keys()) if (key !== changed) this.queue.add(key);
-    this.drain();
+    for (const key of this.published.keys()) this.queue.add(key);
   }
 
   private drain(): void {
     // With nothing queued the async body would finish before `draining` is assigned, leaving it set forever.
-    if (this.draining || this.queue.size === 0) return;
+    if (this.draining || (this.queue.size === 0 && !this.pendingAll)) return;
     this.busy++;
     this.draining = (async () => {
       try {
-        while (this.queue.size) {
+        for (this.expandPendingAll(); this.queue.size; this.expandPendingAll()) {
           const began = Date.now();
           // One message to the window per slice instead of one per file (tens of thousands after a scan).
           const shown: [vscode.Uri, vscode.Diagnostic[]][] = [];
@@ -257,7 +288,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private isIdle(): boolean {
-    return this.busy === 0 && this.queue.size === 0 && this.timers.size === 0;
+    return this.busy === 0 && this.queue.size === 0 && !this.pendingAll && this.timers.size === 0;
   }
 
   private checkIdle(): void {

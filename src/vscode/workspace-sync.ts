@@ -5,6 +5,8 @@ import type { ExtensionSettings } from './settings';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
 const READ_CONCURRENCY = 8;
+const YAML_NAME = /\.ya?ml$/i;
+const GONE_DELAY_MS = 50;
 /** A scan that takes longer than this shows a cancellable notification. */
 const PROGRESS_AFTER_MS = 1500;
 
@@ -83,10 +85,59 @@ export class WorkspaceSync implements vscode.Disposable {
       watcher.onDidCreate((u) => { if (!isOpen(u)) void this.readFile(u); }),
       watcher.onDidChange((u) => { if (!isOpen(u)) void this.readFile(u); }),
       watcher.onDidDelete((u) => this.controller.remove(u)),
-      // A renamed or deleted folder arrives as one event for the folder, not for each file in it.
-      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.controller.removeUnder(u))),
-      vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri }) => this.controller.removeUnder(oldUri))),
     );
+    // A folder deleted, moved or renamed (in the editor or by any other program) arrives as one event for the
+    // folder, which the YAML pattern does not match: its files would keep stale findings, or go unread.
+    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.disposables.push(
+      folders,
+      folders.onDidDelete((u) => this.folderGone(u)),
+      folders.onDidCreate((u) => void this.folderAdded(u)),
+      { dispose: () => clearTimeout(this.goneTimer) },
+    );
+  }
+
+  private readonly gone: vscode.Uri[] = [];
+  private goneTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Deleted paths are gathered for a moment: one pass over the index for a burst of deletions, not one each. */
+  private folderGone(uri: vscode.Uri): void {
+    this.gone.push(uri);
+    this.goneTimer ??= setTimeout(() => {
+      this.goneTimer = undefined;
+      const removed = this.controller.removeUnder(this.gone.splice(0));
+      if (removed) this.log.info(`forgot ${removed} files of deleted or moved folders`);
+    }, GONE_DELAY_MS);
+  }
+
+  /** A folder that appears (created, moved or renamed into the workspace) has its YAML files read. */
+  private async folderAdded(uri: vscode.Uri): Promise<void> {
+    if (YAML_NAME.test(uri.path) || !this.settings().scanWorkspace || uri.scheme !== 'file') return;
+    await this.controller.track((async () => {
+      try {
+        if (!((await fsp.stat(uri.fsPath)).isDirectory())) return;
+      } catch {
+        return;
+      }
+      const room = this.settings().maxWorkspaceFiles - this.controller.fileCount;
+      if (room <= 0) return;
+      const began = Date.now();
+      // Listed straight from the disk: the workspace file search queues behind other searches and took
+      // seconds for one folder in a large workspace.
+      const names = (await fsp.readdir(uri.fsPath, { recursive: true })).filter((n) => YAML_NAME.test(n));
+      const uris = names.map((n) => vscode.Uri.joinPath(uri, n)).filter((u) => this.controller.accepts(u)).slice(0, room);
+      let next = 0;
+      const worker = async () => {
+        while (next < uris.length) await this.readFile(uris[next++]);
+      };
+      this.controller.beginBatch();
+      try {
+        await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+      } finally {
+        this.controller.endBatch();
+      }
+      if (uris.length) this.log.info(`read ${uris.length} YAML files of the new folder ${vscode.workspace.asRelativePath(uri)} in ${Date.now() - began} ms`);
+    })());
   }
 
   openDocument(d: vscode.TextDocument): void {
