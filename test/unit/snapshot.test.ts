@@ -127,6 +127,10 @@ test('unknown shapes fail with the file name and what was found', () => {
   assert.throws(() => parseSnapshot([{ source: 'n.json', value: null }]), /found null/);
   assert.throws(() => parseSnapshot([{ source: 'k.json', value: { kind: 'other/thing', version: 1 } }]), /k\.json: unknown kind "other\/thing"/);
   assert.throws(() => parseSnapshot([{ source: 'v.json', value: { kind: 'aks-iam/identity-snapshot', version: 2, graph: {} } }]), /unsupported aks-iam\/identity-snapshot version 2/);
+  // Anything else a snapshot holds stays out of messages (they reach the log and the tree).
+  const secret = 'eyJ0eXAiOiJKV1QiLCJhbGciOi-secret value';
+  assert.throws(() => parseSnapshot([{ source: 'k.json', value: { kind: secret, version: 1 } }]), (e: Error) => e.message === 'k.json: unknown kind (a string value) (expected "aks-iam/identity-snapshot")');
+  assert.throws(() => parseSnapshot([{ source: 'v.json', value: { kind: 'aks-iam/identity-snapshot', version: { token: secret }, graph: {} } }]), (e: Error) => !e.message.includes('secret') && /version \(an object value\)/.test(e.message));
   assert.throws(() => parseSnapshot([{ source: 'g.json', value: { kind: 'aks-iam/identity-snapshot', version: 1 } }]), /without a "graph" object/);
   assert.throws(() => parseSnapshot([{ source: 'g.json', value: { kind: 'aks-iam/identity-snapshot', version: 1, graph: { clusters: {} } } }]), /graph\.clusters must be an array/);
 });

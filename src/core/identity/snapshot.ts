@@ -30,6 +30,17 @@ export interface SnapshotExport {
 export type ItemKind = 'cluster' | 'identity' | 'federated-credential' | 'role-assignment' | 'registry' | 'virtual-network' | 'subnet' | 'role-definition';
 
 /** A value that is not identity data we understand; `source` names the file it came from. */
+/**
+ * A snapshot's own value in an error message only when it is a short plain word or number: messages reach
+ * the log and the tree, and a snapshot's contents must not.
+ */
+function quoteIfPlain(v: unknown): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'string' && /^[\w./-]{1,40}$/.test(v)) return `"${v}"`;
+  const type = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  return `(${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} value)`;
+}
+
 export class SnapshotError extends Error {
   constructor(readonly source: string, message: string) {
     super(`${source}: ${message}`);
@@ -349,8 +360,8 @@ export class SnapshotBuilder {
   }
 
   private addExport(source: string, value: Obj): void {
-    if (value.kind !== SNAPSHOT_KIND) throw new SnapshotError(source, `unknown kind ${typeof value.kind === 'string' ? `"${value.kind}"` : typeof value.kind} (expected "${SNAPSHOT_KIND}")`);
-    if (value.version !== SNAPSHOT_VERSION) throw new SnapshotError(source, `unsupported ${SNAPSHOT_KIND} version ${JSON.stringify(value.version)} (this build reads version ${SNAPSHOT_VERSION})`);
+    if (value.kind !== SNAPSHOT_KIND) throw new SnapshotError(source, `unknown kind ${quoteIfPlain(value.kind)} (expected "${SNAPSHOT_KIND}")`);
+    if (value.version !== SNAPSHOT_VERSION) throw new SnapshotError(source, `unsupported ${SNAPSHOT_KIND} version ${quoteIfPlain(value.version)} (this build reads version ${SNAPSHOT_VERSION})`);
     const g = value.graph;
     if (!isObj(g)) throw new SnapshotError(source, `${SNAPSHOT_KIND} without a "graph" object`);
     const list = (k: string): Obj[] => {
