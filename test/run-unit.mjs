@@ -17,5 +17,8 @@ function find(dir, out) {
 
 const only = process.argv.slice(2);
 const files = only.length ? only : find('test', []);
+// The CLI tests run the bundle: build it once here, before any test file starts.
+const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

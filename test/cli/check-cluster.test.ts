@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/io';
 import { tempWorkspace } from '../support/temp-workspace';
+import { assertBuilt } from './built';
 
 const ROOT = resolve(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'permissions');
@@ -123,10 +124,7 @@ describe('errors', () => {
 });
 
 describe('built CLI', () => {
-  before(() => {
-    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-    assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-  });
+  before(assertBuilt);
 
   test('check-cluster is listed and runs from the bundle', () => {
     const dir = tempWorkspace({}, 'aks-iam-check-');

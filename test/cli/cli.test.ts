@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempWorkspace } from '../support/temp-workspace';
+import { assertBuilt } from './built';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -50,10 +51,7 @@ spec:
         image: mcr.microsoft.com/azure-cli:2.61.0
 `;
 
-before(() => {
-  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-});
+before(assertBuilt);
 
 describe('text format', () => {
   test('one line per finding: file:line:col severity rule-id message, 1-based, no ANSI colour when piped', () => {

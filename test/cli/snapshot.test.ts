@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { tempWorkspace } from '../support/temp-workspace';
+import { assertBuilt } from './built';
 
 const ROOT = resolve(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -25,10 +26,7 @@ metadata:
     azure.workload.identity/client-id: ${CLIENT}
 `;
 
-before(() => {
-  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  assert.equal(r.status, 0, `npm run build failed:\n${r.stdout}\n${r.stderr}`);
-});
+before(assertBuilt);
 
 test('lint --snapshot: a directory of az outputs feeds the cloud rules, and its warnings go to stderr', () => {
   const dir = workspace({
