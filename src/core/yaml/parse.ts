@@ -1,4 +1,4 @@
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { YNode, YPair, YScalar } from './node';
 import { isPlaceholder } from './placeholder';
 
@@ -192,17 +192,19 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
   // Without `{{` there is nothing to neutralise, even in a file that is a template by its path.
   const source = braces ? neutraliseTemplates(text) : text;
   const result: ParsedFile = { text, isTemplate: template, docs: [], errors: [] };
-  let documents;
-  try {
-    documents = parseAllDocuments(source, PARSE_OPTIONS);
-  } catch (err) {
-    result.errors.push({ start: 0, end: Math.min(1, text.length), message: `YAML could not be read: ${(err as Error).message}`, code: 'PARSE' });
-    return result;
-  }
-  // parseAllDocuments returns an EmptyStream (an array with no documents) for empty input.
-  const list = Array.isArray(documents) ? documents : [documents];
   const ctx: Ctx = { original: text, template, depth: 0, duplicates: [] };
-  list.forEach((doc, index) => {
+  // What parseAllDocuments does, one document at a time: each parser Document is converted as soon as it is
+  // composed and can be collected young, instead of a whole file's Documents living until the last is done.
+  const composer = new Composer(PARSE_OPTIONS);
+  let index = 0;
+  try {
+    for (const doc of composer.compose(new Parser().parse(source))) addDocument(doc, index++);
+  } catch (err) {
+    return { text, isTemplate: template, docs: [], errors: [{ start: 0, end: Math.min(1, text.length), message: `YAML could not be read: ${(err as Error).message}`, code: 'PARSE' }] };
+  }
+  return result;
+
+  function addDocument(doc: Document.Parsed, index: number): void {
     const [dStart, , dEnd] = doc.range;
     let root: YNode | null = null;
     try {
@@ -221,6 +223,5 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
       const [s, en] = e.pos;
       result.errors.push({ start: s, end: Math.max(en, s), message: e.message.split('\n')[0], code: e.code });
     }
-  });
-  return result;
+  }
 }
