@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BoundedMemo } from '../../src/core/rules/bounded-memo';
 import { editDistance as explainDistance } from '../../src/core/explain/distance';
-import { levenshteinWithin } from '../../src/core/text/edit-distance';
-import { editDistance, KNOWN_KEYS } from '../../src/core/rules/other/identity-keys';
+import { levenshteinWithin, osaDistanceWithin as editDistance } from '../../src/core/text/edit-distance';
+import { KNOWN_KEYS } from '../../src/core/rules/other/identity-keys';
 import {
   computeIntendedKey, intendedKey, intendedKeyMemoSize, INTENDED_KEY_MEMO_LIMIT,
 } from '../../src/core/rules/other/identity-annotation-typo';
@@ -31,6 +31,24 @@ function referenceDistance(a: string, b: string, max: number): number {
   return rows[a.length][b.length];
 }
 
+/** Levenshtein as the explain view first had it: one array per row, giving up when a whole row exceeds max. */
+function referenceLevenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
@@ -39,7 +57,7 @@ function prng(seed: number): () => number {
   };
 }
 
-test('editDistance with reused rows answers as the full table does, swaps and cut-offs included', () => {
+test('osaDistanceWithin with reused rows answers as the full table does, swaps and cut-offs included', () => {
   const rnd = prng(7);
   const alphabet = 'abc-/é';
   const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
@@ -110,7 +128,7 @@ test('BoundedMemo computes once per remembered key, null answers included, and f
   assert.throws(() => new BoundedMemo(0, () => 1), /limit of at least 1/);
 });
 
-test('levenshteinWithin answers as the explain view\'s editDistance, cut-off included', () => {
+test('levenshteinWithin, and the explain view\'s editDistance through it, answer as the one-array-per-row Levenshtein, cut-off included', () => {
   const rnd = prng(11);
   const alphabet = 'ab-:é';
   const word = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
@@ -118,7 +136,8 @@ test('levenshteinWithin answers as the explain view\'s editDistance, cut-off inc
     const a = word(Math.floor(rnd() * 10));
     const b = k % 3 ? word(Math.floor(rnd() * 10)) : a.slice(1) + word(Math.floor(rnd() * 3));
     const max = [0, 1, 2, 3, Infinity][k % 5];
-    assert.equal(levenshteinWithin(a, b, max), explainDistance(a, b, max), `${JSON.stringify(a)} ${JSON.stringify(b)} max ${max}`);
+    assert.equal(levenshteinWithin(a, b, max), referenceLevenshtein(a, b, max), `${JSON.stringify(a)} ${JSON.stringify(b)} max ${max}`);
+    assert.equal(explainDistance(a, b, max), referenceLevenshtein(a, b, max));
   }
   assert.equal(levenshteinWithin('app-reader', 'app-raeder', 2), 2);
   assert.equal(levenshteinWithin('system:node', 'view', 2), 3);

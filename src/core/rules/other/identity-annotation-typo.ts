@@ -4,7 +4,8 @@ import type { KObject } from '../../model/objects';
 import { describe } from '../helpers';
 import { BoundedMemo } from '../bounded-memo';
 import { defineRule, type Fix } from '../types';
-import { KNOWN_KEYS, editDistance, isAzureCustomEndpointKey } from './identity-keys';
+import { osaDistanceWithin as editDistance } from '../../text/edit-distance';
+import { KNOWN_KEYS, isAzureCustomEndpointKey } from './identity-keys';
 
 /** Real keys near the known ones that must not be taken for typos. */
 const OTHER_REAL_KEYS = new Set(['aadpodidbinding', 'aadpodidentity.k8s.io/Behavior']);

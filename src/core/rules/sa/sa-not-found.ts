@@ -1,6 +1,6 @@
 import { entry } from '../../model/objects';
 import { appendDocument, formatScalar, renderDocument, setPairValue } from '../../yaml/edit';
-import { editDistance } from '../other/identity-keys';
+import { osaDistanceWithin as editDistance } from '../../text/edit-distance';
 import { describe, span } from '../helpers';
 import { defineRule, type Fix, type Related } from '../types';
 import { isDnsSubdomain } from './dns-name';
