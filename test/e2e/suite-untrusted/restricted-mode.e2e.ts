@@ -2,15 +2,14 @@
 // in a trusted one, while every command that would contact Azure or write a file says so and does nothing. A
 // fake Resource Manager is reachable through the test seams all along; it must see no request.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { seed } from '../../azure/world';
-import { activate, EXTENSION_ID, ourDiagnostics, openFixture, until, workspaceUri } from '../suite/helpers';
+import { activate, dropFakeArm, EXTENSION_ID, ourDiagnostics, openFixture, until, useFakeArm, workspaceUri } from '../suite/helpers';
 
-const SEAMS = ['AKS_IAM_TEST_ARM_ENDPOINT', 'AKS_IAM_TEST_CA_FILE', 'AKS_IAM_TEST_TOKEN'];
 
 const notice = (what: string) => `${what} needs a trusted workspace: in Restricted Mode AKS IAM neither contacts Azure nor writes files. Trust the workspace to use it.`;
 
@@ -36,17 +35,13 @@ describe('Restricted Mode (untrusted workspace)', () => {
     await activate();
     await arm.start();
     seed(arm);
-    const caFile = join(dir, 'ca.pem');
-    writeFileSync(caFile, pki.ca);
-    process.env.AKS_IAM_TEST_ARM_ENDPOINT = arm.endpoint;
-    process.env.AKS_IAM_TEST_CA_FILE = caFile;
-    process.env.AKS_IAM_TEST_TOKEN = 'e2e-token';
+    useFakeArm(arm.endpoint, pki.ca, dir, 'e2e-token');
     folder = workspaceUri('.').fsPath;
     initial = folderContents(folder);
   });
 
   after(async () => {
-    for (const k of SEAMS) delete process.env[k];
+    dropFakeArm();
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     if (arm.endpoint) await arm.stop();
     rmSync(dir, { recursive: true, force: true });

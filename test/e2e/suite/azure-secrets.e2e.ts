@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { SUB, seed } from '../../azure/world';
-import { EXTENSION_ID, note, until, workspaceUri } from './helpers';
+import { EXTENSION_ID, dropFakeArm, note, until, useFakeArm, workspaceUri } from './helpers';
 
 interface Api { logUri: vscode.Uri }
 
@@ -44,7 +44,6 @@ describe('Azure secrets hygiene', () => {
   const pki = makePki();
   const arm = new FakeArm(pki);
   const dir = mkdtempSync(join(tmpdir(), 'aks-iam-e2e-secrets-'));
-  const SEAMS = ['AKS_IAM_TEST_ARM_ENDPOINT', 'AKS_IAM_TEST_CA_FILE', 'AKS_IAM_TEST_TOKEN'];
   let api: Api;
 
   before(async function () {
@@ -55,14 +54,11 @@ describe('Azure secrets hygiene', () => {
     assert.ok(api.logUri, 'the API names the log folder');
     await arm.start();
     seed(arm);
-    writeFileSync(join(dir, 'ca.pem'), pki.ca);
-    process.env.AKS_IAM_TEST_ARM_ENDPOINT = arm.endpoint;
-    process.env.AKS_IAM_TEST_CA_FILE = join(dir, 'ca.pem');
-    process.env.AKS_IAM_TEST_TOKEN = TOKEN;
+    useFakeArm(arm.endpoint, pki.ca, dir, TOKEN);
   });
 
   after(async () => {
-    for (const k of SEAMS) delete process.env[k];
+    dropFakeArm();
     await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aksIam.azure.refresh');
     if (arm.endpoint) await arm.stop();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { ISSUER, SUB, SUB2, seed } from '../../azure/world';
-import { EXTENSION_ID, workspaceUri } from './helpers';
+import { ARM_SEAMS, EXTENSION_ID, dropFakeArm, useFakeArm, workspaceUri } from './helpers';
 
 interface Described { label: string; description?: string; contextValue: string; children?: Described[] }
 
@@ -38,7 +38,6 @@ describe('Azure identities tree', () => {
   const pki = makePki();
   const arm = new FakeArm(pki);
   const dir = mkdtempSync(join(tmpdir(), 'aks-iam-e2e-azure-'));
-  const SEAMS = ['AKS_IAM_TEST_ARM_ENDPOINT', 'AKS_IAM_TEST_CA_FILE', 'AKS_IAM_TEST_TOKEN'];
 
   before(async function () {
     this.timeout(60_000);
@@ -48,12 +47,7 @@ describe('Azure identities tree', () => {
     await ext.activate();
     await arm.start();
     seed(arm);
-    const caFile = join(dir, 'ca.pem');
-    // The CA is the test's own; the extension trusts it only in the agent it builds for the fake.
-    writeFileSync(caFile, pki.ca);
-    process.env.AKS_IAM_TEST_ARM_ENDPOINT = arm.endpoint;
-    process.env.AKS_IAM_TEST_CA_FILE = caFile;
-    process.env.AKS_IAM_TEST_TOKEN = 'e2e-token';
+    useFakeArm(arm.endpoint, pki.ca, dir, 'e2e-token');
   });
 
   beforeEach(async () => {
@@ -62,7 +56,7 @@ describe('Azure identities tree', () => {
   });
 
   after(async () => {
-    for (const k of SEAMS) delete process.env[k];
+    dropFakeArm();
     await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('aksIam.azure.refresh');
     if (arm.endpoint) await arm.stop();
@@ -164,8 +158,8 @@ describe('Azure identities tree', () => {
   }
 
   it('without the test seam and without a Microsoft session the view offers sign-in and a snapshot, and calls nothing', async () => {
-    const saved = Object.fromEntries(SEAMS.map((k) => [k, process.env[k]]));
-    for (const k of SEAMS) delete process.env[k];
+    const saved = Object.fromEntries(ARM_SEAMS.map((k) => [k, process.env[k]]));
+    dropFakeArm();
     try {
       await vscode.commands.executeCommand('aksIam.azure.refresh');
       // Requests the previous (seamed) connection had in flight are not this test's concern.

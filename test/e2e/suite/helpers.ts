@@ -1,11 +1,28 @@
 // Shared helpers of the extension-host suites: the extension under test, its idle signal, the
 // fixture workspace.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'aks-iam.aks-iam';
+
+/** The environment through which the extension under test talks to a fake Resource Manager instead of Azure. */
+export const ARM_SEAMS = ['AKS_IAM_TEST_ARM_ENDPOINT', 'AKS_IAM_TEST_CA_FILE', 'AKS_IAM_TEST_TOKEN'] as const;
+
+/** Points the extension at a started fake Resource Manager: its endpoint, its CA (written into `dir`), a token. */
+export function useFakeArm(endpoint: string, ca: string, dir: string, token: string): void {
+  const caFile = join(dir, 'ca.pem');
+  // The CA is the test's own; the extension trusts it only in the agent it builds for the fake.
+  writeFileSync(caFile, ca);
+  process.env.AKS_IAM_TEST_ARM_ENDPOINT = endpoint;
+  process.env.AKS_IAM_TEST_CA_FILE = caFile;
+  process.env.AKS_IAM_TEST_TOKEN = token;
+}
+
+export function dropFakeArm(): void {
+  for (const k of ARM_SEAMS) delete process.env[k];
+}
 
 export interface AksIamApi {
   whenIdle(): Promise<void>;
