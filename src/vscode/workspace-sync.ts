@@ -115,7 +115,7 @@ export class WorkspaceSync implements vscode.Disposable {
     if (YAML_NAME.test(uri.path) || !this.settings().scanWorkspace || uri.scheme !== 'file') return;
     await this.controller.track((async () => {
       try {
-        if (!((await fsp.stat(uri.fsPath)).isDirectory())) return;
+        if (!(await statOf(uri)).directory) return;
       } catch {
         return;
       }
@@ -126,16 +126,7 @@ export class WorkspaceSync implements vscode.Disposable {
       // seconds for one folder in a large workspace.
       const names = (await fsp.readdir(uri.fsPath, { recursive: true })).filter((n) => YAML_NAME.test(n));
       const uris = names.map((n) => vscode.Uri.joinPath(uri, n)).filter((u) => this.controller.accepts(u)).slice(0, room);
-      let next = 0;
-      const worker = async () => {
-        while (next < uris.length) await this.readFile(uris[next++]);
-      };
-      this.controller.beginBatch();
-      try {
-        await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
-      } finally {
-        this.controller.endBatch();
-      }
+      await this.readAll(uris);
       if (uris.length) this.log.info(`read ${uris.length} YAML files of the new folder ${vscode.workspace.asRelativePath(uri)} in ${Date.now() - began} ms`);
     })());
   }
@@ -181,6 +172,20 @@ export class WorkspaceSync implements vscode.Disposable {
     }
   }
 
+  /** Reads files a few at a time as one bulk load: the controller analyses them together once all are read. */
+  private async readAll(uris: readonly vscode.Uri[], onRead: (r: 'indexed' | 'large' | 'skipped') => void = () => undefined, stop = () => false): Promise<void> {
+    let next = 0;
+    const worker = async () => {
+      while (next < uris.length && !stop()) onRead(await this.readFile(uris[next++]));
+    };
+    this.controller.beginBatch();
+    try {
+      await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
+    } finally {
+      this.controller.endBatch();
+    }
+  }
+
   /**
    * Indexes up to `maxFiles` YAML files of the workspace, with a cancellable notification when it takes a while.
    * Cancelling stops reading; what was read stays indexed and is analysed.
@@ -202,21 +207,10 @@ export class WorkspaceSync implements vscode.Disposable {
         : Promise.resolve();
       const list = uris.slice(0, maxFiles).filter((u) => this.controller.accepts(u));
       status.found = list.length;
-      let next = 0;
-      const worker = async () => {
-        while (next < list.length && !cts.token.isCancellationRequested) {
-          const u = list[next++];
-          const r = await this.readFile(u);
-          if (r === 'indexed') status.indexed++;
-          else if (r === 'large') status.skippedLarge++;
-        }
-      };
-      this.controller.beginBatch();
-      try {
-        await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
-      } finally {
-        this.controller.endBatch();
-      }
+      await this.readAll(list, (r) => {
+        if (r === 'indexed') status.indexed++;
+        else if (r === 'large') status.skippedLarge++;
+      }, () => cts.token.isCancellationRequested);
       await counting;
     };
     const running = work();
