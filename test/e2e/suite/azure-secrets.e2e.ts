@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { SUB, seed } from '../../azure/world';
-import { EXTENSION_ID, dropFakeArm, note, until, useFakeArm, workspaceUri } from './helpers';
+import { EXTENSION_ID, leaveFakeArm, note, until, useFakeArm, workspaceUri } from './helpers';
 
 interface Api { logUri: vscode.Uri }
 
@@ -57,13 +57,7 @@ describe('Azure secrets hygiene', () => {
     useFakeArm(arm.endpoint, pki.ca, dir, TOKEN);
   });
 
-  after(async () => {
-    dropFakeArm();
-    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aksIam.azure.refresh');
-    if (arm.endpoint) await arm.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => leaveFakeArm(arm, dir));
 
   it('no token, Authorization header or snapshot value in the log file, the view or the profile', async function () {
     this.timeout(120_000);

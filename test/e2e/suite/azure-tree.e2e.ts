@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { ISSUER, SUB, SUB2, seed } from '../../azure/world';
-import { ARM_SEAMS, EXTENSION_ID, dropFakeArm, useFakeArm, workspaceUri } from './helpers';
+import { ARM_SEAMS, EXTENSION_ID, dropFakeArm, leaveFakeArm, useFakeArm, workspaceUri } from './helpers';
 
 interface Described { label: string; description?: string; contextValue: string; children?: Described[] }
 
@@ -55,13 +55,7 @@ describe('Azure identities tree', () => {
     await vscode.commands.executeCommand('aksIam.azure.refresh');
   });
 
-  after(async () => {
-    dropFakeArm();
-    await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('aksIam.azure.refresh');
-    if (arm.endpoint) await arm.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => leaveFakeArm(arm, dir));
 
   it('renders subscriptions, the cluster and identities from Resource Manager', async () => {
     const tree = await describeTree();

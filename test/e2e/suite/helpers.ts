@@ -1,7 +1,7 @@
 // Shared helpers of the extension-host suites: the extension under test, its idle signal, the
 // fixture workspace.
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -22,6 +22,15 @@ export function useFakeArm(endpoint: string, ca: string, dir: string, token: str
 
 export function dropFakeArm(): void {
   for (const k of ARM_SEAMS) delete process.env[k];
+}
+
+/** After a suite on the fake: no seam, no snapshot setting, a refreshed view, the fake stopped, its folder gone. */
+export async function leaveFakeArm(arm: { endpoint: string; stop(): Promise<void> }, dir: string): Promise<void> {
+  dropFakeArm();
+  await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('aksIam.azure.refresh');
+  if (arm.endpoint) await arm.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export interface AksIamApi {
