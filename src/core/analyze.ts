@@ -26,6 +26,10 @@ export interface AnalyzerOptions {
   /** Files larger than this many UTF-16 code units are skipped (default 10 MiB). */
   maxFileSize?: number;
   isTemplatePath?: (path: string) => boolean;
+  /** Severity overrides for one file (e.g. from its workspace folder's settings); without it, `rules` for every file. */
+  rulesFor?: (path: string) => Record<string, SeveritySetting>;
+  /** Default namespace for one file's objects (e.g. from its workspace folder's settings); without it, `defaultNamespace`. */
+  namespaceFor?: (path: string) => string;
 }
 
 /** Helm chart templates are templates even when a given file has no `{{`. */
@@ -47,8 +51,10 @@ export class Analyzer {
   readonly index: WorkspaceIndex;
   settings: AnalyzerSettings;
   readonly internalErrors: InternalError[] = [];
+  private rulesFor: ((path: string) => Record<string, SeveritySetting>) | undefined;
 
   constructor(options: AnalyzerOptions = {}) {
+    this.rulesFor = options.rulesFor;
     this.settings = { defaultNamespace: options.defaultNamespace || 'default', rules: options.rules ?? {}, cloud: options.cloud ?? null };
     this.index = new WorkspaceIndex({
       defaultNamespace: this.settings.defaultNamespace,
@@ -61,6 +67,7 @@ export class Analyzer {
   configure(options: AnalyzerOptions): void {
     const ns = options.defaultNamespace || this.settings.defaultNamespace;
     this.settings = { defaultNamespace: ns, rules: options.rules ?? this.settings.rules, cloud: options.cloud === undefined ? this.settings.cloud : options.cloud };
+    if (options.rulesFor) this.rulesFor = options.rulesFor;
     if (options.maxFileSize) this.index.options.maxFileSize = options.maxFileSize;
     if (ns !== this.index.options.defaultNamespace) {
       this.index.options.defaultNamespace = ns;
@@ -76,8 +83,13 @@ export class Analyzer {
     return this.index.removeFile(path);
   }
 
-  severityOf(rule: Rule): SeveritySetting {
-    return this.settings.rules[rule.id] ?? rule.defaultSeverity;
+  severityOf(rule: Rule, overrides: Record<string, SeveritySetting> = this.settings.rules): SeveritySetting {
+    return overrides[rule.id] ?? rule.defaultSeverity;
+  }
+
+  /** The severity overrides that apply to one file. */
+  rulesOf(path: string): Record<string, SeveritySetting> {
+    return this.rulesFor?.(path) ?? this.settings.rules;
   }
 
   analyzeFile(path: string): Finding[] {
@@ -87,7 +99,7 @@ export class Analyzer {
     // One context for all rules of this file: a context and a closure per rule and file showed in profiles.
     let ruleId = '';
     const ctx: RuleContext = { file, index: this.index, settings: this.settings, report: (r) => { raw.push({ ...r, ruleId }); } };
-    const overrides = this.settings.rules;
+    const overrides = this.rulesOf(path);
     const cloud = !!this.settings.cloud;
     for (const rule of allRules) {
       if ((overrides[rule.id] ?? rule.defaultSeverity) === 'off') continue;
@@ -101,7 +113,7 @@ export class Analyzer {
     }
     const ran = (id: string) => {
       const r = ruleById.get(id);
-      return !!r && this.severityOf(r) !== 'off' && (!r.needsCloud || !!this.settings.cloud);
+      return !!r && this.severityOf(r, overrides) !== 'off' && (!r.needsCloud || !!this.settings.cloud);
     };
     let kept = raw;
     let unused: Report[] = [];
@@ -111,8 +123,8 @@ export class Analyzer {
       this.internalErrors.push({ ruleId: SUPPRESSION_UNUSED, file: path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
     }
     const unusedRule = ruleById.get(SUPPRESSION_UNUSED);
-    if (unusedRule && this.severityOf(unusedRule) !== 'off') for (const u of unused) kept.push({ ...u, ruleId: SUPPRESSION_UNUSED });
-    return kept.map((r) => this.toFinding(file, r)).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+    if (unusedRule && this.severityOf(unusedRule, overrides) !== 'off') for (const u of unused) kept.push({ ...u, ruleId: SUPPRESSION_UNUSED });
+    return kept.map((r) => this.toFinding(file, r, overrides)).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   }
 
   analyzeAll(): Finding[] {
@@ -122,11 +134,11 @@ export class Analyzer {
     return out;
   }
 
-  private toFinding(file: FileEntry, r: Report & { ruleId: string }): Finding {
+  private toFinding(file: FileEntry, r: Report & { ruleId: string }, overrides: Record<string, SeveritySetting>): Finding {
     const rule = ruleById.get(r.ruleId);
-    const setting = rule ? this.severityOf(rule) : 'warning';
+    const setting = rule ? this.severityOf(rule, overrides) : 'warning';
     // A user's explicit severity wins over the rule's per-finding level.
-    const explicit = this.settings.rules[r.ruleId];
+    const explicit = overrides[r.ruleId];
     const severity: Severity = explicit && explicit !== 'off' ? explicit : r.severity ?? (setting === 'off' ? 'info' : setting);
     const related = (r.related ?? []).map((rel) => {
       const lines = this.index.getFile(rel.file)?.lines ?? file.lines;
