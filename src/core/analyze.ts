@@ -16,6 +16,8 @@ export interface Finding {
   range: Range;
   related: { file: string; start: number; end: number; range: Range; message: string }[];
   fixes: Fix[];
+  /** Edits that guess intent: quick-fix menu only, never applied in bulk. */
+  suggestions: Fix[];
   fixable: boolean;
 }
 
@@ -147,7 +149,7 @@ export class Analyzer {
     const fixes = r.fixes ?? [];
     return {
       ruleId: r.ruleId, severity, message: r.message, file: file.path, start: r.start, end: r.end,
-      range: file.lines.rangeOf(r.start, r.end), related, fixes, fixable: fixes.length > 0,
+      range: file.lines.rangeOf(r.start, r.end), related, fixes, suggestions: r.suggestions ?? [], fixable: fixes.length > 0,
     };
   }
 }

@@ -20,6 +20,13 @@ export interface RuleDocs {
   howToFix: string;
   /** A short wrong manifest and its corrected form, shown in the generated docs. */
   example?: { bad: string; good: string };
+  /** Why the default severity is what it is, against the definition in the rules reference. */
+  severity?: string;
+  /**
+   * What the rule assumes about namespaces and placeholders: which values it needs to know, and what it does
+   * when they are unknown (Helm release namespace, kustomize, placeholders).
+   */
+  assumes?: string;
 }
 
 export interface RuleMeta {
@@ -27,7 +34,13 @@ export interface RuleMeta {
   title: string;
   defaultSeverity: Severity;
   category: Category;
+  /**
+   * Offers a *fix*: an edit that is safe without knowing the author's intent, applied by `--fix`, fix-all and
+   * fix-on-save.
+   */
   fixable: boolean;
+  /** Offers *suggestions*: edits that guess intent (create an object, pick a kind or a namespace), quick-fix menu only. */
+  suggests?: boolean;
   docs: RuleDocs;
   /** Needs cloud identity data (Azure or a snapshot); silent without it. */
   needsCloud?: boolean;
@@ -56,7 +69,10 @@ export interface Report {
   /** Overrides the rule's default for this finding (rules with two levels, e.g. warning/error). */
   severity?: Severity;
   related?: Related[];
+  /** Safe edits: applied in bulk (`--fix`, fix-all). */
   fixes?: Fix[];
+  /** Edits that guess intent: offered one at a time in the quick-fix menu, never applied in bulk. */
+  suggestions?: Fix[];
 }
 
 export interface AnalyzerSettings {
