@@ -36,7 +36,7 @@ describe('text', () => {
       `      ✓ Microsoft.Network/virtualNetworks/subnets/read         granted by Reader at ${SUB}/resourceGroups/network-rg/providers/Microsoft.Network/virtualNetworks/payments-vnet`,
       '      ✗ Microsoft.Network/virtualNetworks/subnets/join/action  missing',
       '      why: Required if using a subnet in another resource group such as a custom VNET.',
-      `      fix (Network Contributor): az role assignment create --assignee-object-id 3c6a9e12-7b4d-4f8e-a1c2-5d6e7f8a9b01 --assignee-principal-type ServicePrincipal --role "Network Contributor" --scope ${SUBNET}`,
+      `      fix (Network Contributor): az role assignment create --assignee-object-id 3c6a9e12-7b4d-4f8e-a1c2-5d6e7f8a9b01 --assignee-principal-type ServicePrincipal --role 'Network Contributor' --scope ${SUBNET}`,
       '  ~ Node resource group MC_payments-rg_payments-aks_westeurope (AKS grants these): 43 permissions assumed (AKS gives its control-plane identity Contributor on the node resource group; --all lists them)',
       '',
       'Kubelet identity (payments-aks-agentpool, object id 8d2e4f61-0a3b-4c5d-9e7f-1a2b3c4d5e02)',
@@ -63,11 +63,11 @@ describe('text', () => {
     const acr = await run('payments-aks', '--snapshot', 'acr-pull-missing', '--acr', 'paymentsacr');
     assert.equal(acr.code, 1);
     assert.match(acr.out, /\n {6}✗ Microsoft\.ContainerRegistry\/registries\/repositories\/content\/read {3}missing \(AcrPull at \/subscriptions\/.*\/registries\/platformacr is not honoured by a registry in ABAC mode\)\n/);
-    assert.ok(acr.out.includes(`      fix (AcrPull): az role assignment create --assignee-object-id 8d2e4f61-0a3b-4c5d-9e7f-1a2b3c4d5e02 --assignee-principal-type ServicePrincipal --role "AcrPull" --scope ${ACR}\n`));
+    assert.ok(acr.out.includes(`      fix (AcrPull): az role assignment create --assignee-object-id 8d2e4f61-0a3b-4c5d-9e7f-1a2b3c4d5e02 --assignee-principal-type ServicePrincipal --role AcrPull --scope ${ACR}\n`));
     assert.ok(acr.out.endsWith('\n3 missing permissions\n'));
     const mio = await run('payments-aks', '--snapshot', 'kubelet-other-rg');
     assert.equal(mio.code, 1);
-    assert.ok(mio.out.includes(`      fix (Managed Identity Operator): az role assignment create --assignee-object-id 4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a704 --assignee-principal-type ServicePrincipal --role "Managed Identity Operator" --scope ${KUBELET_UAI}\n`));
+    assert.ok(mio.out.includes(`      fix (Managed Identity Operator): az role assignment create --assignee-object-id 4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a704 --assignee-principal-type ServicePrincipal --role 'Managed Identity Operator' --scope ${KUBELET_UAI}\n`));
   });
 });
 

@@ -55,7 +55,7 @@ const visible = (r: ClusterPermissions) => r.results.filter((x) => x.requirement
 const brief = (x: PermissionResult) => [x.identity, x.status, x.requirement.permission, x.requirement.scope, x.grantedBy ? `${x.grantedBy.roleName} @ ${x.grantedBy.scope}` : null];
 
 const fix = (principal: string, role: string, scope: string) =>
-  `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ServicePrincipal --role "${role}" --scope ${scope}`;
+  `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ServicePrincipal --role ${role.includes(' ') ? `'${role}'` : role} --scope ${scope}`;
 
 describe('fixtures', () => {
   test('custom VNet without Network Contributor: Reader on the VNet grants subnets/read, join is missing with a fix for the subnet', () => {

@@ -1,4 +1,5 @@
 import type { AksCluster, ClusterIdentity } from '../../core/identity/graph';
+import { commandLine, type Shell } from '../../core/text/shell';
 import { checkClusterPermissions, groupResults, isLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
 import { last, parseArgs, UsageError } from '../args';
 import { cloudHooks } from '../cloud-hooks';
@@ -18,6 +19,8 @@ Options:
                           az identity list, az acr list, az network vnet list, az role definition list)
   --acr <name|id>         a registry the cluster pulls from (repeatable)
   --format text|json      output format (default: text)
+  --shell bash|powershell quoting of the printed fix commands (default: powershell on Windows, else bash;
+                          zsh and sh read the bash form)
   --all                   list each permission AKS grants in the node resource group
 
 Exit codes: 0 nothing required is missing, 1 something is missing, 2 usage or input error.
@@ -36,7 +39,7 @@ function identityLine(kind: 'controlPlane' | 'kubelet', ci: ClusterIdentity | nu
   return `${title} (${what}, object id ${principal ?? 'unknown'})`;
 }
 
-function groupLines(g: RequirementGroup, all: boolean): string[] {
+function groupLines(g: RequirementGroup, all: boolean, shell: Shell): string[] {
   if (g.status === 'assumed' && !all) {
     return [`  ~ ${g.title}: ${plural(g.rows.length, 'permission')} assumed (${g.rows.find((r) => r.note)?.note ?? 'granted by AKS'}; --all lists them)`];
   }
@@ -49,11 +52,14 @@ function groupLines(g: RequirementGroup, all: boolean): string[] {
   if (g.status === 'missing' || g.status === 'unknown') {
     for (const reason of new Set(g.rows.map((r) => r.requirement.reason))) out.push(`      why: ${reason}`);
   }
-  if (g.fixCommand) out.push(`      fix (${g.suggestedRole}): ${g.fixCommand}`);
+  if (g.fixArgs) out.push(`      fix (${g.suggestedRole}): ${commandLine(g.fixArgs, shell)}`);
+  else if (g.suggestedRole && g.status === 'missing') out.push(`      fix (${g.suggestedRole}): no command, the scope is not a valid Azure resource id: ${JSON.stringify(g.scope)}`);
   return out;
 }
 
-function formatText(r: ClusterPermissions, all: boolean): string {
+const SHELLS: Record<string, Shell> = { bash: 'posix', zsh: 'posix', sh: 'posix', posix: 'posix', powershell: 'powershell', pwsh: 'powershell' };
+
+function formatText(r: ClusterPermissions, all: boolean, shell: Shell): string {
   const c: AksCluster = r.cluster;
   const lines = [`Cluster ${c.name} (resource group ${c.resourceGroup}, node resource group ${c.nodeResourceGroup ?? 'unknown'})`];
   const groups = groupResults(r);
@@ -66,7 +72,7 @@ function formatText(r: ClusterPermissions, all: boolean): string {
       lines.push(kind === 'kubelet' && ci ? '  no requirement applies (no attached registry found; name one with --acr)' : '  no requirement applies');
       continue;
     }
-    for (const g of mine) lines.push(...groupLines(g, all));
+    for (const g of mine) lines.push(...groupLines(g, all, shell));
   }
   const unknown = r.results.filter((x) => x.status === 'unknown').length;
   const tail = r.missing ? plural(r.missing, 'missing permission') : 'No required permission is missing';
@@ -87,19 +93,22 @@ function formatJson(r: ClusterPermissions): string {
 
 /** `aks-iam check-cluster`: required permissions of a cluster's identities, from a snapshot. */
 export async function checkClusterCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['format', 'snapshot', 'acr'], boolean: ['help', 'all'] });
+  const args = parseArgs(argv, { value: ['format', 'snapshot', 'acr', 'shell'], boolean: ['help', 'all'] });
   if (args.flags.has('help')) {
     io.out(CHECK_CLUSTER_USAGE);
     return 0;
   }
   const format = last(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+  const shellName = last(args, 'shell') ?? (process.platform === 'win32' ? 'powershell' : 'bash');
+  const shell = SHELLS[shellName.toLowerCase()];
+  if (!shell) throw new UsageError(`--shell must be bash or powershell, not "${shellName}"`);
   if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? `expected one cluster, got ${args.positionals.length}: ${args.positionals.join(' ')}` : 'missing <cluster name or id>');
   const snapshot = last(args, 'snapshot');
   if (!snapshot) throw new UsageError('--snapshot <file|dir> is required (save az aks show and az role assignment list --all output)');
   const graph = await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`));
   const result = checkClusterPermissions(graph, args.positionals[0], { registries: args.flags.get('acr') ?? [] });
   if (isLookupError(result)) throw new InputError(result.message);
-  io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all')));
+  io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all'), shell));
   return result.missing ? 1 : 0;
 }

@@ -1,4 +1,6 @@
 import type { AksCluster, ClusterIdentity, ContainerRegistry, IdentityGraph, RoleAssignment } from '../identity/graph';
+import { isArmResourceId, isGuid, isRoleName } from '../identity/names';
+import { commandLine, type Shell } from '../text/shell';
 import type { Plane } from '../knowledge/data';
 import { narrowestRole, requirementPlane, resolveAssignmentRole, roleGrants } from './roles';
 import { template, type AksIdentityKind, type RequirementKind } from './requirements';
@@ -187,8 +189,20 @@ function legacyPullAssignment(graph: IdentityGraph, principal: string, registryI
   });
 }
 
-export function fixCommand(principalId: string, role: string, scope: string): string {
-  return `az role assignment create --assignee-object-id ${principalId} --assignee-principal-type ServicePrincipal --role "${role}" --scope ${scope}`;
+/**
+ * The arguments of `az role assignment create` granting `role` on `scope`, or null when the principal is not an
+ * object id, the role name not a plain name or the scope not a Resource Manager id: such a value (from a snapshot
+ * or a custom role) is never put into a command people paste into a shell.
+ */
+export function fixCommandArgs(principalId: string, role: string, scope: string): string[] | null {
+  if (!isGuid(principalId) || !isRoleName(role) || !isArmResourceId(scope)) return null;
+  return ['az', 'role', 'assignment', 'create', '--assignee-object-id', principalId, '--assignee-principal-type', 'ServicePrincipal', '--role', role, '--scope', scope];
+}
+
+/** `fixCommandArgs` as a command line for bash/zsh (default) or PowerShell; undefined when there is no safe command. */
+export function fixCommand(principalId: string, role: string, scope: string, shell: Shell = 'posix'): string | undefined {
+  const argv = fixCommandArgs(principalId, role, scope);
+  return argv ? commandLine(argv, shell) : undefined;
 }
 
 /** Every applicable requirement of the cluster's control-plane and kubelet identities, checked against the graph. */
@@ -226,9 +240,13 @@ export function checkCluster(graph: IdentityGraph, cluster: AksCluster, options:
         // Over the whole requirement, not just the missing rows: a role that happens to carry one action
         // (e.g. an add-on deployment role with subnets/join/action) is no advice; one granting all is.
         const role = narrowestRole(rows.map((r) => ({ permission: r.requirement.permission, plane: r.requirement.plane })), template(g.kind).advisedRoles);
+        const argv = role ? fixCommandArgs(principalId, role.name, g.scope) : null;
         if (role) for (const r of missing) {
           r.suggestedRole = role.name;
-          r.fixCommand = fixCommand(principalId, role.name, g.scope);
+          if (argv) {
+            r.fixArgs = argv;
+            r.fixCommand = commandLine(argv, 'posix');
+          }
         }
       }
       results.push(...rows);

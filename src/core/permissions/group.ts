@@ -11,6 +11,7 @@ export interface RequirementGroup {
   rows: PermissionResult[];
   suggestedRole?: string;
   fixCommand?: string;
+  fixArgs?: string[];
 }
 
 const RANK: Record<PermissionStatus, number> = { granted: 0, assumed: 1, unknown: 2, missing: 3 };
@@ -34,6 +35,7 @@ export function groupResults(result: ClusterPermissions): RequirementGroup[] {
     g.status = worstStatus([g.status, r.status]);
     g.suggestedRole ??= r.suggestedRole;
     g.fixCommand ??= r.fixCommand;
+    g.fixArgs ??= r.fixArgs;
   }
   return [...groups.values()];
 }

@@ -32,7 +32,10 @@ export interface PermissionResult {
   grantedBy?: GrantedBy;
   /** Narrowest built-in role granting every permission of this requirement (so every missing one). */
   suggestedRole?: string;
+  /** `az role assignment create` for bash/zsh; absent when an input is not a valid id or name. */
   fixCommand?: string;
+  /** The same command as an argument list, to quote for another shell. */
+  fixArgs?: string[];
   /** Why the status is unknown or assumed. */
   note?: string;
 }

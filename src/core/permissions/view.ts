@@ -12,6 +12,8 @@ export interface RequirementNode {
   status: PermissionStatus;
   /** Present on missing requirements: the "Copy fix command" action copies it. */
   fixCommand?: string;
+  /** The fix command's argument list, for the editor to quote for the terminal's shell. */
+  fixArgs?: string[];
 }
 
 export interface RequiredPermissionsNode {
@@ -91,7 +93,7 @@ export function requiredPermissionNodes(result: ClusterPermissions): RequiredPer
         description: describe(g),
         tooltip: tooltip(g),
         status: g.status,
-        ...(g.fixCommand ? { fixCommand: g.fixCommand } : {}),
+        ...(g.fixCommand ? { fixCommand: g.fixCommand, fixArgs: g.fixArgs } : {}),
       })),
     });
   }
