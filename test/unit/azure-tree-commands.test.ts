@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ManagedIdentity } from '../../src/core/identity/graph';
 import {
-  azCreateCommand, CLOUDS, cloudOf, confirmationDetail, credentialNameFor, jwtExpiry, planFederatedCredential, portalUrl, sessionScopes, shortScope,
+  azCreateArgs, azCreateCommand, CLOUDS, planProblem, cloudOf, confirmationDetail, credentialNameFor, jwtExpiry, planFederatedCredential, portalUrl, sessionScopes, shortScope,
 } from '../../src/vscode/azure/commands-model';
 import { errorView } from '../../src/vscode/azure/error-model';
+import { argvInPosixShell, POSIX_SHELLS, powershellWords } from '../support/shells';
 
 const SUB = '00000000-0000-4000-8000-0000000000aa';
 const ID = `/subscriptions/${SUB}/resourceGroups/shop-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-orders`;
@@ -26,9 +27,24 @@ test('odd characters are quoted for the shell; credential names are made accepta
   assert.equal(credentialNameFor('a', ''), 'fic-a-');
   assert.equal(credentialNameFor('x', 'y.z'), 'x-y-z');
   assert.equal(credentialNameFor('-', 'q'), 'fic-q');
-  const plan = planFederatedCredential({ ...identity, resourceGroup: "team's rg" }, { namespace: 'ns', name: 'sa' }, '<cluster-oidc-issuer-url>');
-  assert.match(azCreateCommand(plan), / --resource-group 'team'\\''s rg' /);
+  const plan = planFederatedCredential({ ...identity, resourceGroup: 'rg(legacy)' }, { namespace: 'ns', name: 'sa' }, '<cluster-oidc-issuer-url>');
+  assert.equal(planProblem(plan, { placeholderIssuer: true }), null);
+  assert.match(azCreateCommand(plan), / --resource-group 'rg\(legacy\)' /);
   assert.match(azCreateCommand(plan), / --issuer '<cluster-oidc-issuer-url>' /);
+  assert.match(azCreateCommand(plan, 'powershell'), / --resource-group 'rg\(legacy\)' --subscription '00000000-0000-4000-8000-0000000000aa' /);
+  assert.deepEqual(powershellWords(azCreateCommand(plan, 'powershell')), azCreateArgs(plan));
+  for (const shell of POSIX_SHELLS) assert.deepEqual(argvInPosixShell(shell, azCreateCommand(plan)).argv, azCreateArgs(plan), shell);
+});
+
+test('names from a manifest or a snapshot that Kubernetes or Azure would reject give no command', () => {
+  const hostile = (sa: { namespace: string; name: string }, id: ManagedIdentity = identity, issuer = ISSUER) => planProblem(planFederatedCredential(id, sa, issuer));
+  assert.equal(hostile({ namespace: 'orders', name: 'orders-api' }), null);
+  assert.match(hostile({ namespace: 'orders', name: "api'; Remove-Item -Recurse ~; '" }) ?? '', /ServiceAccount name .* is not a valid Kubernetes name/);
+  assert.match(hostile({ namespace: '$(reboot)', name: 'api' }) ?? '', /namespace .* is not a valid Kubernetes namespace/);
+  assert.match(hostile({ namespace: 'orders', name: 'api' }, { ...identity, resourceGroup: "team's rg" }) ?? '', /resource group .* is not a valid resource group name/);
+  assert.match(hostile({ namespace: 'orders', name: 'api' }, { ...identity, name: 'id`whoami`' }) ?? '', /identity name/);
+  assert.match(hostile({ namespace: 'orders', name: 'api' }, identity, 'https://x/$(id)') ?? '', /OIDC issuer/);
+  assert.match(hostile({ namespace: 'orders', name: 'api' }, identity, '<cluster-oidc-issuer-url>') ?? '', /OIDC issuer/, 'the placeholder is for copying only');
 });
 
 test('the confirmation shows exactly what will be created', () => {

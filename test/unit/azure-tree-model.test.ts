@@ -126,6 +126,19 @@ describe('identities tree from a snapshot', () => {
     assert.match(missing.view().tooltip!, /Microsoft.ManagedIdentity\/userAssignedIdentities\/\*\/assign\/action/);
   });
 
+  test('a PowerShell terminal gets the fix command quoted for PowerShell, in the tooltip and for copying', async () => {
+    const env = { ...snapshotEnv(), shell: () => 'powershell' as const };
+    const required = await find(snapshotRoot(env), ['Identity snapshot', 'shop-prod', 'AKS clusters', 'shop-aks', 'Control plane identity', 'Required permissions']);
+    const [missing] = await required.children();
+    assert.ok(missing instanceof RequirementTreeNode);
+    const ps = `az role assignment create --assignee-object-id '11111111-0000-4000-8000-000000000001' --assignee-principal-type ServicePrincipal --role 'Managed Identity Operator' --scope '${uami('kubelet')}'`;
+    assert.equal(missing.fixCommand(), ps);
+    assert.equal(missing.fixCommand('posix'), missing.model.fixCommand);
+    assert.ok(missing.view().tooltip!.endsWith(`\n\nFix (PowerShell): ${ps}`), missing.view().tooltip);
+    assert.ok(!missing.view().tooltip!.includes('Fix: '));
+    assert.equal(missing.view().contextValue, 'requirement missingPermission');
+  });
+
   test('an identity whose credentials the snapshot lacks shows a not-found node saying which az output to add', async () => {
     const root = snapshotRoot(snapshotEnv());
     const fics = await find(root, ['Identity snapshot', 'shop-prod', 'User-assigned managed identities', 'id-listed-only', 'Federated credentials']);

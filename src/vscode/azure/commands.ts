@@ -5,7 +5,8 @@ import { attempt } from '../../azure/errors';
 import { AzureLoader } from '../../azure/loader';
 import { putFederatedCredential } from './credential-create';
 import type { AzureController } from './controller';
-import { azCreateCommand, confirmationDetail, planFederatedCredential, portalUrl, type FederatedCredentialPlan } from './commands-model';
+import { commandLine, SHELL_LABEL, shellOf, type Shell } from '../../core/text/shell';
+import { azCreateArgs, confirmationDetail, ISSUER_PLACEHOLDER, planFederatedCredential, planProblem, portalUrl, type FederatedCredentialPlan } from './commands-model';
 import { errorView } from './error-model';
 import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-model';
 import {
@@ -21,6 +22,25 @@ export function uriOf(file: string): vscode.Uri {
 async function copy(text: string, what: string): Promise<void> {
   await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(`Copied ${what}: ${text.length > 80 ? `${text.slice(0, 77)}…` : text}`, 4000);
+}
+
+/** The shell family of the integrated terminal's default shell. */
+export function terminalShell(): Shell {
+  return shellOf(vscode.env.shell);
+}
+
+/**
+ * Copies a command line: a pick of its bash/zsh and PowerShell forms, the terminal's shell first and selected (so
+ * Enter copies that one), each showing exactly the text it copies. Resolves to the copied text.
+ */
+async function copyCommand(argv: string[], what: string): Promise<string | undefined> {
+  const first = terminalShell();
+  const order: Shell[] = first === 'powershell' ? ['powershell', 'posix'] : ['posix', 'powershell'];
+  const items = order.map((shell) => ({ label: SHELL_LABEL[shell], description: shell === first ? "the terminal's shell" : '', detail: commandLine(argv, shell) }));
+  const pick = await vscode.window.showQuickPick(items, { title: `Copy ${what} for`, placeHolder: 'Shell to paste the command into' });
+  if (!pick) return undefined;
+  await copy(pick.detail, what);
+  return pick.detail;
 }
 
 function clientIdOf(node: unknown): string | null {
@@ -68,7 +88,7 @@ async function pickIssuer(env: TreeEnv, c: AzureController, identity: ManagedIde
   if (r.ok) clusters.push(...r.value);
   for (const other of c.currentGraph()?.clusters ?? []) if (!clusters.some((x) => x.id === other.id)) clusters.push(other);
   const withIssuer = clusters.filter((x) => x.oidcIssuerUrl);
-  if (withIssuer.length === 0) return '<cluster-oidc-issuer-url>';
+  if (withIssuer.length === 0) return ISSUER_PLACEHOLDER;
   if (withIssuer.length === 1) return withIssuer[0].oidcIssuerUrl;
   const pick = await vscode.window.showQuickPick(withIssuer.map((x) => ({ label: x.name, description: x.oidcIssuerUrl ?? '', url: x.oidcIssuerUrl as string })), { title: 'Cluster whose pods use the ServiceAccount (its OIDC issuer)' });
   return pick?.url ?? null;
@@ -97,7 +117,15 @@ async function planFor(c: AzureController, node: unknown): Promise<{ plan: Feder
   } else return null;
   const issuer = await pickIssuer(env, c, identity);
   if (!issuer) return null;
-  return { plan: planFederatedCredential(identity, sa, issuer), env };
+  const plan = planFederatedCredential(identity, sa, issuer);
+  // Names from manifests and snapshots go into a command line or a request only when Azure or Kubernetes would accept them.
+  const problem = planProblem(plan, { placeholderIssuer: true });
+  if (problem) {
+    c.log.warn(`federated credential for ${sa.namespace}/${sa.name} on ${identity.name}: ${problem}`);
+    void vscode.window.showWarningMessage(`No federated credential command: ${problem}.`);
+    return null;
+  }
+  return { plan, env };
 }
 
 async function openServiceAccount(sa: WorkspaceServiceAccount): Promise<void> {
@@ -161,7 +189,7 @@ async function createFederatedCredential(c: AzureController, node: unknown): Pro
   const planned = await planFor(c, node);
   if (!planned) return false;
   const { plan } = planned;
-  if (plan.issuer.startsWith('<')) {
+  if (plan.issuer === ISSUER_PLACEHOLDER) {
     void vscode.window.showWarningMessage(`No cluster OIDC issuer is known for ${plan.identity.name}; copy the az command and fill in the issuer instead.`);
     return false;
   }
@@ -324,8 +352,8 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
       return v ? copy(v, 'OIDC issuer') : undefined;
     }),
     reg('aksIam.azure.copyFixCommand', (node: unknown) => {
-      const v = node instanceof RequirementTreeNode ? node.model.fixCommand : undefined;
-      return v ? copy(v, 'az role assignment command') : undefined;
+      const argv = node instanceof RequirementTreeNode ? node.model.fixArgs : undefined;
+      return argv ? copyCommand(argv, 'az role assignment command') : undefined;
     }),
     reg('aksIam.azure.insertClientId', (node: unknown) => insertClientId(c, node)),
     reg('aksIam.azure.openServiceAccount', (node: unknown) => {
@@ -334,7 +362,7 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
     }),
     reg('aksIam.azure.copyCreateCommand', async (node: unknown) => {
       const planned = await planFor(c, node);
-      if (planned) await copy(azCreateCommand(planned.plan), 'az command');
+      return planned ? copyCommand(azCreateArgs(planned.plan), 'az command') : undefined;
     }),
     reg('aksIam.azure.createFederatedCredential', trusted(c, 'Creating a federated credential', (node: unknown) => createFederatedCredential(c, node))),
     reg('aksIam.azure.openInPortal', (node: unknown) => {

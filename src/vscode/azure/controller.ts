@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { IdentityGraph } from '../../core/identity/graph';
+import { shellOf } from '../../core/text/shell';
 import { createClients, type AzureClients } from '../../azure/clients';
 import { AzureLoader } from '../../azure/loader';
 import { redact } from '../../azure/errors';
@@ -98,7 +99,7 @@ export class AzureController implements vscode.Disposable {
   }
 
   private env(source: IdentitySource, marker: string): TreeEnv {
-    return { source, marker, signal: () => this.ctl.signal, workspace: () => this.safeIndex() };
+    return { source, marker, signal: () => this.ctl.signal, workspace: () => this.safeIndex(), shell: () => shellOf(vscode.env.shell) };
   }
 
   get log(): vscode.LogOutputChannel {

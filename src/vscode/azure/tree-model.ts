@@ -1,4 +1,5 @@
 import type { AksCluster, ClusterIdentity, FederatedCredential, ManagedIdentity, RoleAssignment, Subscription } from '../../core/identity/graph';
+import { commandLine, SHELL_LABEL, type Shell } from '../../core/text/shell';
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
 import type { AzureError, Result } from '../../azure/errors';
 import { errorView } from './error-model';
@@ -31,6 +32,8 @@ export interface TreeEnv {
   workspace(): WorkspaceIndex | null;
   /** Appended to descriptions of snapshot content: " (snapshot)". */
   marker: string;
+  /** The integrated terminal's shell family, for commands shown in tooltips (default: bash/zsh). */
+  shell?(): Shell;
 }
 
 export abstract class TreeNode {
@@ -219,7 +222,7 @@ export class ClusterIdentityNode extends TreeNode {
     const graph = this.of ? checkableGraph(this.env.source, this.subscriptionId) : null;
     if (!graph || !this.of) return assignments;
     const required = requiredPermissionNodes(checkCluster(graph, this.of.cluster)).find((n) => n.identity === this.of!.kind);
-    return required ? [new RequiredPermissionsTreeNode(this, required), ...assignments] : assignments;
+    return required ? [new RequiredPermissionsTreeNode(this, required, this.env.shell?.() ?? 'posix'), ...assignments] : assignments;
   }
 }
 
@@ -239,7 +242,7 @@ const STATUS_ICON: Record<RequirementNode['status'], { id: string; color?: strin
 
 /** "Required permissions" of a cluster identity: one child per documented requirement that applies. */
 export class RequiredPermissionsTreeNode extends TreeNode {
-  constructor(parent: TreeNode, readonly model: RequiredPermissionsNode) {
+  constructor(parent: TreeNode, readonly model: RequiredPermissionsNode, private readonly shell: Shell = 'posix') {
     super(parent, 'required-permissions');
   }
 
@@ -255,23 +258,31 @@ export class RequiredPermissionsTreeNode extends TreeNode {
   }
 
   override children(): Promise<TreeNode[]> {
-    return Promise.resolve(this.model.children.map((c, i) => new RequirementTreeNode(this, i, c)));
+    return Promise.resolve(this.model.children.map((c, i) => new RequirementTreeNode(this, i, c, this.shell)));
   }
 }
 
 export class RequirementTreeNode extends TreeNode {
-  constructor(parent: TreeNode, index: number, readonly model: RequirementNode) {
+  constructor(parent: TreeNode, index: number, readonly model: RequirementNode, readonly shell: Shell = 'posix') {
     super(parent, `requirement:${index}`);
+  }
+
+  /** The fix command for a shell; null when the requirement has none (granted, or no valid scope to name). */
+  fixCommand(shell: Shell = this.shell): string | null {
+    return this.model.fixArgs ? commandLine(this.model.fixArgs, shell) : null;
   }
 
   view(): ItemView {
     const m = this.model;
+    // The engine's tooltip ends with the bash form of the fix; a PowerShell terminal gets its own form.
+    const bashFix = m.fixCommand ? `\n\nFix: ${m.fixCommand}` : '';
+    const tooltip = bashFix && this.shell !== 'posix' && m.tooltip.endsWith(bashFix) ? `${m.tooltip.slice(0, -bashFix.length)}\n\nFix (${SHELL_LABEL[this.shell]}): ${this.fixCommand()}` : m.tooltip;
     return {
       label: `${m.status === 'granted' ? '✓' : m.status === 'missing' ? '✗' : m.status === 'assumed' ? '~' : '?'} ${m.label}`,
       description: m.description,
-      tooltip: m.tooltip,
+      tooltip,
       icon: STATUS_ICON[m.status],
-      contextValue: m.fixCommand ? 'requirement missingPermission' : 'requirement',
+      contextValue: m.fixArgs ? 'requirement missingPermission' : 'requirement',
       collapsible: 'none',
     };
   }
