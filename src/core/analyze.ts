@@ -61,6 +61,7 @@ export class Analyzer {
     this.index = new WorkspaceIndex({
       defaultNamespace: this.settings.defaultNamespace,
       maxFileSize: options.maxFileSize ?? 10 * 1024 * 1024,
+      namespaceFor: options.namespaceFor,
       isTemplatePath: options.isTemplatePath ?? isHelmTemplatePath,
     });
   }
@@ -71,7 +72,9 @@ export class Analyzer {
     this.settings = { defaultNamespace: ns, rules: options.rules ?? this.settings.rules, cloud: options.cloud === undefined ? this.settings.cloud : options.cloud };
     if (options.rulesFor) this.rulesFor = options.rulesFor;
     if (options.maxFileSize) this.index.options.maxFileSize = options.maxFileSize;
-    if (ns !== this.index.options.defaultNamespace) {
+    const perFile = options.namespaceFor !== undefined && options.namespaceFor !== this.index.options.namespaceFor;
+    if (perFile) this.index.options.namespaceFor = options.namespaceFor;
+    if (ns !== this.index.options.defaultNamespace || perFile) {
       this.index.options.defaultNamespace = ns;
       for (const f of [...this.index.files()]) this.index.setFile(f.path, f.text);
     }

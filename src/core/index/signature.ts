@@ -12,6 +12,8 @@ const REFERENCED = new Set([
  * file's findings, so only the edited file is re-analysed.
  */
 export function crossFileSignature(file: FileEntry): string {
+  // A kustomization decides the namespace and the kind (whole or patch) of the objects of other files.
+  if (file.kustomization) return JSON.stringify(file.kustomization);
   const parts: string[] = [];
   for (const o of file.objects) {
     if (o.kind && REFERENCED.has(o.kind)) {

@@ -1,7 +1,8 @@
 import { LineIndex } from '../text/line-index';
 import { parseYaml, type ParsedFile } from '../yaml/parse';
 import { reparse } from '../yaml/incremental';
-import { readObject, type KObject } from '../model/objects';
+import { readObjects, type KObject, type ReadContext } from '../model/objects';
+import { isKustomizationPath, readKustomization, resolveScopes, scopeKey, type FileScope, type Kustomization } from './kustomize';
 
 export interface FileEntry {
   path: string;
@@ -12,6 +13,8 @@ export interface FileEntry {
   kube: boolean;
   /** Why the file was not analysed (binary, too large), when it was not. */
   skipped: string | null;
+  /** The file is a kustomization (read for the builds it describes, not analysed itself). */
+  kustomization?: Kustomization;
   lines: LineIndex;
 }
 
@@ -24,6 +27,8 @@ const MAX_LOG = 4096;
 
 export interface IndexOptions {
   defaultNamespace: string;
+  /** Default namespace of one file (a workspace folder's setting); `defaultNamespace` when absent. */
+  namespaceFor?: (path: string) => string;
   maxFileSize: number;
   /** Paths treated as templates even without `{{` (Helm chart templates/). */
   isTemplatePath?: (path: string) => boolean;
@@ -52,8 +57,13 @@ export class WorkspaceIndex {
   /** Paths touched by versions logStart+1 … revision, in order (bounded). */
   private log: string[] = [];
   private logStart = 0;
-  /** The default namespace each entry's objects were read with: reusing them needs the same one. */
-  private readonly namespaceOf = new WeakMap<FileEntry, string>();
+  /** The read context each entry's objects were read with: reusing them needs the same one. */
+  private readonly contextOf = new WeakMap<FileEntry, string>();
+  private readonly kustomizations = new Map<string, Kustomization>();
+  /** How kustomize builds see each file they include. */
+  private scopes = new Map<string, FileScope>();
+  /** Name prefix/suffix pairs of the workspace's builds, for references to renamed objects. */
+  private renames: { prefix: string; suffix: string }[] = [];
 
   constructor(public options: IndexOptions) {}
 
@@ -68,14 +78,74 @@ export class WorkspaceIndex {
     this.entries.set(path, entry);
     for (const o of entry.objects) this.add(o);
     this.bump(path);
+    if (old?.kustomization || entry.kustomization) this.setKustomization(path, entry.kustomization);
     return entry;
   }
 
   removeFile(path: string): boolean {
+    const old = this.entries.get(path);
     const had = this.removeContribution(path);
     this.entries.delete(path);
     if (had) this.bump(path);
+    if (old?.kustomization) this.setKustomization(path, undefined);
     return had;
+  }
+
+  /** How kustomize builds see a file; undefined when no kustomization includes it. */
+  scopeOf(path: string): FileScope | undefined {
+    return this.scopes.get(path);
+  }
+
+  /**
+   * Objects whose name after a kustomize build is `name`: kustomize renames objects with namePrefix/nameSuffix and
+   * rewrites the references inside the build, so a reference from elsewhere uses the new name.
+   */
+  findRenamed(kind: string, namespace: string | null, name: string): KObject[] {
+    const out: KObject[] = [];
+    for (const r of this.renames) {
+      if (name.length <= r.prefix.length + r.suffix.length || !name.startsWith(r.prefix) || !name.endsWith(r.suffix)) continue;
+      const base = name.slice(r.prefix.length, name.length - r.suffix.length);
+      for (const o of this.find(kind, namespace, base)) {
+        const s = this.scopes.get(o.file)?.rename;
+        if (s && s.prefix === r.prefix && s.suffix === r.suffix) out.push(o);
+      }
+    }
+    return out;
+  }
+
+  /** A kustomization changed: files whose build scope changed are read again (their text is not parsed again). */
+  private setKustomization(path: string, k: Kustomization | undefined): void {
+    if (k) this.kustomizations.set(path, k);
+    else this.kustomizations.delete(path);
+    this.scopes = resolveScopes(this.kustomizations);
+    const seen = new Set<string>();
+    this.renames = [];
+    for (const s of this.scopes.values()) {
+      if (!s.rename || (!s.rename.prefix && !s.rename.suffix)) continue;
+      const key = `${s.rename.prefix}\u0001${s.rename.suffix}`;
+      if (!seen.has(key)) this.renames.push(s.rename);
+      seen.add(key);
+    }
+    for (const entry of [...this.entries.values()]) {
+      if (entry.skipped || entry.kustomization || !entry.parsed.docs.length) continue;
+      if (this.contextOf.get(entry) === this.contextKey(entry.path)) continue;
+      this.removeContribution(entry.path);
+      const again = this.build(entry.path, entry.text, entry);
+      this.entries.set(entry.path, again);
+      for (const o of again.objects) this.add(o);
+      this.bump(entry.path);
+    }
+  }
+
+  private readContext(path: string, template: boolean): ReadContext {
+    const scope = this.scopes.get(path);
+    const plain = this.options.namespaceFor?.(path) ?? this.options.defaultNamespace;
+    // A Helm template without a namespace is installed into the release namespace, which only `helm install -n` knows.
+    return { defaultNamespace: template ? null : plain, buildNamespace: scope?.namespace, partial: scope?.patch ?? false };
+  }
+
+  private contextKey(path: string): string {
+    return `${this.options.namespaceFor?.(path) ?? this.options.defaultNamespace}\u0000${scopeKey(this.scopes.get(path))}`;
   }
 
   /**
@@ -151,25 +221,31 @@ export class WorkspaceIndex {
     if (text.length > this.options.maxFileSize) {
       return { ...base, parsed: empty, kube: false, skipped: `larger than the ${Math.round(this.options.maxFileSize / 1024)} KiB limit` };
     }
+    if (isKustomizationPath(path)) {
+      const parsed = parseYaml(text);
+      const k = readKustomization(path, parsed);
+      return { ...base, parsed: empty, kube: false, skipped: null, ...(k ? { kustomization: k } : {}) };
+    }
     if (!KUBE_HINT.test(text)) return { ...base, parsed: empty, kube: false, skipped: null };
     const forceTemplate = this.options.isTemplatePath?.(path) ?? false;
-    const ns = this.options.defaultNamespace;
+    const ctxKey = this.contextKey(path);
+    // Same text, new build scope: read the objects again from the parsed documents.
+    const sameText = old && !old.skipped && old.text === text && old.parsed.docs.length > 0;
     // An edit inside one document re-parses that document; the objects of the documents before it are kept.
-    const again = old && !old.skipped && this.namespaceOf.get(old) === ns ? reparse(old.parsed, text, { forceTemplate }) : null;
-    const parsed = again?.parsed ?? parseYaml(text, { forceTemplate });
+    const again = !sameText && old && !old.skipped && this.contextOf.get(old) === ctxKey ? reparse(old.parsed, text, { forceTemplate }) : null;
+    const parsed = sameText ? old.parsed : again?.parsed ?? parseYaml(text, { forceTemplate });
+    const context = this.readContext(path, parsed.isTemplate);
     const objects: KObject[] = [];
-    if (again && old) {
+    // Template or not decides the default namespace of every document, so a flip reads them all again.
+    if (again && old && again.parsed.isTemplate === old.parsed.isTemplate) {
       for (const o of old.objects) {
         if (o.doc.index >= again.kept) break;
         objects.push(o);
       }
     }
-    for (let i = again?.kept ?? 0; i < parsed.docs.length; i++) {
-      const o = readObject(path, parsed.docs[i], ns);
-      if (o) objects.push(o);
-    }
+    for (let i = again?.kept ?? 0; i < parsed.docs.length; i++) objects.push(...readObjects(path, parsed.docs[i], context));
     const entry = { ...base, parsed, objects, kube: objects.length > 0 || parsed.errors.length > 0, skipped: null };
-    this.namespaceOf.set(entry, ns);
+    this.contextOf.set(entry, ctxKey);
     return entry;
   }
 

@@ -12,13 +12,33 @@ export interface KObject {
   /** Null when absent or unknown (template/placeholder). */
   name: string | null;
   nameNode: YNode | null;
-  /** Effective namespace (explicit, else the default); null for cluster-scoped kinds or an unknown namespace. */
+  /**
+   * Effective namespace, resolved once for every rule, hover and fix: a kustomize build's namespace, else the stated
+   * one, else the default (null in a Helm template: the release namespace). Null for cluster-scoped kinds or an
+   * unknown namespace.
+   */
   namespace: string | null;
   namespaceNode: YNode | null;
+  /** Where the namespace comes from; null for cluster-scoped kinds. */
+  namespaceFrom: NamespaceSource | null;
+  /** A kustomize patch: a partial object merged onto another, so what it leaves out says nothing. */
+  partial: boolean;
   metadata: YMap | null;
   labels: YMap | null;
   annotations: YMap | null;
   podSpecs: PodSpec[];
+}
+
+export type NamespaceSource = 'explicit' | 'kustomize' | 'default' | 'unknown';
+
+/** How the documents of one file are read. */
+export interface ReadContext {
+  /** Namespace of objects that state none; null when unknown (a Helm template's release namespace). */
+  defaultNamespace: string | null;
+  /** A kustomize build's namespace, which replaces the stated one; undefined: no build sets one; null: unknown. */
+  buildNamespace?: string | null;
+  /** The file is a kustomize patch. */
+  partial?: boolean;
 }
 
 export interface EnvVar {
@@ -84,6 +104,17 @@ export const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
+/** Where custom resources keep a pod template, found by shape (KEDA ScaledJob, Argo Rollout, DeploymentConfig…). */
+const SHAPED_TEMPLATE_PATHS: string[][] = [
+  ['spec', 'template'],
+  ['spec', 'jobTargetRef', 'template'],
+  ['spec', 'jobTemplate', 'spec', 'template'],
+];
+
+function hasContainers(root: YMap, templatePath: string[]): boolean {
+  return isSeq(getPath(root, [...templatePath, 'spec', 'containers']));
+}
+
 function pairIn(map: YMap | null, key: string): YPair | null {
   if (!map) return null;
   for (let i = map.pairs.length - 1; i >= 0; i--) if (map.pairs[i].key === key) return map.pairs[i];
@@ -137,8 +168,10 @@ function readPodSpec(owner: KObject, templatePath: string[]): PodSpec | null {
   const saPair = saName ?? saOld;
   let saValue: string | null = 'default';
   const saNode = saPair?.value ?? null;
+  // A patch that does not name one leaves the target's ServiceAccount as it is: unknown here.
+  if (!saPair && owner.partial) saValue = null;
   // An empty or null name is unset, so the pod runs as `default`.
-  if (saPair && saNode && !(saNode.kind === 'scalar' && !saNode.unknown && (saNode.value === null || saNode.value === ''))) {
+  else if (saPair && saNode && !(saNode.kind === 'scalar' && !saNode.unknown && (saNode.value === null || saNode.value === ''))) {
     saValue = saNode.unknown ? null : str(saNode);
   }
   const hostNetwork = get(spec, 'hostNetwork');
@@ -152,7 +185,8 @@ function readPodSpec(owner: KObject, templatePath: string[]): PodSpec | null {
 }
 
 /** Reads the object of one document, or null when the document is not a Kubernetes object. */
-export function readObject(file: string, doc: ParsedDocument, defaultNamespace: string): KObject | null {
+export function readObject(file: string, doc: ParsedDocument, context: ReadContext | string): KObject | null {
+  const ctx: ReadContext = typeof context === 'string' ? { defaultNamespace: context } : context;
   const root = doc.root;
   if (!isMap(root)) return null;
   const kindNode = get(root, 'kind');
@@ -163,21 +197,51 @@ export function readObject(file: string, doc: ParsedDocument, defaultNamespace: 
   const nameNode = get(metadata, 'name');
   const namespaceNode = get(metadata, 'namespace');
   let namespace: string | null = null;
+  let namespaceFrom: NamespaceSource | null = null;
   if (!kind || !CLUSTER_SCOPED.has(kind)) {
-    if (namespaceNode) namespace = namespaceNode.unknown ? null : str(namespaceNode) || defaultNamespace;
-    else namespace = defaultNamespace;
+    if (ctx.buildNamespace !== undefined) {
+      namespace = ctx.buildNamespace;
+      namespaceFrom = namespace === null ? 'unknown' : 'kustomize';
+    } else if (namespaceNode && (namespaceNode.unknown || str(namespaceNode))) {
+      namespace = namespaceNode.unknown ? null : str(namespaceNode);
+      namespaceFrom = namespace === null ? 'unknown' : 'explicit';
+    } else {
+      namespace = ctx.defaultNamespace;
+      namespaceFrom = namespace === null ? 'unknown' : 'default';
+    }
   }
   const obj: KObject = {
     file, doc, root, apiVersion: knownStr(apiNode), kind, kindNode, name: knownStr(nameNode), nameNode,
-    namespace, namespaceNode, metadata,
+    namespace, namespaceNode, namespaceFrom, partial: !!ctx.partial, metadata,
     labels: asMap(get(metadata, 'labels')), annotations: asMap(get(metadata, 'annotations')), podSpecs: [],
   };
   const templatePath = kind ? POD_TEMPLATE_PATHS[kind] : undefined;
-  if (templatePath) {
-    const ps = readPodSpec(obj, templatePath);
+  const path = templatePath ?? (kind ? SHAPED_TEMPLATE_PATHS.find((p) => hasContainers(root, p)) : undefined);
+  if (path) {
+    const ps = readPodSpec(obj, path);
     if (ps) obj.podSpecs = [ps];
   }
   return obj;
+}
+
+/**
+ * The objects of one document: the object itself, or each item of a `kind: List` (each read as a document of its
+ * own, so ranges, suppressions and hovers stay per item).
+ */
+export function readObjects(file: string, doc: ParsedDocument, context: ReadContext): KObject[] {
+  const root = doc.root;
+  const items = isMap(root) && knownStr(get(root, 'kind')) === 'List' ? get(root, 'items') : null;
+  if (!isSeq(items)) {
+    const o = readObject(file, doc, context);
+    return o ? [o] : [];
+  }
+  const out: KObject[] = [];
+  for (const item of items.items) {
+    if (!isMap(item)) continue;
+    const o = readObject(file, { index: doc.index, start: item.start, end: item.end, root: item }, context);
+    if (o) out.push(o);
+  }
+  return out;
 }
 
 /** The pair of `key` in a labels/annotations map. */
