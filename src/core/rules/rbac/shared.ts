@@ -1,5 +1,7 @@
 import type { BindingObject, ListItem, RbacRule, RoleObject, SubjectRef } from '../../model/rbac';
+import type { WorkspaceIndex } from '../../index/workspace-index';
 import { describe } from '../helpers';
+import { resolveSubjectNamespace } from './subject-namespace';
 
 export { span } from '../helpers';
 
@@ -44,19 +46,20 @@ export function targetText(rule: RbacRule): string {
 
 
 /** "ServiceAccount shop/orders", "User alice", "Group devs" — how messages name a subject. */
-export function subjectText(s: SubjectRef, binding: BindingObject): string {
+export function subjectText(s: SubjectRef, binding: BindingObject, index?: WorkspaceIndex): string {
   const kind = s.kind.value ?? 'subject';
   const name = s.name.value ?? (s.name.unknown ? '(templated)' : '(unnamed)');
   if (kind !== 'ServiceAccount') return `${kind} ${name}`;
-  const ns = subjectNamespace(s, binding);
+  const ns = subjectNamespace(s, binding, index);
   return ns ? `ServiceAccount ${ns}/${name}` : `ServiceAccount ${name}`;
 }
 
-/** A ServiceAccount subject's namespace: its own, else the RoleBinding's (as the authorizer does). */
-export function subjectNamespace(s: SubjectRef, binding: BindingObject): string | null {
-  if (s.namespace.value) return s.namespace.value;
-  if (s.namespace.unknown) return null;
-  return binding.kind === 'RoleBinding' ? binding.object.namespace : null;
+/**
+ * A ServiceAccount subject's namespace: its own, else the RoleBinding's (as the authorizer does); with the index,
+ * as the kustomize build that includes the binding produces it.
+ */
+export function subjectNamespace(s: SubjectRef, binding: BindingObject, index?: WorkspaceIndex): string | null {
+  return resolveSubjectNamespace(index, s, binding);
 }
 
 /** "Role reader" / "ClusterRole edit" — what a binding grants, for messages. */
