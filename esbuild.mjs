@@ -19,8 +19,18 @@ const common = {
   define: { AKS_IAM_VERSION: JSON.stringify(pkg.version) },
 };
 
+// The Azure role definitions and operations catalogue are large and loaded on first use: the extension requires
+// them at run time from the data folder its VSIX ships next to dist/, instead of carrying a second copy inside
+// extension.js. The CLI inlines them (behind a lazy module wrapper) so dist/cli.js works on its own.
+const shippedData = {
+  name: 'shipped-azure-data',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]data[\\/](azure-roles|operations)\.json$/ }, (args) => ({ path: `../data/${args.path.split(/[\\/]/).pop()}`, external: true }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shippedData] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
 ];
 

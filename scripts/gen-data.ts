@@ -1,121 +1,161 @@
-// Regenerates data/*.json from the team's reference folder (../shared/reference, relative to the repo).
-// The generated files are committed: they are what ships, and CI cannot rely on the reference folder.
-// Run: npm run data
+// Regenerates the Azure and identity knowledge in data/*.json from the inputs vendored in data/sources/
+// (each with its provenance: repository, commit, date). Nothing outside the repository is read, and the same
+// inputs give byte-identical output. The generated files are committed: they are what ships.
+// Run: npm run data   (the Kubernetes objects have their own generator, gen-k8s-data.ts)
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { compileGrantTest } from '../src/core/knowledge/match';
 
 const repo = resolve(import.meta.dirname, '..');
-const refDir = resolve(repo, process.env.AKS_IAM_REFERENCE_DIR ?? '../shared/reference');
+const sources = join(repo, 'data', 'sources');
 const outDir = join(repo, 'data');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
-const read = (name: string): Any => JSON.parse(readFileSync(join(refDir, name), 'utf8'));
-const write = (name: string, value: unknown): number => {
-  const text = JSON.stringify(value, null, 1) + '\n';
+const read = (path: string): Any => JSON.parse(readFileSync(join(sources, path), 'utf8'));
+const write = (name: string, value: unknown, indent = 1): number => {
+  const text = JSON.stringify(value, null, indent) + '\n';
   writeFileSync(join(outDir, name), text);
   return Buffer.byteLength(text);
 };
 /** Markdown links from doc cells become their text: the links are relative to the docs site. */
 const unlink = (s: string): string => s.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1');
 const dateOnly = (d: string | null | undefined): string => (d ? String(d).slice(0, 10) : 'unknown');
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 mkdirSync(outDir, { recursive: true });
 const sizes: Record<string, number> = {};
 
-// ---- Azure built-in roles -------------------------------------------------------------------------
-{
-  const src = read('azure-builtin-roles.json');
-  const m = src._meta;
-  const roles = (src.roles as Any[]).map((r) => {
-    const perms = r.permissions as Any[];
-    const cat = (k: string): string[] => perms.flatMap((p) => (p[k] ?? []) as string[]);
-    return {
-      name: r.roleName as string,
-      id: r.id as string,
-      description: r.description as string,
-      category: (r.category ?? null) as string | null,
-      actions: cat('actions'),
-      notActions: cat('notActions'),
-      dataActions: cat('dataActions'),
-      notDataActions: cat('notDataActions'),
-    };
+// ---- Vendored dump of az role definition list / az provider operation show -------------------------------
+const azure = read('azure-builtin-roles/source.json');
+
+/**
+ * One upstream folder, checked against the git tree hash recorded for the named commit: the vendored copy
+ * is exactly that folder, file for file and byte for byte.
+ */
+function vendoredFolder(folder: string): Record<string, string> {
+  const f = azure.folders[folder];
+  const files = JSON.parse(gunzipSync(readFileSync(join(sources, 'azure-builtin-roles', f.archive))).toString('utf8')) as Record<string, string>;
+  const sha1 = (b: Buffer): Buffer => createHash('sha1').update(b).digest();
+  const entries = Object.keys(files).sort(byCodeUnit).map((name) => {
+    const body = Buffer.from(files[name], 'utf8');
+    const blob = sha1(Buffer.concat([Buffer.from(`blob ${body.length}\0`), body]));
+    return Buffer.concat([Buffer.from(`100644 ${name}\0`), blob]);
   });
-  roles.sort((a, b) => a.name.localeCompare(b.name));
+  const content = Buffer.concat(entries);
+  const tree = sha1(Buffer.concat([Buffer.from(`tree ${content.length}\0`), content])).toString('hex');
+  if (tree !== f.tree) throw new Error(`data/sources/azure-builtin-roles/${f.archive}: tree ${tree}, expected ${f.tree} of ${azure.repository}@${azure.commit}`);
+  return files;
+}
+
+const source = { repository: azure.repository, commit: azure.commit, date: dateOnly(azure.date) };
+
+// ---- Provider operations: the plane of every operation --------------------------------------------------
+type PlaneCode = 'c' | 'd' | 'cd';
+interface Op { name: string; control: boolean; data: boolean; description: string }
+const ops = new Map<string, Op>();
+{
+  const files = vendoredFolder('azure-provider-operations');
+  const walk = (node: Any): void => {
+    for (const o of (node.operations ?? []) as Any[]) {
+      const name = String(o.name);
+      const key = name.toLowerCase();
+      const description = String(o.description ?? '').trim() || String(o.displayName ?? '').trim();
+      const op = ops.get(key) ?? { name, control: false, data: false, description };
+      // A few names are published twice, once as an action and once as a data action (for example
+      // Microsoft.KeyVault/vaults/keys/read): such an operation belongs to both planes.
+      if (o.isDataAction) op.data = true;
+      else op.control = true;
+      if (!op.description) op.description = description;
+      ops.set(key, op);
+    }
+    for (const rt of (node.resourceTypes ?? []) as Any[]) walk(rt);
+  };
+  for (const name of Object.keys(files).sort(byCodeUnit)) walk(JSON.parse(files[name]));
+}
+const providers: Record<string, [string, PlaneCode, string][]> = {};
+{
+  const providerName = new Map<string, string>();
+  for (const op of [...ops.values()].sort((a, b) => byCodeUnit(a.name, b.name))) {
+    const slash = op.name.indexOf('/');
+    if (slash <= 0) throw new Error(`operation without a provider: ${op.name}`);
+    const p = op.name.slice(0, slash);
+    const key = providerName.get(p.toLowerCase()) ?? p;
+    providerName.set(p.toLowerCase(), key);
+    (providers[key] ??= []).push([op.name.slice(slash + 1), op.control && op.data ? 'cd' : op.data ? 'd' : 'c', op.description]);
+  }
+}
+const operationCount = ops.size;
+const dataCount = [...ops.values()].filter((o) => o.data).length;
+sizes['operations.json'] = write('operations.json', {
+  _meta: {
+    description: 'Every resource provider operation of the public Azure cloud, grouped by provider: [name after "<provider>/", plane, description]. Plane "c" = an action (control plane, granted only by actions), "d" = a data action (isDataAction, granted only by dataActions), "cd" = published as both.',
+    source,
+    input: 'azure-provider-operations/<provider>.json (az provider operation show)',
+    operations: operationCount,
+    dataActions: dataCount,
+    providers: Object.keys(providers).length,
+  },
+  providers,
+}, 0);
+
+// ---- Built-in role definitions ----------------------------------------------------------------------------
+{
+  const files = vendoredFolder('azure-roles');
+  const categories = read('docs/role-categories.json');
+  const nonEmpty = (a: Any): string[] | undefined => (Array.isArray(a) && a.length ? (a as string[]) : undefined);
+  // Per plane, the catalogue operations of each provider, to count what a role grants.
+  const all = [...ops.values()];
+  const roles = Object.keys(files).sort(byCodeUnit).map((file) => {
+    const r = JSON.parse(files[file]);
+    if (r.roleType !== 'BuiltInRole') throw new Error(`${file}: roleType ${r.roleType}`);
+    const permissions = (r.permissions as Any[]).map((p) => {
+      const block: Record<string, unknown> = {};
+      for (const k of ['actions', 'notActions', 'dataActions', 'notDataActions']) {
+        const v = nonEmpty(p[k]);
+        if (v) block[k] = v;
+      }
+      if (p.condition) {
+        block.condition = p.condition;
+        block.conditionVersion = p.conditionVersion ?? null;
+      }
+      return block;
+    });
+    // How many catalogue operations the role grants, per plane: "narrowest first" sorts by this.
+    const test = compileGrantTest(permissions as Any);
+    let control = 0;
+    let data = 0;
+    for (const o of all) {
+      if (o.control && test(o.name, 'control')) control++;
+      if (o.data && test(o.name, 'data')) data++;
+    }
+    const role: Record<string, unknown> = { name: r.roleName, id: r.name, description: String(r.description ?? '').trim() };
+    const category = categories.categories[r.name];
+    if (category) role.category = category;
+    role.permissions = permissions;
+    role.grants = [control, data];
+    return role;
+  });
+  roles.sort((a, b) => byCodeUnit(String(a.name).toLowerCase(), String(b.name).toLowerCase()) || byCodeUnit(String(a.id), String(b.id)));
+  const cs = categories._meta.source;
   sizes['azure-roles.json'] = write('azure-roles.json', {
     _meta: {
-      description: 'Azure built-in role definitions relevant to AKS and workload identity (trimmed: name, GUID, description, category, permission lists).',
-      source: { repository: m.primarySource.repository, commit: m.primarySource.snapshotCommit, date: dateOnly(m.primarySource.snapshotCommitDate) },
-      categorySource: { repository: m.categorySource.repository, path: m.categorySource.path, commit: m.categorySource.commit, date: m.categorySource.msDate },
+      description: 'Every built-in role definition of the public Azure cloud: name, GUID, description, docs category, permission blocks (actions, notActions, dataActions, notDataActions; empty lists left out) with the condition a block ships with, and grants = [control-plane, data-plane] number of catalogue operations the role grants.',
+      source,
+      input: 'azure-roles/<role name>.json (az role definition list)',
+      roles: roles.length,
+      operations: operationCount,
+      categorySource: { repository: cs.repository, path: cs.path, commit: cs.commit, date: cs.msDate },
     },
     roles,
-  });
+  }, 0);
 }
 
-// ---- Provider operations (managedClusters + ManagedIdentity) --------------------------------------
+// ---- Permissions of AKS identities -----------------------------------------------------------------------
 {
-  const src = read('aks-dataactions.json');
-  const cs = src.provider;
-  const mi = (src.relatedProviders as Any[]).find((p) => p.provider === 'Microsoft.ManagedIdentity');
-  const seen = new Set<string>();
-  const operations: { name: string; description: string; plane: 'control' | 'data' }[] = [];
-  const take = (ops: Any[], keep: (name: string) => boolean): void => {
-    for (const o of ops) {
-      if (!keep(o.name) || seen.has(o.name)) continue;
-      seen.add(o.name);
-      operations.push({ name: o.name, description: String(o.description ?? o.displayName ?? '').trim(), plane: o.isDataAction ? 'data' : 'control' });
-    }
-  };
-  take(cs.operations, (n) => n.startsWith('Microsoft.ContainerService/managedClusters/') || n === 'Microsoft.ContainerService/managedClusters');
-  take(mi.operations, () => true);
-  operations.sort((a, b) => a.name.localeCompare(b.name));
-  sizes['operations.json'] = write('operations.json', {
-    _meta: {
-      description: 'Resource provider operations: Microsoft.ContainerService/managedClusters/* and Microsoft.ManagedIdentity/*. plane "data" = a data action (dataActions/notDataActions), "control" = an action.',
-      source: { repository: cs.provenance.repository, commit: cs.provenance.snapshotCommit, date: dateOnly(cs.provenance.lastChangedDate) },
-      sources: [cs.provenance, mi.provenance].map((p: Any) => ({ repository: p.repository, path: p.path, commit: p.lastChangedCommit, date: dateOnly(p.lastChangedDate) })),
-    },
-    operations,
-  });
-}
-
-// ---- Kubernetes default ClusterRoles ---------------------------------------------------------------
-{
-  const src = read('k8s-default-clusterroles.json');
-  const eff = src.effectiveRulesAfterAggregation;
-  const clusterRoles = (src.clusterRoles as Any[]).map((c) => {
-    const name = c.metadata.name as string;
-    const aggregatesFrom = ((c.aggregationRule?.clusterRoleSelectors ?? []) as Any[]).flatMap((s) => Object.keys(s.matchLabels ?? {}));
-    const labels = c.metadata.labels ?? {};
-    const aggregatesInto = Object.keys(labels)
-      .filter((k) => k.startsWith('rbac.authorization.k8s.io/aggregate-to-') && labels[k] === 'true')
-      .map((k) => k.slice('rbac.authorization.k8s.io/aggregate-to-'.length));
-    return {
-      name,
-      rules: (c.rules ?? []) as Any[],
-      aggregatesFrom,
-      aggregatesInto,
-      effectiveRules: (Array.isArray(eff[name]) ? eff[name] : (c.rules ?? [])) as Any[],
-    };
-  });
-  const fg = src.featureGatedAdditions;
-  const featureGated: Record<string, Any[]> = {};
-  for (const [k, v] of Object.entries(fg)) if (Array.isArray(v)) featureGated[k] = v;
-  sizes['k8s-clusterroles.json'] = write('k8s-clusterroles.json', {
-    _meta: {
-      description: 'Kubernetes default ClusterRoles. rules are verbatim; effectiveRules are derived by concatenating the rules aggregated into the role (not an upstream artifact).',
-      source: { repository: src._meta.source.repository, path: src._meta.source.path, commit: src._meta.source.commit, date: 'unknown' },
-      kubernetesVersion: src._meta.kubernetesVersion?.inferredRange ?? null,
-      featureGatedSource: { repository: fg.source.repository, path: fg.source.path, commit: fg.source.commit },
-    },
-    clusterRoles,
-    featureGatedAdditions: featureGated,
-  });
-}
-
-// ---- Permissions of AKS identities -----------------------------------------------------------------
-{
-  const src = read('aks-identity-permissions.json');
+  const src = read('docs/aks-identity-permissions.json');
   const p = src._meta.primarySource;
   const tables = Object.entries(src.permissionTables as Record<string, Any>).map(([id, t]) => ({
     id,
@@ -139,9 +179,9 @@ const sizes: Record<string, number> = {};
   });
 }
 
-// ---- Identity annotation / label keys ----------------------------------------------------------------
+// ---- Identity annotation / label keys ----------------------------------------------------------------------
 {
-  const src = read('workload-identity-spec.json');
+  const src = read('docs/workload-identity-spec.json');
   const az = src.azureWorkloadIdentity;
   const aws = src.awsEksIrsa;
   const gke = src.gcpGkeWorkloadIdentity;

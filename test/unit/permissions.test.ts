@@ -115,7 +115,7 @@ describe('fixtures', () => {
     const r = check('kubelet-other-rg');
     assert.equal(r.missing, 1);
     assert.deepEqual(visible(r).map(brief), [
-      ['controlPlane', 'missing', 'Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action', KUBELET_UAI, null],
+      ['controlPlane', 'missing', 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', KUBELET_UAI, null],
     ]);
     const [row] = visible(r);
     // The user-assigned control plane's object id comes from az aks show's userAssignedIdentities map.
@@ -138,7 +138,7 @@ describe('fixtures', () => {
       ['controlPlane', 'granted', 'Microsoft.Network/networkSecurityGroups/write', NSG, custom],
       ['controlPlane', 'granted', 'Microsoft.Network/networkSecurityGroups/read', NSG, custom],
       ['controlPlane', 'granted', 'Microsoft.Network/privatednszones/*', ZONE, `Private DNS Zone Contributor @ ${ZONE}`],
-      ['controlPlane', 'granted', 'Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action', KUBELET_UAI, `Managed Identity Operator @ ${KUBELET_UAI}`],
+      ['controlPlane', 'granted', 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', KUBELET_UAI, `Managed Identity Operator @ ${KUBELET_UAI}`],
       ['kubelet', 'granted', 'Microsoft.ContainerRegistry/registries/pull/read', ACR, `AcrPull @ ${ACR}`],
     ]);
     assert.equal(visible(r)[8].principalId, KUBELET_USER);
@@ -188,9 +188,9 @@ describe('edge cases', () => {
   });
 
   test('a wildcard requirement is granted only when no not-pattern takes part of it; data actions need dataActions', () => {
-    const almost = { actions: ['Microsoft.Network/*'], notActions: ['Microsoft.Network/privateDnsZones/delete'], dataActions: [], notDataActions: [] };
-    assert.equal(roleGrants(almost, 'Microsoft.Network/privatednszones/*', 'control'), null);
-    assert.equal(roleGrants({ ...almost, notActions: [] }, 'Microsoft.Network/privatednszones/*', 'control'), 'Microsoft.Network/*');
+    const almost = { actions: ['Microsoft.Network/*'], notActions: ['Microsoft.Network/privateDnsZones/delete'] };
+    assert.equal(roleGrants({ permissions: [almost] }, 'Microsoft.Network/privatednszones/*', 'control'), null);
+    assert.equal(roleGrants({ permissions: [{ ...almost, notActions: [] }] }, 'Microsoft.Network/privatednszones/*', 'control'), 'Microsoft.Network/*');
     assert.equal(roleGrants(findRole('Owner')!, 'Microsoft.ContainerRegistry/registries/repositories/content/read', 'data'), null);
     assert.equal(narrowestRole([{ permission: 'Microsoft.Network/privatednszones/*', plane: 'control' }])?.name, 'Private DNS Zone Contributor');
   });

@@ -1,5 +1,5 @@
 // Completion candidates computed from text and offset only, so the editor adapter stays thin.
-import { azureRoles, identityKeys } from '../knowledge/data';
+import { builtInRoles, identityKeys } from '../knowledge/data';
 import { rbacVerbs } from '../knowledge/rbac-terms';
 
 export interface CompletionCandidate {
@@ -85,7 +85,7 @@ export function completionsAt(fileText: string, offset: number, languageId: stri
     // Azure role names inside --role "…", role_definition_name = "…" or roleDefinitionName: "…".
     if (/(--role\s+["']|-RoleDefinitionName\s+["']|role_definition_name\s*=\s*"|roleDefinitionName["']?\s*[:=]\s*["'])[^"']*$/i.test(before)) {
       const q = quotedAround(line, col) ?? { start: col, end: col };
-      return azureRoles.map((r) => ({
+      return builtInRoles().map((r) => ({
         label: r.name, insertText: snippetEscape(r.name), kind: 'role' as const, detail: `Azure built-in role ${r.id}`,
         documentation: r.description, replaceStart: lineStart + q.start, replaceEnd: lineStart + q.end,
       }));

@@ -1,13 +1,15 @@
-import { aksPermissionTables, findOperation, operations } from '../knowledge/data';
+import { aksPermissionTables, azureDataInfo, findOperation, type Operation, type Plane } from '../knowledge/data';
 import { matchesPattern } from '../knowledge/match';
-import { rolesGranting, type RoleGrant } from '../knowledge/roles';
+import { operationsMatching, rolesGranting, type RoleGrant } from '../knowledge/roles';
+import { azureDataFooter, azureDataJson } from './azure-source';
 import { code, text } from './markdown';
 
 /** Rows of the AKS identity permission tables that name this permission (exactly or by wildcard). */
 export function aksUsesOf(permission: string): { table: string; reason: string }[] {
   const out: { table: string; reason: string }[] = [];
   // The tables list role actions; a data action is never granted by them, even through a wildcard.
-  if (findOperation(permission)?.plane === 'data') return out;
+  const planes = findOperation(permission)?.planes;
+  if (planes && !planes.includes('control')) return out;
   for (const t of aksPermissionTables) {
     for (const row of t.rows) {
       if (row.permissions.some((p) => matchesPattern(p, permission))) out.push({ table: t.heading, reason: row.reason });
@@ -16,63 +18,75 @@ export function aksUsesOf(permission: string): { table: string; reason: string }
   return out;
 }
 
+const PLANE_TEXT: Record<Plane, string> = { control: 'action (control plane)', data: 'data action (data plane)' };
+const planeText = (op: Operation): string => op.planes.map((p) => PLANE_TEXT[p]).join(' and ');
+
 export function permissionJson(permission: string): Record<string, unknown> {
-  const op = findOperation(permission);
   const g = rolesGranting(permission);
-  const list = (l: RoleGrant[]) => l.map((x) => ({ role: x.role.name, id: x.role.id, pattern: x.pattern }));
-  const matched = permission.includes('*') ? operations.filter((o) => matchesPattern(permission, o.name)) : [];
+  const op = g.operation;
+  const list = (l: RoleGrant[]) => l.map((x) => ({ role: x.role.name, id: x.role.id, pattern: x.pattern, ...(x.conditional ? { conditional: true } : {}) }));
+  const pattern = permission.includes('*');
+  const matched = pattern ? operationsMatching(permission) : [];
   return {
     kind: 'permission',
-    name: op?.name ?? permission,
+    name: g.permission,
     description: op?.description ?? null,
-    plane: op?.plane ?? null,
+    planes: op?.planes ?? null,
     known: !!op,
-    ...(permission.includes('*') ? { matchesOperations: matched.map((o) => ({ name: o.name, plane: o.plane })) } : {}),
-    roles: { control: list(g.control), data: list(g.data) },
+    ...(pattern ? { matchesOperations: matched.map((o) => ({ name: o.name, planes: o.planes })) } : {}),
+    roles: op ? Object.fromEntries(op.planes.map((p) => [p, list(g[p])])) : { ifControlPlane: list(g.control), ifDataPlane: list(g.data) },
+    builtInRoles: g.total,
     aksIdentityUses: aksUsesOf(permission),
+    data: azureDataJson(),
   };
 }
 
+/** A pattern: the catalogue operations it covers, per plane. */
+function explainPattern(permission: string): string {
+  const matched = operationsMatching(permission);
+  const c = matched.filter((o) => o.planes.includes('control')).length;
+  const d = matched.filter((o) => o.planes.includes('data')).length;
+  const out = [`**${code(permission.trim())}** — permission pattern`, ''];
+  out.push(`Matches ${matched.length} catalogue operations (${c} control plane, ${d} data plane). In \`actions\` it covers only the control-plane ones; in \`dataActions\` only the data-plane ones.`, '');
+  for (const o of matched.slice(0, 10)) out.push(`- ${code(o.name)} (${o.planes.join(', ')})`);
+  if (matched.length > 10) out.push(`- … +${matched.length - 10} more`);
+  out.push('', azureDataFooter());
+  return out.join('\n');
+}
+
 export function explainPermission(permission: string): string {
-  const op = findOperation(permission);
-  const name = op?.name ?? permission.trim();
-  const out: string[] = [];
-  if (permission.includes('*')) {
-    const matched = operations.filter((o) => matchesPattern(permission, o.name));
-    const c = matched.filter((o) => o.plane === 'control').length;
-    out.push(`**${code(name)}** — permission pattern`, '');
-    out.push(`Matches ${matched.length} known operations (${c} control plane, ${matched.length - c} data plane). In \`actions\` it covers only the control-plane ones; in \`dataActions\` only the data-plane ones.`, '');
-    for (const o of matched.slice(0, 10)) out.push(`- ${code(o.name)} (${o.plane})`);
-    if (matched.length > 10) out.push(`- … +${matched.length - 10} more`);
-    return out.join('\n');
-  }
-  if (op) {
-    const planeText = op.plane === 'data' ? 'data action (data plane)' : 'action (control plane)';
-    out.push(`**${code(op.name)}** — ${planeText}`, '', text(op.description), '');
-    out.push(op.plane === 'data'
-      ? 'Granted only through `dataActions` of a role; `actions` patterns such as `*` or `*/read` never grant it.'
-      : 'Granted through `actions` of a role; `dataActions` never grant it.', '');
-  } else {
-    out.push(`**${code(name)}** — permission`, '', 'Not in the bundled operation list (Microsoft.ContainerService/managedClusters and Microsoft.ManagedIdentity); both planes were checked.', '');
-  }
+  if (permission.includes('*')) return explainPattern(permission);
   const g = rolesGranting(permission);
+  const op = g.operation;
+  const out: string[] = [];
   const roles = (title: string, l: RoleGrant[]): void => {
-    if (!l.length && op) {
-      out.push(`**${title}:** none of the bundled built-in roles`, '');
-      return;
-    }
-    if (!l.length) return;
-    out.push(`**${title}** (${l.length})`, '');
-    for (const x of l) out.push(`- ${text(x.role.name)} — via ${code(x.pattern)}`);
-    out.push('');
+    out.push(`**${title}:** ${l.length} of ${g.total} built-in roles${l.length ? ', narrowest first' : ''}`, '');
+    for (const x of l.slice(0, 12)) out.push(`- ${text(x.role.name)} — via ${code(x.pattern)}${x.conditional ? ' (restricted by a condition)' : ''}`);
+    if (l.length > 12) out.push(`- … +${l.length - 12} more (aks-iam who-grants lists all)`);
+    if (l.length) out.push('');
   };
-  if (!op || op.plane === 'control') roles('Built-in roles granting it (actions)', g.control);
-  if (!op || op.plane === 'data') roles('Built-in roles granting it (dataActions)', g.data);
+  if (op) {
+    out.push(`**${code(op.name)}** — ${planeText(op)}`, '', text(op.description), '');
+    if (op.planes.length === 1) {
+      out.push(op.planes[0] === 'data'
+        ? 'Granted only through `dataActions` of a role; `actions` patterns such as `*` or `*/read` never grant it.'
+        : 'Granted through `actions` of a role; `dataActions` never grant it.', '');
+    } else {
+      out.push('Published both as an action and as a data action: `actions` grant the one, `dataActions` the other.', '');
+    }
+    if (op.planes.includes('control')) roles('Granted by actions', g.control);
+    if (op.planes.includes('data')) roles('Granted by dataActions', g.data);
+  } else {
+    out.push(`**${code(g.permission)}** — permission`, '', `Not in the operations catalogue (${azureDataInfo().operations.toLocaleString('en-US')} operations); its plane is unknown.`, '');
+    roles('If it is an action, granted by actions', g.control);
+    roles('If it is a data action, granted by dataActions', g.data);
+  }
   const uses = aksUsesOf(permission);
   if (uses.length) {
     out.push('**Used by AKS identities**', '');
     for (const u of uses.slice(0, 5)) out.push(`- ${text(u.table)}: ${text(u.reason)}`);
     out.push('');
   }
-  return out.join('\n').trimEnd();
+  out.push(azureDataFooter());
+  return out.join('\n');
 }

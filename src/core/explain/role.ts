@@ -1,6 +1,7 @@
 import { aksRequirementsMarkdown } from './aks-requirements';
 import { aksRbacRoleNotes, type AzureRole, type Plane } from '../knowledge/data';
 import { grantsInPlane } from '../knowledge/match';
+import { azureDataFooter, azureDataJson } from './azure-source';
 import { code, permissionList, slug, text } from './markdown';
 
 interface Notable {
@@ -22,7 +23,11 @@ const NOTABLE: readonly Notable[] = [
   { permission: 'Microsoft.ContainerService/managedClusters/runCommand/action', plane: 'control', label: 'run commands on the cluster (az aks command invoke)' },
   { permission: 'Microsoft.Authorization/roleAssignments/write', plane: 'control', label: 'create role assignments' },
   { permission: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/write', plane: 'control', label: 'add federated identity credentials' },
+  { permission: 'Microsoft.ManagedIdentity/userAssignedIdentities/read', plane: 'control', label: 'read user-assigned identities' },
   { permission: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', plane: 'control', label: 'assign user-assigned identities to resources' },
+  { permission: 'Microsoft.KeyVault/vaults/read', plane: 'control', label: 'read key vault metadata' },
+  { permission: 'Microsoft.KeyVault/vaults/secrets/getSecret/action', plane: 'data', label: "read secrets' values" },
+  { permission: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', plane: 'data', label: 'read blobs' },
 ];
 
 /** The first two segments (provider/resourceType) of a permission or of a pattern's literal prefix. */
@@ -31,12 +36,13 @@ function area(s: string): string {
 }
 
 /** Notable things the role can do, and those it cannot although it grants something in the same area. */
-export function notableOf(role: AzureRole): { can: Notable[]; cannot: Notable[] } {
-  const can: Notable[] = [];
+export function notableOf(role: AzureRole): { can: (Notable & { conditional: boolean })[]; cannot: Notable[] } {
+  const can: (Notable & { conditional: boolean })[] = [];
   const cannot: Notable[] = [];
   for (const n of NOTABLE) {
-    if (grantsInPlane(role, n.permission, n.plane)) {
-      can.push(n);
+    const g = grantsInPlane(role, n.permission, n.plane);
+    if (g) {
+      can.push({ ...n, conditional: g.conditional });
       continue;
     }
     const allow = n.plane === 'control' ? role.actions : role.dataActions;
@@ -64,9 +70,13 @@ export function roleJson(role: AzureRole): Record<string, unknown> {
     notActions: role.notActions,
     dataActions: role.dataActions,
     notDataActions: role.notDataActions,
+    permissions: role.permissions,
+    conditions: role.permissions.filter((b) => b.condition).map((b) => ({ appliesTo: [...(b.actions ?? []), ...(b.dataActions ?? [])], condition: b.condition, conditionVersion: b.conditionVersion ?? null })),
+    grantsOperations: role.grants,
     notablyGrants: can.map((n) => n.permission),
     notablyCannot: cannot.map((n) => n.permission),
     docs: roleDocsUrl(role),
+    data: azureDataJson(),
   };
 }
 
@@ -85,14 +95,20 @@ export function explainRole(role: AzureRole): string {
   section('Control plane: notActions', role.notActions);
   section('Data plane: dataActions', role.dataActions);
   section('Data plane: notDataActions', role.notDataActions);
+  out.push(`Grants ${role.grants.control.toLocaleString('en-US')} control-plane and ${role.grants.data.toLocaleString('en-US')} data-plane operations of the catalogue.`, '');
+  for (const b of role.permissions.filter((x) => x.condition)) {
+    const perms = [...(b.actions ?? []), ...(b.dataActions ?? [])];
+    const list = perms.length > 3 ? `${perms.slice(0, 3).map(code).join(', ')} … (${perms.length})` : perms.map(code).join(', ');
+    out.push(`**Restricted by a condition** (version ${b.conditionVersion ?? '?'}) on ${list}: ${code(b.condition ?? '')}`, '');
+  }
   if (!role.dataActions.length && role.actions.length) {
     out.push('No data actions: `actions` patterns never grant data-plane operations such as reading Kubernetes Secrets through Azure RBAC.', '');
   }
   const { can, cannot } = notableOf(role);
-  if (can.length) out.push(`**Notably can:** ${can.map((n) => `${n.label} (${code(n.permission)})`).join('; ')}`, '');
+  if (can.length) out.push(`**Notably can:** ${can.map((n) => `${n.label} (${code(n.permission)}${n.conditional ? ', restricted by a condition' : ''})`).join('; ')}`, '');
   if (cannot.length) out.push(`**Cannot:** ${cannot.map((n) => `${n.label} (${code(n.permission)})`).join('; ')}`, '');
   const aksRequirements = aksRequirementsMarkdown(role.id);
   if (aksRequirements) out.push(aksRequirements, '');
-  out.push(`[Documentation](${roleDocsUrl(role)})`);
+  out.push(`[Documentation](${roleDocsUrl(role)})`, '', azureDataFooter());
   return out.join('\n');
 }

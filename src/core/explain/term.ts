@@ -1,4 +1,4 @@
-import { azureRoles, clusterRoles, findClusterRole, findIdentityKey, identityKeys, operations } from '../knowledge/data';
+import { builtInRoles, clusterRoles, findClusterRole, findIdentityKey, identityKeys } from '../knowledge/data';
 import { rbacResources, rbacVerbs, findRbacResource, findRbacVerb } from '../knowledge/rbac-terms';
 import { findRole } from '../knowledge/roles';
 import { clusterRoleJson, explainClusterRole } from './clusterrole';
@@ -52,12 +52,11 @@ export function resolveTerm(raw: string, filter: TermFilter = { rbac: true, clus
 let vocabulary: string[] | undefined;
 function knownTerms(): string[] {
   vocabulary ??= [
-    ...azureRoles.map((r) => r.name),
+    ...builtInRoles().map((r) => r.name),
     ...identityKeys.map((k) => k.key),
     ...clusterRoles.map((c) => c.name),
     ...rbacVerbs.map((v) => v.term).filter((t) => t !== '*'),
     ...rbacResources.map((r) => r.term).filter((t) => t !== '*'),
-    ...operations.map((o) => o.name),
   ];
   return vocabulary;
 }

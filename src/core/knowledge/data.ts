@@ -1,9 +1,12 @@
-// Typed views of the bundled data/*.json (imported so that esbuild inlines them into both bundles).
-import rolesJson from '../../../data/azure-roles.json';
-import operationsJson from '../../../data/operations.json';
-import clusterRolesJson from '../../../data/k8s-clusterroles.json';
+// Typed views of the bundled data/*.json. The small files are imported (esbuild inlines them into both
+// bundles); the Azure role definitions and the operations catalogue are large, so they are required lazily
+// through ./azure-data (the extension build reads them from the data folder shipped next to dist/).
 import aksIdentityJson from '../../../data/aks-identity-permissions.json';
 import identityKeysJson from '../../../data/identity-keys.json';
+import { k8sBuiltinsSource } from './k8s-builtins';
+
+export type { Plane, PermissionBlock } from './match';
+export { builtInRoles, operations, findOperation, azureDataInfo, type AzureRole, type Operation, type AzureDataInfo } from './azure-data';
 
 export interface SourceRef {
   repository: string;
@@ -11,40 +14,9 @@ export interface SourceRef {
   date: string;
 }
 
-export interface AzureRole {
-  name: string;
-  id: string;
-  description: string;
-  category: string | null;
-  actions: string[];
-  notActions: string[];
-  dataActions: string[];
-  notDataActions: string[];
-}
-
-export type Plane = 'control' | 'data';
-
-export interface Operation {
-  name: string;
-  description: string;
-  plane: Plane;
-}
-
-export interface PolicyRule {
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-  nonResourceURLs?: string[];
-  verbs: string[];
-}
-
-export interface ClusterRoleInfo {
-  name: string;
-  rules: PolicyRule[];
-  aggregatesFrom: string[];
-  aggregatesInto: string[];
-  effectiveRules: PolicyRule[];
-}
+// Kubernetes built-in ClusterRoles live in ./k8s-builtins (data/k8s-builtins.json); re-exported here for the older callers.
+export type { PolicyRule, ClusterRoleInfo } from './k8s-builtins';
+export { builtinClusterRoles as clusterRoles, findBuiltinClusterRole as findClusterRole } from './k8s-builtins';
 
 export interface IdentityKey {
   key: string;
@@ -66,25 +38,14 @@ export interface AksPermissionTable {
   rows: { permissions: string[]; reason: string }[];
 }
 
-export const azureRoles: readonly AzureRole[] = rolesJson.roles as AzureRole[];
-export const operations: readonly Operation[] = operationsJson.operations as Operation[];
-export const clusterRoles: readonly ClusterRoleInfo[] = clusterRolesJson.clusterRoles as unknown as ClusterRoleInfo[];
-export const featureGatedAdditions: Readonly<Record<string, PolicyRule[]>> = clusterRolesJson.featureGatedAdditions as Record<string, PolicyRule[]>;
 export const identityKeys: readonly IdentityKey[] = identityKeysJson.keys as IdentityKey[];
 export const aksPermissionTables: readonly AksPermissionTable[] = aksIdentityJson.tables as AksPermissionTable[];
 export const aksRbacRoleNotes: readonly { role: string; description: string }[] = aksIdentityJson.aksRbacRoles;
 export const dataSources: Readonly<Record<string, SourceRef>> = {
-  roles: rolesJson._meta.source,
-  operations: operationsJson._meta.source,
-  clusterRoles: clusterRolesJson._meta.source,
+  clusterRoles: k8sBuiltinsSource,
   aksIdentity: aksIdentityJson._meta.source,
   identityKeys: identityKeysJson._meta.source,
 };
-
-const opsByName = new Map(operations.map((o) => [o.name.toLowerCase(), o]));
-export function findOperation(name: string): Operation | undefined {
-  return opsByName.get(name.trim().toLowerCase());
-}
 
 const keysByName = new Map(identityKeys.map((k) => [k.key.toLowerCase(), k]));
 /** Exact key, or the custom token endpoint form `azure.workload.identity/use-<suffix>`. */
@@ -94,9 +55,4 @@ export function findIdentityKey(key: string): IdentityKey | undefined {
   if (hit) return hit;
   if (/^azure\.workload\.identity\/use-[a-z0-9][a-z0-9.-]*$/.test(k)) return keysByName.get('azure.workload.identity/use-<suffix>');
   return undefined;
-}
-
-const clusterRolesByName = new Map(clusterRoles.map((c) => [c.name, c]));
-export function findClusterRole(name: string): ClusterRoleInfo | undefined {
-  return clusterRolesByName.get(name.trim());
 }

@@ -1,57 +1,134 @@
-// Azure RBAC permission patterns: `*` stands for any run of characters and comparison ignores case.
-import type { AzureRole, Plane } from './data';
-import { findOperation } from './data';
+// Azure RBAC permission matching: which operations an actions/dataActions pattern covers.
+//
+// The rule, as Microsoft documents and applies it:
+// - `*` stands for any run of characters, slashes included. "A wildcard (*) extends a permission to everything
+//   that matches the action string you provide": `Microsoft.CostManagement/exports/*` covers
+//   `Microsoft.CostManagement/exports/run/action`, and `Microsoft.Network/*/read` grants "read actions for all
+//   resource types in the Microsoft.Network resource provider", nested ones included.
+//   Sources: Microsoft Learn, "Azure custom roles" § Wildcard permissions
+//   (https://learn.microsoft.com/azure/role-based-access-control/custom-roles#wildcard-permissions) and
+//   "Understand Azure role definitions" § Actions
+//   (https://learn.microsoft.com/azure/role-based-access-control/role-definitions#actions); MicrosoftDocs/azure-docs,
+//   articles/role-based-access-control/custom-roles.md and role-definitions.md.
+// - `/*/` also matches a single `/`: `a/*/b` covers `a/b`. Built-in roles rely on it. Managed Identity Operator
+//   ("Read and Assign User Assigned Identity"; AKS requires it on the kubelet identity) lists only
+//   `Microsoft.ManagedIdentity/userAssignedIdentities/*/read` and `…/*/assign/action`, and the published operations
+//   it exists for are `…/userAssignedIdentities/read` and `…/userAssignedIdentities/assign/action`; Key Vault Reader
+//   ("Read metadata of key vaults") reads `Microsoft.KeyVault/vaults/read` only through `Microsoft.KeyVault/vaults/*/read`.
+// - Comparison ignores case (operation names are published in mixed case: `…/Read`, `…/read`).
+// - notActions / notDataActions subtract from actions / dataActions of the same permission block; they are not
+//   deny rules. A block with a condition grants only what its condition allows.
+// - actions only ever grant control-plane operations and dataActions only data actions (isDataAction in the
+//   provider operations catalogue), so `*` in actions never reaches data ("Understand Azure role definitions",
+//   § Control and data actions).
+
+export type Plane = 'control' | 'data';
+
+/** One entry of a role definition's `permissions` (empty lists may be left out). */
+export interface PermissionBlock {
+  actions?: readonly string[];
+  notActions?: readonly string[];
+  dataActions?: readonly string[];
+  notDataActions?: readonly string[];
+  /** An ABAC condition the block ships with (for built-in roles: which roles may be assigned, …). */
+  condition?: string | null;
+  conditionVersion?: string | null;
+}
+
+const SPECIAL = /[.+?^${}()|[\]\\]/g;
+
+/** The regular-expression source (no anchors) of one permission pattern. */
+export function patternSource(pattern: string): string {
+  const p = pattern.trim();
+  let out = '';
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    if (c !== '*') {
+      out += c.replace(SPECIAL, '\\$&');
+    } else if (p[i - 1] === '/' && p[i + 1] === '/') {
+      // "/*/": the slash before is already in `out`; what follows is either nothing or anything ending in "/".
+      out += '(?:.*/)?';
+      i++;
+    } else {
+      out += '.*';
+    }
+  }
+  return out;
+}
 
 const cache = new Map<string, RegExp>();
-function toRegExp(pattern: string): RegExp {
-  let re = cache.get(pattern);
+function compile(patterns: readonly string[]): RegExp {
+  const key = patterns.join('\n');
+  let re = cache.get(key);
   if (!re) {
-    const body = pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
-    re = new RegExp(`^${body}$`, 'i');
-    cache.set(pattern, re);
+    re = new RegExp(`^(?:${patterns.map(patternSource).join('|')})$`, 'is');
+    cache.set(key, re);
   }
   return re;
 }
 
+/** Whether `pattern` (an actions/dataActions entry, maybe with `*`) covers the operation `permission`. */
 export function matchesPattern(pattern: string, permission: string): boolean {
-  return toRegExp(pattern.trim()).test(permission.trim());
+  return compile([pattern]).test(permission.trim());
 }
 
-/** The plane of a permission when the bundled operation list knows it. */
-export function planeOf(permission: string): Plane | undefined {
-  return findOperation(permission)?.plane;
+interface CompiledBlock {
+  control: [RegExp | null, RegExp | null];
+  data: [RegExp | null, RegExp | null];
+}
+const compiledBlocks = new WeakMap<PermissionBlock, CompiledBlock>();
+function compiled(block: PermissionBlock): CompiledBlock {
+  let c = compiledBlocks.get(block);
+  if (!c) {
+    const re = (l?: readonly string[]) => (l && l.length ? compile(l) : null);
+    c = { control: [re(block.actions), re(block.notActions)], data: [re(block.dataActions), re(block.notDataActions)] };
+    compiledBlocks.set(block, c);
+  }
+  return c;
+}
+
+/** The one decision: an allow pattern of the plane's list matches and no not-pattern of the same block does. */
+function blockAllows(block: PermissionBlock, operation: string, plane: Plane): boolean {
+  const [allow, deny] = compiled(block)[plane];
+  return !!allow && allow.test(operation) && !(deny && deny.test(operation));
+}
+
+/** The allow pattern of `block` that grants `permission` in `plane`, or null (no match, or subtracted). */
+export function blockGrant(block: PermissionBlock, permission: string, plane: Plane): string | null {
+  const op = permission.trim();
+  if (!blockAllows(block, op, plane)) return null;
+  return (plane === 'control' ? block.actions : block.dataActions)?.find((p) => matchesPattern(p, op)) ?? null;
 }
 
 export interface GrantMatch {
   plane: Plane;
   /** The allow pattern that grants the permission. */
   pattern: string;
+  /** The granting block carries a condition, so the grant holds only as far as the condition allows. */
+  conditional: boolean;
+}
+
+/** Anything carrying permission blocks: a built-in role, or a custom role read from Azure. */
+export interface HasPermissions {
+  permissions: readonly PermissionBlock[];
 }
 
 /**
- * Whether `role` grants `permission` in `plane`: an allow pattern matches and no not-pattern of the same
- * plane removes it. actions/notActions only ever cover control-plane operations, dataActions/notDataActions
- * only data-plane ones, so `*` in actions does not grant a data action.
+ * Whether the role grants `permission` as an operation of `plane`. Unconditional blocks win over conditional
+ * ones, so a grant is reported as conditional only when nothing else grants it.
  */
-export function grantsInPlane(role: AzureRole, permission: string, plane: Plane): GrantMatch | null {
-  const allow = plane === 'control' ? role.actions : role.dataActions;
-  const deny = plane === 'control' ? role.notActions : role.notDataActions;
-  const pattern = allow.find((p) => matchesPattern(p, permission));
-  if (pattern === undefined) return null;
-  if (deny.some((p) => matchesPattern(p, permission))) return null;
-  return { plane, pattern };
-}
-
-/** Planes a permission is checked in: its known plane, or both when the operation is not in the data. */
-export function planesFor(permission: string): Plane[] {
-  const p = planeOf(permission);
-  return p ? [p] : ['control', 'data'];
-}
-
-export function grants(role: AzureRole, permission: string): GrantMatch | null {
-  for (const plane of planesFor(permission)) {
-    const m = grantsInPlane(role, permission, plane);
-    if (m) return m;
+export function grantsInPlane(role: HasPermissions, permission: string, plane: Plane): GrantMatch | null {
+  let conditional: GrantMatch | null = null;
+  for (const b of role.permissions) {
+    const pattern = blockGrant(b, permission, plane);
+    if (pattern === null) continue;
+    if (!b.condition) return { plane, pattern, conditional: false };
+    conditional ??= { plane, pattern, conditional: true };
   }
-  return null;
+  return conditional;
+}
+
+/** Yes/no for many operations against one role (the same decision as grantsInPlane, without naming the pattern). */
+export function compileGrantTest(blocks: readonly PermissionBlock[]): (permission: string, plane: Plane) => boolean {
+  return (permission, plane) => blocks.some((b) => blockAllows(b, permission, plane));
 }

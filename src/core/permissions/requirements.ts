@@ -50,11 +50,10 @@ const ADDITIONAL = 'additionalClusterIdentity';
 export const KUBELET_OUTSIDE_NODE_RG_REASON =
   "For a user-assigned kubelet identity outside the default worker node resource group, assign the Managed Identity Operator role to the cluster's control plane identity, whether system-assigned or user-assigned, with the role assignment scoped to the kubelet identity.";
 
-/**
- * What the Managed Identity Operator role allows on a user-assigned identity, as its definition spells it:
- * the documented requirement names the role, so the check asks for the permission that role carries.
- */
-export const ASSIGN_IDENTITY_PERMISSION = 'Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action';
+// The operation behind "assign the Managed Identity Operator role … scoped to the kubelet identity": assigning a
+// user-assigned identity to a resource. The role grants it through `…/userAssignedIdentities/*/assign/action`,
+// whose `/*/` also matches a single `/` (see knowledge/match.ts).
+export const ASSIGN_IDENTITY_PERMISSION = 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action';
 
 // AKS docs: "assign the Network Contributor built-in role on the subnet" (also for public IPs in another
 // resource group, kubernetes-service-principal.md); AcrPull / Container Registry Repository Reader per
