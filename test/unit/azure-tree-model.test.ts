@@ -123,7 +123,7 @@ describe('identities tree from a snapshot', () => {
     const [missing] = await required.children();
     assert.ok(missing instanceof RequirementTreeNode);
     assert.equal(missing.model.fixCommand, `az role assignment create --assignee-object-id 11111111-0000-4000-8000-000000000001 --assignee-principal-type ServicePrincipal --role 'Managed Identity Operator' --scope ${uami('kubelet')}`);
-    assert.match(missing.view().tooltip!, /Microsoft.ManagedIdentity\/userAssignedIdentities\/\*\/assign\/action/);
+    assert.match(missing.view().tooltip!, /Microsoft.ManagedIdentity\/userAssignedIdentities\/assign\/action/);
   });
 
   test('a PowerShell terminal gets the fix command quoted for PowerShell, in the tooltip and for copying', async () => {

@@ -16,7 +16,8 @@ test('a role by name: header, GUID, grouped data actions, what it cannot do, doc
   assert.ok(md.includes('**Data plane: dataActions** (31)'));
   assert.ok(md.includes('- `Microsoft.ContainerService/managedClusters/apps/` (5): controllerrevisions/read, daemonsets/read, deployments/read, replicasets/read, statefulsets/read'));
   assert.ok(md.includes('**Cannot:** read Kubernetes Secrets (`Microsoft.ContainerService/managedClusters/secrets/read`); exec into pods'));
-  assert.ok(md.endsWith('[Documentation](https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#azure-kubernetes-service-rbac-reader)'));
+  assert.ok(md.includes('\nGrants 32 control-plane and 31 data-plane operations of the catalogue.\n'));
+  assert.ok(md.endsWith('[Documentation](https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#azure-kubernetes-service-rbac-reader)\n\n_Azure data: 928 built-in roles, 22,497 operations, as of 2026-08-22 (easimon/azure-builtin-roles@db0b225)_'));
   assert.deepEqual(r.json.notablyCannot, [
     'Microsoft.ContainerService/managedClusters/secrets/read',
     'Microsoft.ContainerService/managedClusters/pods/exec/action',
@@ -47,13 +48,16 @@ test('a permission: operation, plane and the roles granting it with their patter
     '',
     'Granted only through `dataActions` of a role; `actions` patterns such as `*` or `*/read` never grant it.',
     '',
-    '**Built-in roles granting it (dataActions)** (3)',
+    '**Granted by dataActions:** 3 of 928 built-in roles, narrowest first',
     '',
+    '- Azure Kubernetes Service RBAC Writer — via `Microsoft.ContainerService/managedClusters/pods/*`',
     '- Azure Kubernetes Service RBAC Admin — via `Microsoft.ContainerService/managedClusters/*`',
     '- Azure Kubernetes Service RBAC Cluster Admin — via `Microsoft.ContainerService/managedClusters/*`',
-    '- Azure Kubernetes Service RBAC Writer — via `Microsoft.ContainerService/managedClusters/pods/*`',
+    '',
+    '_Azure data: 928 built-in roles, 22,497 operations, as of 2026-08-22 (easimon/azure-builtin-roles@db0b225)_',
   ].join('\n'));
-  assert.equal(r.json.plane, 'data');
+  assert.deepEqual(r.json.planes, ['data']);
+  assert.equal(r.json.builtInRoles, 928);
   assert.deepEqual(r.json.aksIdentityUses, []);
   const control = found('Microsoft.ContainerService/managedClusters/listClusterUserCredential/action');
   assert.ok(control.markdown.includes('— action (control plane)'));
@@ -61,10 +65,10 @@ test('a permission: operation, plane and the roles granting it with their patter
   assert.ok(control.markdown.includes('- Azure Kubernetes Service Cluster User Role — via `Microsoft.ContainerService/managedClusters/listClusterUserCredential/action`'));
 });
 
-test('a permission outside the operation list: both planes checked, and where AKS identities need it', () => {
+test('a permission of any provider, and where AKS identities need it', () => {
   const r = found('Microsoft.ContainerRegistry/registries/pull/read');
-  assert.ok(r.markdown.includes('Not in the bundled operation list (Microsoft.ContainerService/managedClusters and Microsoft.ManagedIdentity); both planes were checked.'));
-  assert.ok(r.markdown.includes('- AcrPull — via `Microsoft.ContainerRegistry/registries/pull/read`'));
+  assert.ok(r.markdown.startsWith('**`Microsoft.ContainerRegistry/registries/pull/read`** — action (control plane)\n\nPull or Get images from a container registry.\n'));
+  assert.ok(r.markdown.includes('**Granted by actions:** 24 of 928 built-in roles, narrowest first\n\n- AcrPull — via `Microsoft.ContainerRegistry/registries/pull/read`\n'));
   assert.ok(r.markdown.includes('- Reader — via `*/read`'));
   assert.ok(r.markdown.includes('**Used by AKS identities**\n\n- Registries configured with "RBAC Registry Permissions": Required to pull container images from Azure Container Registry. Granted by the `AcrPull` built-in role.'));
   assert.deepEqual(found('Microsoft.Network/virtualNetworks/subnets/join/action').json.aksIdentityUses, [
@@ -74,9 +78,23 @@ test('a permission outside the operation list: both planes checked, and where AK
   ]);
 });
 
+test('a permission outside the catalogue: its plane is not guessed, both lists say what would grant it', () => {
+  const r = found('Microsoft.Foo/bars/read');
+  assert.equal(r.json.known, false);
+  assert.equal(r.json.planes, null);
+  assert.ok(r.markdown.includes('Not in the operations catalogue (22,497 operations); its plane is unknown.'));
+  assert.ok(r.markdown.includes('**If it is an action, granted by actions:** 18 of 928 built-in roles, narrowest first'));
+  assert.ok(r.markdown.includes('**If it is a data action, granted by dataActions:** 0 of 928 built-in roles\n'));
+});
+
 test('a permission pattern lists the operations it covers by plane', () => {
   const r = found('Microsoft.ContainerService/managedClusters/*');
-  assert.ok(r.markdown.includes('Matches 454 known operations (71 control plane, 383 data plane).'));
+  assert.ok(r.markdown.includes('Matches 454 catalogue operations (71 control plane, 383 data plane).'));
+  const mio = found('Microsoft.ManagedIdentity/userAssignedIdentities/*/read');
+  assert.deepEqual(mio.json.matchesOperations, [
+    { name: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials/read', planes: ['control'] },
+    { name: 'Microsoft.ManagedIdentity/userAssignedIdentities/read', planes: ['control'] },
+  ]);
 });
 
 test('a default ClusterRole shows its effective (aggregated) rules and sensitive grants', () => {
@@ -120,7 +138,10 @@ test('an identity key: meaning, where it goes, allowed values', () => {
 });
 
 test('unknown terms return the closest known terms', () => {
-  assert.deepEqual(explainTerm('rbac readr'), { found: false, suggestions: ['Azure Kubernetes Service RBAC Reader', 'Azure Kubernetes Fleet Manager RBAC Reader'] });
+  assert.deepEqual(explainTerm('rbac readr'), {
+    found: false,
+    suggestions: ['Defender Unified RBAC Reader', 'Azure Kubernetes Service RBAC Reader', 'Azure AIManager and namespace RBAC Reader', 'Azure Kubernetes Fleet Manager RBAC Reader'],
+  });
   assert.deepEqual(closestTerms('escalat').slice(0, 1), ['escalate']);
   assert.deepEqual(closestTerms('azure.workload.identity/client_id').slice(0, 1), ['azure.workload.identity/client-id']);
   const none = explainTerm('zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz');
