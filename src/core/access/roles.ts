@@ -1,6 +1,6 @@
 import type { WorkspaceIndex } from '../index/workspace-index';
 import type { KObject } from '../model/objects';
-import { clusterRoles, findClusterRole, type ClusterRoleInfo, type PolicyRule } from '../knowledge/data';
+import { builtinClusterRoles as clusterRoles, findBuiltinClusterRole as findClusterRole, type BuiltinClusterRole, type PolicyRule } from '../knowledge/k8s-builtins';
 import { labelsOf, readRole, selectorMatches, type RbacRule, type RoleObject } from '../model/rbac';
 import type { SourceRef } from './types';
 
@@ -46,12 +46,8 @@ function ownRules(role: RoleObject): ResolvedRule[] {
   return role.rules.map((r) => ({ rule: toPolicyRule(r), source, range: { start: r.node.start, end: r.node.pairs.at(-1)?.end ?? r.node.end } }));
 }
 
-/** Labels a built-in ClusterRole carries: `aggregate-to-<x>: "true"` for each role it aggregates into. */
-function builtinLabels(c: ClusterRoleInfo): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const into of c.aggregatesInto) for (const key of findClusterRole(into)?.aggregatesFrom ?? []) out[key] = 'true';
-  return out;
-}
+/** Labels a built-in ClusterRole carries (upstream: `kubernetes.io/bootstrapping` and any `aggregate-to-<x>`). */
+const builtinLabels = (c: BuiltinClusterRole): Record<string, string> => c.labels;
 
 /**
  * Resolves roles of one workspace state: workspace definitions win over built-ins of the same name, and
