@@ -52,7 +52,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly signatures = new Map<string, string>();
   private queue = new Set<string>();
-  private draining: Promise<void> | null = null;
+  /** A background pass is running (set before it starts, cleared when it ends, even when it ends at once). */
+  private draining = false;
   private busy = 0;
   private idleWaiters: (() => void)[] = [];
   /** Open bulk loads (workspace scans); while one is open, files read from disk are analysed once at its end. */
@@ -255,10 +256,13 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private drain(): void {
-    // With nothing queued the async body would finish before `draining` is assigned, leaving it set forever.
     if (this.draining || (this.queue.size === 0 && !this.pendingAll)) return;
+    // Set before the pass starts: a pass over an empty index ends synchronously, and its end must clear the flag.
+    // (It used to hold the pass's promise, assigned after the call: an empty pass left it set for good, and no file
+    // read after that was ever published: the first window of a workspace whose snapshot loaded first showed none.)
+    this.draining = true;
     this.busy++;
-    this.draining = (async () => {
+    void (async () => {
       try {
         for (this.expandPendingAll(); this.queue.size; this.expandPendingAll()) {
           const began = Date.now();
@@ -280,7 +284,7 @@ export class DiagnosticsController implements vscode.Disposable {
       } catch (err) {
         this.log.error(`background analysis failed: ${err instanceof Error ? err.stack : String(err)}`);
       } finally {
-        this.draining = null;
+        this.draining = false;
         this.busy--;
         this.checkIdle();
       }
