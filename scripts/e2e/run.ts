@@ -14,6 +14,7 @@ import { findFiles, runEnvHooks, type ActiveHooks } from './hooks';
 import { ensureInstalled } from './install';
 import { RESULTS, ROOT, RUN, RUNS } from './paths';
 import { stopAllOnExit, tail } from './proc';
+import { freshResultsDir } from './results';
 import { findApiSuites, suiteMatches, type ApiSuite } from './suites';
 import { openWorkbench, uiContext, workbenchUrl } from './workbench';
 
@@ -32,7 +33,7 @@ const t0 = Date.now();
 const secs = (from: number): string => `${((Date.now() - from) / 1000).toFixed(1)} s`;
 const step = (msg: string): void => console.log(`# ${msg} (${secs(t0)})`);
 
-async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: string, workspace: string, resultsFile: string, label = 'extension-host suite'): Promise<Outcome[]> {
+async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: string, workspace: string, resultsFile: string, label = 'extension-host suite', developmentPath = ROOT): Promise<Outcome[]> {
   const started = Date.now();
   rmSync(resultsFile, { force: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -50,7 +51,7 @@ async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: str
       else if (level === 'error' && /aks-iam/i.test(text)) console.log(`  [host error] ${text}`);
     }) as (...a: never[]) => unknown);
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    await page.goto(workbenchUrl(server.url, workspace, [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(suiteIndex)]]), {
+    await page.goto(workbenchUrl(server.url, workspace, [['extensionDevelopmentPath', remote(developmentPath)], ['extensionTestsPath', remote(suiteIndex)]]), {
       waitUntil: 'domcontentloaded', timeout: 60_000,
     });
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 300_000).unref());
@@ -113,20 +114,26 @@ async function prepareApiSuites(): Promise<PreparedSuite[]> {
     mkdirSync(workspace, { recursive: true });
     const started = Date.now();
     await suite.setup.workspace(workspace);
-    step(`suite-${suite.name}: ${bundled.suites.join(', ')}; workspace prepared in ${secs(started)}${suite.setup.untrusted ? '; untrusted' : ''}`);
+    step(`suite-${suite.name}: ${bundled.suites.join(', ')}; workspace prepared in ${secs(started)}${suite.setup.untrusted ? '; untrusted' : ''}${suite.setup.packaged ? '; packaged VSIX' : ''}`);
     out.push({ suite, index: bundled.index, workspace });
   }
   return out;
 }
 
-/** Runs a suite that needs workspace trust enabled in a code-server of its own (trust is server-wide). */
-async function runUntrustedSuite(browser: Browser, p: PreparedSuite, env: Record<string, string>): Promise<Outcome[]> {
-  const dirs = prepareDirs(join(RUN, `code-server-${p.suite.name}`), { workspaceTrust: true });
+/**
+ * Runs a suite in a code-server of its own: with workspace trust enabled (trust is server-wide), or with the packaged
+ * VSIX installed and a stand-in development extension, so that the suite meets the extension as users install it.
+ */
+async function runOwnServerSuite(browser: Browser, p: PreparedSuite, env: Record<string, string>, vsix: string): Promise<Outcome[]> {
+  const { untrusted, packaged } = p.suite.setup;
+  const dirs = prepareDirs(join(RUN, `code-server-${p.suite.name}`), { workspaceTrust: !!untrusted });
+  if (packaged) installExtension(dirs, vsix);
   const resultsFile = join(RUN, `api-results-${p.suite.name}.json`);
   const server = await startCodeServer(dirs, { ...env, AKS_IAM_E2E_RESULTS: resultsFile });
   try {
-    step(`code-server with workspace trust up at ${server.url}`);
-    return await runApiSuite(browser, server, p.index, p.workspace, resultsFile, `suite-${p.suite.name}`);
+    step(`code-server${untrusted ? ' with workspace trust' : ''}${packaged ? ' with the packaged VSIX installed' : ''} up at ${server.url}`);
+    const developmentPath = packaged ? join(p.suite.dir, 'host-extension') : ROOT;
+    return await runApiSuite(browser, server, p.index, p.workspace, resultsFile, `suite-${p.suite.name}`, developmentPath);
   } finally {
     await server.stop();
   }
@@ -153,7 +160,8 @@ async function main(): Promise<number> {
   buildExtension();
   removeStaleRuns();
   rmSync(RUN, { recursive: true, force: true });
-  mkdirSync(RESULTS, { recursive: true });
+  // An earlier run's screenshots (a failure's above all) must not sit next to this run's results.
+  freshResultsDir(RESULTS);
   const suite = await bundleSuite(join(RUN, 'suite'));
   const runMain = suiteMatches(join(ROOT, 'test', 'e2e', 'suite'), grep);
   const vsix = packageVsix(RUN);
@@ -182,8 +190,8 @@ async function main(): Promise<number> {
     if (!uiOnly && runMain) outcomes.push(...await runApiSuite(browser, server, suite.index, workspaces.fixture, resultsFile));
     for (const p of apiSuites) {
       const label = `suite-${p.suite.name}`;
-      const got = p.suite.setup.untrusted
-        ? await runUntrustedSuite(browser, p, serverEnv)
+      const got = p.suite.setup.untrusted || p.suite.setup.packaged
+        ? await runOwnServerSuite(browser, p, serverEnv, vsix.path)
         : await runApiSuite(browser, server, p.index, p.workspace, resultsFile, label);
       outcomes.push(...got.map((o) => ({ ...o, title: o.title.startsWith(label) ? o.title : `${label}: ${o.title}` })));
     }

@@ -16,6 +16,12 @@ export interface SuiteSetup {
    * (Restricted Mode); otherwise it shares the main suite's code-server, where trust is disabled.
    */
   untrusted?: boolean;
+  /**
+   * Runs the suite against the packaged VSIX installed as users install it (extension mode Production), in a
+   * code-server of its own; the development extension of that window is `host-extension/` in the suite's folder, a
+   * stand-in with no code, so that the extension under test is the installed one.
+   */
+  packaged?: boolean;
 }
 
 export interface ApiSuite {

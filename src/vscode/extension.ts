@@ -95,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     },
     getIndex: () => controller.analyzer.index,
     onDidChangeIndex: controller.onDidChangeIndex,
+    testHooks: context.extensionMode !== vscode.ExtensionMode.Production,
   }));
 
   // The open editors first, then the workspace, both after activate() has returned.

@@ -142,7 +142,8 @@ export class AzureController implements vscode.Disposable {
       }
       const cloud = this.cloud();
       const tenantId = this.tenantId();
-      const seam = testSeam();
+      // The seam exists for tests in a real VS Code; the published extension never reads it.
+      const seam = this.deps.testHooks ? testSeam() : null;
       let account: string;
       let clients: AzureClients;
       if (seam) {
@@ -150,6 +151,7 @@ export class AzureController implements vscode.Disposable {
         clients = createClients({ credential: seam.credential, endpoint: seam.endpoint, agent: seam.agent, retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 200 } });
       } else {
         if (!interactive && this.context.globalState.get<boolean>(SIGNED_OUT_KEY)) {
+          this.deps.log.info('Azure: not signed in (signed out of AKS IAM; Sign in to Azure… uses the Microsoft account again)');
           this.liveState = { status: 'signedOut' };
           this.publishNow();
           return;
@@ -169,6 +171,7 @@ export class AzureController implements vscode.Disposable {
           return;
         }
         if (!session) {
+          this.deps.log.info('Azure: not signed in (no Microsoft account session)');
           this.liveState = { status: 'signedOut' };
           this.publishNow();
           return;

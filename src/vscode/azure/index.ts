@@ -13,6 +13,11 @@ export interface AzureTreeDeps {
   getIndex(): WorkspaceIndex;
   /** Optional: fires when the workspace index changes, so "used by" descriptions follow the manifests. */
   onDidChangeIndex?: vscode.Event<unknown>;
+  /**
+   * The fake Resource Manager seam (AKS_IAM_TEST_*) and the `aksIam.azure.test*` commands: only when the extension
+   * runs under development or tests (`ExtensionContext.extensionMode` not Production), never as users install it.
+   */
+  testHooks: boolean;
 }
 
 export const VIEW_ID = 'aksIam.identities';
@@ -25,7 +30,7 @@ export function registerAzureTree(context: vscode.ExtensionContext, deps: AzureT
   const c = new AzureController(context, deps);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: c.provider, showCollapseAll: true });
   c.track(view);
-  for (const d of registerCommands(c)) c.track(d);
+  for (const d of registerCommands(c, { testHooks: deps.testHooks })) c.track(d);
 
   c.track(vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('aksIam.azure')) void c.refresh();
