@@ -321,9 +321,21 @@ function trusted<A extends unknown[]>(c: AzureController, what: string, fn: (...
   };
 }
 
-/** Every `aksIam.azure.*` command. Handlers accept the tree node they were invoked on. */
-export function registerCommands(c: AzureController): vscode.Disposable[] {
+/**
+ * Every `aksIam.azure.*` command. Handlers accept the tree node they were invoked on. The `test*` accessors (the
+ * rendered tree, the stored state) exist only with `testHooks` (development and test runs, not the published extension).
+ */
+export function registerCommands(c: AzureController, options: { testHooks: boolean }): vscode.Disposable[] {
   const reg = (id: string, fn: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown);
+  return [
+    ...userCommands(c, reg),
+    ...(options.testHooks ? testCommands(c, reg) : []),
+  ];
+}
+
+type Register = (id: string, fn: (...args: never[]) => unknown) => vscode.Disposable;
+
+function userCommands(c: AzureController, reg: Register): vscode.Disposable[] {
   return [
     reg('aksIam.azure.signIn', trusted(c, 'Signing in to Azure', () => c.signIn())),
     reg('aksIam.azure.signOut', () => c.signOut()),
@@ -337,7 +349,8 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
     }),
     // Loading one stores its path in the workspace settings (a file write).
     reg('aksIam.azure.loadSnapshot', trusted(c, 'Loading an identity snapshot', () => loadSnapshot(c))),
-    reg('aksIam.azure.unloadSnapshot', () => vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace)),
+    // Unloading one removes the setting from the workspace settings (a file write, like loading).
+    reg('aksIam.azure.unloadSnapshot', trusted(c, 'Unloading the identity snapshot', () => vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace))),
     reg('aksIam.azure.exportSnapshot', trusted(c, 'Exporting an identity snapshot', () => exportCurrentSnapshot(c))),
     reg('aksIam.azure.copyClientId', (node: unknown) => {
       const v = clientIdOf(node);
@@ -370,7 +383,12 @@ export function registerCommands(c: AzureController): vscode.Disposable[] {
       if (!r) return;
       return vscode.env.openExternal(vscode.Uri.parse(portalUrl(c.cloud(), r.id, r.tenantId ?? c.tenantId())));
     }),
-    // Not contributed (no palette entry): lets tests in a real VS Code read the rendered tree.
+  ];
+}
+
+/** Not contributed (no palette entry): let tests in a real VS Code read the rendered tree and what is stored. */
+function testCommands(c: AzureController, reg: Register): vscode.Disposable[] {
+  return [
     reg('aksIam.azure.testDescribeTree', async (depth?: number) => {
       await c.settled();
       return describeTree(c.roots(), typeof depth === 'number' ? depth : 6);

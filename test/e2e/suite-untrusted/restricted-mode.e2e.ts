@@ -67,6 +67,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
       ['aksIam.azure.selectTenant', 'Selecting an Azure tenant'],
       ['aksIam.azure.selectSubscriptions', 'Selecting Azure subscriptions'],
       ['aksIam.azure.loadSnapshot', 'Loading an identity snapshot'],
+      ['aksIam.azure.unloadSnapshot', 'Unloading the identity snapshot'],
       ['aksIam.azure.exportSnapshot', 'Exporting an identity snapshot'],
       ['aksIam.azure.createFederatedCredential', 'Creating a federated credential'],
     ];
