@@ -8,7 +8,7 @@ import { launchChromium } from './browser';
 import { buildExtension, packageVsix } from './build';
 import { installExtension, prepareDirs, startCodeServer } from './code-server';
 import { ensureInstalled } from './install';
-import { CACHE, RESULTS, ROOT } from './paths';
+import { CACHE, DEMO_RESULTS, ROOT } from './paths';
 import { stopAllOnExit, tail } from './proc';
 import { openWorkbench, uiContext, workbenchUrl } from './workbench';
 
@@ -25,7 +25,7 @@ async function screenshot(url: string, folder: string): Promise<string> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
     const page = await context.newPage();
     await openWorkbench(page, url, folder);
-    const ui = uiContext(page, folder);
+    const ui = uiContext(page, folder, DEMO_RESULTS);
     await ui.openFile('workload-identity/broken/unquoted-true.yaml');
     await page.locator('.editor-instance .squiggly-error').first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Control+Shift+M');
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   if (shoot) {
-    mkdirSync(RESULTS, { recursive: true });
+    mkdirSync(DEMO_RESULTS, { recursive: true });
     try {
       console.log(`  Screenshot: ${await screenshot(server.url, folder)}`);
     } catch (e) {

@@ -14,7 +14,10 @@ export const TOOLS_TMP = join(CACHE, 'tmp');
  */
 export const RUNS = join(CACHE, 'runs');
 export const RUN = join(RUNS, String(process.pid));
-export const RESULTS = join(ROOT, 'test-results');
+/** Screenshots of one e2e run (UI checks, failures); emptied when a run starts, so none is left from an earlier run. */
+export const RESULTS = join(ROOT, 'test-results', 'e2e');
+/** `npm run demo --screenshot` saves demo.png here. */
+export const DEMO_RESULTS = join(ROOT, 'test-results');
 
 /**
  * The tools' package.json and lockfile (code-server 4.100.3 ships VS Code 1.100.3 and runs on Node 20,

@@ -18,13 +18,13 @@ export async function openWorkbench(page: Page, base: string, folder: string): P
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
 }
 
-export function uiContext(page: Page, workspace: string): UiContext {
+export function uiContext(page: Page, workspace: string, results: string = RESULTS): UiContext {
   return {
     page,
     workspace,
     async screenshot(name) {
-      mkdirSync(RESULTS, { recursive: true });
-      const path = join(RESULTS, `${name}.png`);
+      mkdirSync(results, { recursive: true });
+      const path = join(results, `${name}.png`);
       await page.screenshot({ path });
       return path;
     },
