@@ -16,6 +16,8 @@ export interface FixtureCase {
   files: { name: string; path: string; text: string }[];
   expectedPath: string;
   fixedPath: string | null;
+  /** `<case>.suggested.yaml`: the text after applying every finding's preferred suggestion. */
+  suggestedPath: string | null;
   options: AnalyzerOptions;
 }
 
@@ -38,16 +40,18 @@ export function listCases(ruleId: string): FixtureCase[] {
     if (statSync(p).isDirectory()) {
       name = entry;
       files = readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => ({ name: f, path: join(p, f), text: readFileSync(join(p, f), 'utf8') }));
-    } else if (/\.ya?ml$/.test(entry) && !/\.fixed\.ya?ml$/.test(entry)) {
+    } else if (/\.ya?ml$/.test(entry) && !/\.(fixed|suggested)\.ya?ml$/.test(entry)) {
       name = entry.replace(/\.ya?ml$/, '');
       files = [{ name: entry, path: p, text: readFileSync(p, 'utf8') }];
     } else continue;
     const optionsPath = join(dir, `${name}.options.json`);
     const fixed = join(dir, `${name}.fixed.yaml`);
+    const suggested = join(dir, `${name}.suggested.yaml`);
     out.push({
       ruleId, name, files,
       expectedPath: join(dir, `${name}.expected.json`),
       fixedPath: existsSync(fixed) ? fixed : null,
+      suggestedPath: existsSync(suggested) ? suggested : null,
       options: existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, 'utf8')) : {},
     });
   }
@@ -73,6 +77,12 @@ export function toExpected(findings: Finding[], multiFile: boolean): ExpectedFin
 /** Applies each finding's preferred (else first) fix, merged as "fix all" does. */
 export function applyAllFixes(text: string, findings: Finding[]): string {
   const groups = findings.map((f) => (f.fixes.find((x) => x.isPreferred) ?? f.fixes[0])?.edits).filter((e): e is NonNullable<typeof e> => !!e);
+  return applyEdits(text, mergeNonOverlapping(groups).edits);
+}
+
+/** Applies each finding's preferred (else first) suggestion, merged, as a person accepting each one would. */
+export function applyAllSuggestions(text: string, findings: Finding[]): string {
+  const groups = findings.map((f) => (f.suggestions.find((x) => x.isPreferred) ?? f.suggestions[0])?.edits).filter((e): e is NonNullable<typeof e> => !!e);
   return applyEdits(text, mergeNonOverlapping(groups).edits);
 }
 

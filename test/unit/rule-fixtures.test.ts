@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allRules } from '../../src/core/rules/registry';
 import { Analyzer } from '../../src/core/analyze';
-import { applyAllFixes, listCases, readOrSeed, runCase, stringifyExpected, toExpected } from '../support/fixtures';
+import { applyAllFixes, applyAllSuggestions, listCases, readOrSeed, runCase, stringifyExpected, toExpected } from '../support/fixtures';
 
 for (const rule of allRules) {
   for (const c of listCases(rule.id)) {
@@ -13,6 +13,15 @@ for (const rule of allRules) {
       assert.ok(expectedText !== null, `missing ${c.expectedPath}`);
       assert.deepEqual(actual, JSON.parse(expectedText));
 
+      if (c.suggestedPath) {
+        // A suggestion is applied one at a time from the menu: its text is exact, and it repairs what it claims to.
+        assert.equal(c.files.length, 1, 'suggested fixtures are single-file cases');
+        const suggested = applyAllSuggestions(c.files[0].text, findings);
+        assert.equal(suggested, readOrSeed(c.suggestedPath, suggested));
+        const after = new Analyzer(c.options);
+        after.setFile(c.files[0].name, suggested);
+        assert.deepEqual(after.analyzeAll().filter((f) => f.ruleId === rule.id).map((f) => f.message), [], 'the rule still fires after its suggestions');
+      }
       // Seed a fixed fixture only for cases where every finding offers a fix; others are unfixable cases.
       const seedFixed = rule.fixable && actual.length > 0 && c.files.length === 1 && findings.every((f) => f.fixes.length > 0) && process.env.UPDATE_FIXTURES === '1';
       if (!c.fixedPath && !seedFixed) return;

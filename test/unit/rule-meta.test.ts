@@ -23,14 +23,22 @@ test('every rule has a title and docs with a why and a how-to-fix', () => {
 // suppression-unused is produced by the engine itself and tested in suppression.test.ts.
 const ENGINE_RULES = new Set(['suppression-unused']);
 
-test('every rule has a firing and a quiet fixture, and a fixed fixture when fixable', () => {
+test('every rule has a firing and a quiet fixture, a fixed fixture when fixable and a suggested one when it suggests', () => {
   for (const r of allRules) {
     if (ENGINE_RULES.has(r.id)) continue;
     const cases = listCases(r.id);
-    const results = cases.map((c) => ({ c, n: runCase(c).findings.length }));
-    assert.ok(results.some((x) => x.n > 0), `${r.id}: no firing fixture under test/fixtures/rules/${r.id}/`);
-    assert.ok(results.some((x) => x.n === 0), `${r.id}: no quiet fixture under test/fixtures/rules/${r.id}/`);
+    const results = cases.map((c) => ({ c, findings: runCase(c).findings }));
+    assert.ok(results.some((x) => x.findings.length > 0), `${r.id}: no firing fixture under test/fixtures/rules/${r.id}/`);
+    assert.ok(results.some((x) => x.findings.length === 0), `${r.id}: no quiet fixture under test/fixtures/rules/${r.id}/`);
     if (r.fixable) assert.ok(cases.some((c) => c.fixedPath), `${r.id}: fixable but no <case>.fixed.yaml`);
+    if (r.suggests) assert.ok(cases.some((c) => c.suggestedPath), `${r.id}: suggests but no <case>.suggested.yaml`);
+    // The metadata says what the findings offer: no fix from a rule that declares none, no suggestion either.
+    for (const { findings } of results) {
+      for (const f of findings) {
+        if (!r.fixable) assert.equal(f.fixes.length, 0, `${r.id}: offers a fix but is not declared fixable`);
+        if (!r.suggests) assert.equal(f.suggestions.length, 0, `${r.id}: offers a suggestion but does not declare suggests`);
+      }
+    }
   }
 });
 
@@ -65,6 +73,9 @@ test('every rule of the engine issue in the catalogue is registered', () => {
 test('every rbac-* and sa-* rule of the catalogue is registered, with fixes where the catalogue lists them', () => {
   const registered = new Map(allRules.map((r) => [r.id, r]));
   assert.deepEqual(CATALOGUE_IDS.rbacAndServiceAccounts.filter((id) => !registered.has(id)), []);
-  const fixable = ['rbac-subject-invalid', 'rbac-roleref-invalid', 'rbac-deprecated-api', 'rbac-subject-not-found', 'sa-not-found', 'sa-deprecated-field', 'sa-automount-token'];
-  assert.deepEqual(fixable.filter((id) => !registered.get(id)?.fixable), []);
+  // The catalogue's fix column, now either a safe fix or a suggestion (the catalogue's "fixes vs suggestions").
+  const remedied = ['rbac-subject-invalid', 'rbac-roleref-invalid', 'rbac-deprecated-api', 'rbac-subject-not-found', 'sa-not-found', 'sa-deprecated-field', 'sa-automount-token'];
+  assert.deepEqual(remedied.filter((id) => !registered.get(id)?.fixable && !registered.get(id)?.suggests), []);
+  // Creating objects and turning off token automounting guess intent: never fixes applied in bulk.
+  assert.deepEqual(['rbac-subject-not-found', 'sa-not-found', 'sa-automount-token', 'wi-default-service-account', 'wi-env-override', 'irsa-env-override'].filter((id) => registered.get(id)?.fixable), []);
 });

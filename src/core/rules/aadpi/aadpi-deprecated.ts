@@ -157,10 +157,13 @@ export default defineRule({
   title: 'aad-pod-identity is deprecated; migrate to workload identity',
   defaultSeverity: 'warning',
   category: 'aad-pod-identity',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'aad-pod-identity (AzureIdentity, AzureIdentityBinding, AzurePodIdentityException and the `aadpodidbinding` pod label) is deprecated and no longer maintained; Azure Workload Identity replaces it. Its NMI component intercepts IMDS traffic on every node, and pods keep working only while that add-on is installed.',
-    howToFix: 'For each user-assigned identity (AzureIdentity type 0): annotate a ServiceAccount with its client id, run the pods as that ServiceAccount with the label `azure.workload.identity/use: "true"`, and add a federated identity credential for `system:serviceaccount:<namespace>:<name>` on the identity. The quick fix on the pod label does the manifest part when the AzureIdentity and its binding are in the workspace. Apps that call IMDS directly need a current Azure SDK (DefaultAzureCredential) or the `azure.workload.identity/inject-proxy-sidecar` annotation. Service principal identities (type 1 and 2) need an app registration with a federated credential instead.',
+    howToFix: 'For each user-assigned identity (AzureIdentity type 0): annotate a ServiceAccount with its client id, run the pods as that ServiceAccount with the label `azure.workload.identity/use: "true"`, and add a federated identity credential for `system:serviceaccount:<namespace>:<name>` on the identity. The quick fix on the pod label does the manifest part when the AzureIdentity and its binding are in the workspace. Apps that call IMDS directly need a current Azure SDK (DefaultAzureCredential) or the `azure.workload.identity/inject-proxy-sidecar` annotation. Service principal identities (type 1 and 2) need an app registration with a federated credential instead. Suggestion only (quick-fix menu): the migration creates objects and rewires pods.',
+    severity: 'warning: aad-pod-identity is retired and unsupported on current AKS versions; it still works where installed, so it is not an error.',
+    assumes: 'Kinds and labels are matched by name; the migration is offered only for a type-0 AzureIdentity with a known client id whose binding selector and pods are in the same file, in a known namespace. Placeholder client ids are unknown.',
     example: {
       bad: 'kind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    metadata:\n      labels:\n        aadpodidbinding: api-binding',
       good: 'kind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    metadata:\n      labels:\n        azure.workload.identity/use: "true"\n    spec:\n      serviceAccountName: api\n---\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    azure.workload.identity/client-id: 00000000-0000-0000-0000-000000000000',
@@ -218,7 +221,7 @@ export default defineRule({
           continue;
         }
         const fix: Fix = { title: `Migrate to workload identity (ServiceAccount ${p.sa}, client id ${clientId})`, edits: p.edits, isPreferred: true };
-        ctx.report({ message: `${base}; migrate it to workload identity with client id ${clientId}.${more}`, ...at, fixes: [fix] });
+        ctx.report({ message: `${base}; migrate it to workload identity with client id ${clientId}.${more}`, ...at, suggestions: [fix] });
       }
     }
   },

@@ -20,10 +20,13 @@ export default defineRule({
   title: 'Cloud identity annotation on a pod or workload instead of its ServiceAccount',
   defaultSeverity: 'warning',
   category: 'other-clouds',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'The EKS pod identity webhook reads `eks.amazonaws.com/role-arn`, and GKE reads `iam.gke.io/gcp-service-account`, only from the ServiceAccount. On a pod, its template or its controller the annotation does nothing, and the pod runs with the node\'s credentials or none.',
-    howToFix: 'Move the annotation to the ServiceAccount the pod runs as (`spec.serviceAccountName`). The quick fix does that when the ServiceAccount is in the same file.',
+    howToFix: 'Move the annotation to the ServiceAccount the pod runs as (`spec.serviceAccountName`). The quick fix does that when the ServiceAccount is in the same file. Suggestion only (quick-fix menu): moving an identity onto a ServiceAccount changes every pod that runs as it.',
+    severity: 'warning: the annotation does nothing where it is, so the pod falls back to the node\'s identity or none.',
+    assumes: 'Reads the object\'s own metadata and pod template; the move is offered only when the pod\'s ServiceAccount is in the same file and its namespace is known.',
     example: {
       bad: 'kind: Deployment\nspec:\n  template:\n    metadata:\n      annotations:\n        eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/s3-reader',
       good: 'kind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/s3-reader',
@@ -56,7 +59,7 @@ export default defineRule({
           ctx.report({
             message: `${key} on ${where} has no effect; the webhook reads it only from the ServiceAccount, so move it to ${saText}.`,
             ...(p.keyNode ? span(p.keyNode) : pairSpan(p)),
-            fixes,
+            suggestions: fixes,
           });
         }
       }

@@ -12,10 +12,13 @@ export default defineRule({
   title: 'Container sets IRSA variables that the webhook injects',
   defaultSeverity: 'warning',
   category: 'other-clouds',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'When the ServiceAccount has `eks.amazonaws.com/role-arn`, the EKS pod identity webhook injects AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE, but it leaves a variable the container already defines alone. A hand-written value then wins: a stale role, or a token path where no token is mounted.',
-    howToFix: 'Remove the env entry and let the webhook set it from the ServiceAccount. To manage a container by hand, list it in the pod annotation `eks.amazonaws.com/skip-containers`.',
+    howToFix: 'Remove the env entry and let the webhook set it from the ServiceAccount. To manage a container by hand, list it in the pod annotation `eks.amazonaws.com/skip-containers`. Suggestion only (quick-fix menu): a variable may be set on purpose, so --fix never removes one.',
+    severity: 'warning: the hand-written value wins over the webhook\'s and goes stale when the ServiceAccount changes; the pod still gets credentials.',
+    assumes: 'Needs the pod\'s ServiceAccount in the workspace with a role-arn annotation; unknown namespaces and placeholder values are never reported.',
     example: { bad: 'env:\n  - name: AWS_ROLE_ARN\n    value: arn:aws:iam::111122223333:role/old', good: 'env: []' },
   },
   check(ctx) {
@@ -38,7 +41,7 @@ export default defineRule({
             ctx.report({
               message: `Container ${c.name ?? '(unnamed)'} of ${describe(o)} sets ${e.name} itself, but its ${describe(sa)} has ${IRSA.roleArn}; the webhook keeps this value instead of injecting its own.`,
               ...(nameNode ? span(nameNode) : span(e.node)),
-              fixes: [{ title: `Remove ${e.name} and let the webhook inject it`, edits: [removeSeqItem(ctx.file.text, c.envSeq, e.node)], isPreferred: true }],
+              suggestions: [{ title: `Remove ${e.name} and let the webhook inject it`, edits: [removeSeqItem(ctx.file.text, c.envSeq, e.node)], isPreferred: true }],
             });
           }
         }

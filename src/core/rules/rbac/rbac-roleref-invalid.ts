@@ -1,5 +1,5 @@
 import { RBAC_GROUP, bindingsIn } from '../../model/rbac';
-import { insertMapEntry, setPairValue } from '../../yaml/edit';
+import { setPairValue } from '../../yaml/edit';
 import { describe, objectSpan, pairSpan } from '../helpers';
 import { defineRule, type Fix } from '../types';
 import { span } from './shared';
@@ -12,9 +12,12 @@ export default defineRule({
   defaultSeverity: 'error',
   category: 'rbac',
   fixable: true,
+  suggests: true,
   docs: {
-    why: 'A ClusterRoleBinding can only refer to a ClusterRole, `roleRef.apiGroup` must be `rbac.authorization.k8s.io` and `roleRef.name` is required; the API rejects anything else. roleRef is immutable, so an existing binding cannot be corrected in place: `kubectl apply` fails until it is deleted and recreated.',
-    howToFix: 'Refer to a ClusterRole from a ClusterRoleBinding (or use a RoleBinding for a Role), set `apiGroup: rbac.authorization.k8s.io` and name the role; then delete and recreate the binding on clusters that already have it.',
+    why: 'A ClusterRoleBinding can only refer to a ClusterRole, `roleRef.apiGroup` must be `rbac.authorization.k8s.io` (a missing or empty one is filled in by `rbac.authorization.k8s.io/v1`, so it is not a finding) and `roleRef.name` is required; the API rejects anything else. roleRef is immutable, so an existing binding cannot be corrected in place: `kubectl apply` fails until it is deleted and recreated.',
+    howToFix: 'Refer to a ClusterRole from a ClusterRoleBinding (or use a RoleBinding for a Role), correct a wrong `apiGroup` and name the role; then delete and recreate the binding on clusters that already have it. Fix (safe): correct a wrong roleRef.apiGroup. Suggestion (quick-fix menu): change roleRef.kind to ClusterRole.',
+    severity: 'error: the API server rejects the binding.',
+    assumes: 'Reads only the binding itself; a templated or placeholder value is unknown and never reported. In a kustomize patch only values that are present are checked (a patch leaves out what it does not change).',
     example: {
       bad: 'kind: ClusterRoleBinding\nroleRef:\n  apiGroup: rbac.authorization.k8s.io/v1\n  kind: Role\n  name: reader',
       good: 'kind: ClusterRoleBinding\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: reader',
@@ -25,6 +28,8 @@ export default defineRule({
     for (const b of bindingsIn(ctx.file.objects)) {
       const who = describe(b.object);
       const ref = b.roleRef;
+      // A kustomize patch leaves out what it does not change.
+      if (!ref && b.object.partial) continue;
       if (!ref) {
         ctx.report({ message: `${who} has no roleRef; the API rejects a binding that names no role.`, ...objectSpan(b.object) });
         continue;
@@ -39,23 +44,25 @@ export default defineRule({
         ctx.report({
           message: `${who} refers to Role ${ref.name.value ?? '(unnamed)'}, but a ClusterRoleBinding can only refer to a ClusterRole (use a RoleBinding to grant a Role); ${IMMUTABLE}.`,
           ...span(ref.kind.node ?? ref.kind.pair),
-          fixes: edit ? [{ title: 'Change roleRef.kind to ClusterRole', edits: [edit], isPreferred: true }] : [],
+          // A RoleBinding may have been meant instead: which one is the author's call.
+          suggestions: edit ? [{ title: 'Change roleRef.kind to ClusterRole', edits: [edit], isPreferred: true }] : [],
         });
       }
       // A missing field is reported on the `roleRef` key.
       const refKey = ref.pair.keyNode ? span(ref.pair.keyNode) : pairSpan(ref.pair);
       const g = ref.apiGroup;
-      if (!g.unknown && g.value !== RBAC_GROUP) {
+      // rbac.authorization.k8s.io/v1 defaults a missing or empty roleRef.apiGroup to its own group.
+      if (!g.unknown && g.value !== null && g.value !== RBAC_GROUP && g.pair) {
         const fixes: Fix[] = [];
-        const edit = g.pair ? setPairValue(text, g.pair, RBAC_GROUP) : insertMapEntry(text, ref.node, 'apiGroup', RBAC_GROUP);
+        const edit = setPairValue(text, g.pair, RBAC_GROUP);
         if (edit) fixes.push({ title: `Set roleRef.apiGroup to ${RBAC_GROUP}`, edits: [edit], isPreferred: true });
-        const what = g.pair ? `roleRef.apiGroup ${g.value ?? '(empty)'}` : 'no roleRef.apiGroup';
         ctx.report({
-          message: `${who} has ${what}; it must be ${RBAC_GROUP}; ${IMMUTABLE}.`,
-          ...(g.node && g.node.end > g.node.start ? span(g.node) : g.pair ? pairSpan(g.pair) : refKey),
+          message: `${who} has roleRef.apiGroup ${g.value}; it must be ${RBAC_GROUP} (or left out); ${IMMUTABLE}.`,
+          ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair)),
           fixes,
         });
       }
+      if (b.object.partial) continue;
       if (!ref.name.value && !ref.name.unknown) {
         ctx.report({ message: `${who} has no roleRef.name; the API rejects a binding that names no role; ${IMMUTABLE}.`, ...(ref.name.pair ? pairSpan(ref.name.pair) : refKey) });
       }

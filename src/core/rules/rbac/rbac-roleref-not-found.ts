@@ -1,15 +1,16 @@
 import { bindingsIn } from '../../model/rbac';
 import { levenshteinWithin } from '../../text/edit-distance';
-import { clusterRoles } from '../../knowledge/data';
+import { builtinObject, builtinObjects, isBuiltinClusterRole as isBootstrapClusterRole } from '../../knowledge/k8s-builtins';
 import { describe } from '../helpers';
 import { defineRule, type Related } from '../types';
 import { span } from './shared';
 
-const BUILTIN = new Set(['cluster-admin', 'admin', 'edit', 'view']);
-
-/** Cluster roles every cluster has: the user-facing ones and the `system:` ones. */
+/**
+ * Cluster roles every cluster has: the bootstrap policy's, and any `system:` one (the prefix is reserved for the
+ * cluster's own components, which providers such as AKS add to).
+ */
 export function isBuiltinClusterRole(name: string): boolean {
-  return BUILTIN.has(name) || name.startsWith('system:');
+  return name.startsWith('system:') || isBootstrapClusterRole(name);
 }
 
 /** The closest of `names` within two edits of `name`, for a "did you mean". */
@@ -30,7 +31,9 @@ export default defineRule({
   category: 'rbac',
   fixable: false,
   docs: {
-    why: 'A binding to a role that does not exist grants nothing, and the API accepts it without complaint; a typo in `roleRef.name` or a Role in the wrong namespace leaves the workload without the access it was meant to get. The rule runs only when the workspace defines some Role or ClusterRole, and built-in ClusterRoles always exist.',
+    why: 'A binding to a role that does not exist grants nothing, and the API accepts it without complaint; a typo in `roleRef.name` or a Role in the wrong namespace leaves the workload without the access it was meant to get. The rule runs only when the workspace defines some Role or ClusterRole. The roles every cluster has count as defined: the Kubernetes bootstrap policy\'s ClusterRoles and namespaced Roles (such as `kube-system/extension-apiserver-authentication-reader`), and every `system:` ClusterRole.',
+    severity: 'warning, not error: the role may be created outside this workspace (another repository, an operator), so "not found here" is a likely mistake rather than a certain one.',
+    assumes: 'Needs the binding\'s namespace for a Role: with an unknown namespace (a Helm template without one, a kustomize base included under different namespaces) it stays quiet, and a Role of that name with an unknown namespace counts as a match. Names are compared as written within a kustomize build (kustomize renames references with their objects); a reference to a name a build produced with namePrefix/nameSuffix counts as found. Placeholder names are unknown.',
     howToFix: 'Correct `roleRef.name` (or the kind: Role vs ClusterRole), or define the role in the binding\'s namespace. roleRef is immutable: recreate the binding on a live cluster.',
     example: {
       bad: 'kind: RoleBinding\nmetadata:\n  namespace: shop\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: reader   # defined in namespace billing only',
@@ -53,15 +56,17 @@ export default defineRule({
       let message: string;
       if (ref.kind.value === 'Role' && b.kind === 'RoleBinding') {
         const ns = b.object.namespace;
-        if (!ns || index.find('Role', ns, name).length) continue;
+        if (!ns || index.find('Role', ns, name).length || builtinObject('Role', ns, name)) continue;
+        // A Role whose namespace is unknown (a Helm template, a disputed kustomize base) may be this one.
+        if (index.find('Role', null, name).length || index.findRenamed('Role', ns, name).length) continue;
         near('Role', ns);
         near('ClusterRole', null);
         const guess = closest(name, [...index.ofKindIn('Role', ns)].filter((o) => o.name).map((o) => o.name as string));
         message = `${describe(b.object)} refers to Role ${name}, which the workspace does not define in namespace ${ns}${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
       } else if (ref.kind.value === 'ClusterRole') {
-        if (isBuiltinClusterRole(name) || index.find('ClusterRole', null, name).length) continue;
+        if (isBuiltinClusterRole(name) || index.find('ClusterRole', null, name).length || index.findRenamed('ClusterRole', null, name).length) continue;
         near('Role', null);
-        const known = [...[...index.ofKind('ClusterRole')].map((o) => o.name ?? ''), ...clusterRoles.map((c) => c.name)];
+        const known = [...[...index.ofKind('ClusterRole')].map((o) => o.name ?? ''), ...builtinObjects('ClusterRole').map((c) => c.name)];
         const guess = closest(name, known);
         message = `${describe(b.object)} refers to ClusterRole ${name}, which is neither built in nor defined in the workspace${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
       } else continue;

@@ -6,6 +6,7 @@ import { describe, pairSpan } from '../helpers';
 import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
 import { span, subjectText } from './shared';
+import { buildFillsNamespace } from './subject-namespace';
 
 /**
  * A fix that writes `key: value` into the subject (inserting the pair, or filling an empty one); with
@@ -20,18 +21,16 @@ function writeFix(ctx: RuleContext, s: SubjectRef, pair: YPair | null, key: stri
 }
 
 function checkServiceAccount(ctx: RuleContext, b: BindingObject, s: SubjectRef): void {
-  const who = `${describe(b.object)}: subject ${subjectText(s, b)}`;
+  const who = `${describe(b.object)}: subject ${subjectText(s, b, ctx.index)}`;
   const kindSpan = s.kind.pair ? pairSpan(s.kind.pair) : span(s.node);
-  if (!s.namespace.value && !s.namespace.unknown) {
-    const clusterWide = b.kind === 'ClusterRoleBinding';
-    const ns = clusterWide ? ctx.settings.defaultNamespace : b.object.namespace;
-    const fixes = ns ? writeFix(ctx, s, s.namespace.pair, 'namespace', ns, `Add namespace: ${ns}`, clusterWide) : [];
-    ctx.report(clusterWide
-      ? { message: `${who} has no namespace; the API rejects ServiceAccount subjects of a ClusterRoleBinding without one.`, ...kindSpan, fixes }
-      : {
-        message: `${who} has no namespace; Kubernetes assumes the binding's namespace (${b.object.namespace ?? 'unknown'}), but tools that read the manifest may not, so write it.`,
-        ...kindSpan, severity: 'warning', fixes,
-      });
+  // A RoleBinding's subject without namespace is the binding's namespace (the authorizer's rule): valid. A
+  // ClusterRoleBinding has none to give, unless the kustomize build fills it in from its own ServiceAccount.
+  if (b.kind === 'ClusterRoleBinding' && !s.namespace.value && !s.namespace.unknown && !b.object.partial && !buildFillsNamespace(ctx.index, s, b)) {
+    ctx.report({
+      message: `${who} has no namespace; the API rejects ServiceAccount subjects of a ClusterRoleBinding without one.`,
+      ...kindSpan,
+      suggestions: namespaceSuggestions(ctx, s),
+    });
   }
   const g = s.apiGroup;
   if (g.pair && g.value && !g.unknown) {
@@ -43,24 +42,29 @@ function checkServiceAccount(ctx: RuleContext, b: BindingObject, s: SubjectRef):
   }
 }
 
+/**
+ * Which namespace to add is the author's choice: the namespaces where the workspace defines a ServiceAccount of
+ * that name, else a placeholder to overwrite. Never a guessed default.
+ */
+function namespaceSuggestions(ctx: RuleContext, s: SubjectRef): Fix[] {
+  const name = s.name.value;
+  const known = new Set<string>();
+  if (name) for (const sa of ctx.index.ofKind('ServiceAccount')) if (sa.name === name && sa.namespace) known.add(sa.namespace);
+  const out: Fix[] = [];
+  for (const ns of [...known].sort().slice(0, 3)) out.push(...writeFix(ctx, s, s.namespace.pair, 'namespace', ns, `Add namespace: ${ns} (ServiceAccount ${ns}/${name} is defined there)`, false));
+  if (!out.length) out.push(...writeFix(ctx, s, s.namespace.pair, 'namespace', '<namespace>', 'Add a namespace', true));
+  return out;
+}
+
 function checkUserOrGroup(ctx: RuleContext, b: BindingObject, s: SubjectRef): void {
   const g = s.apiGroup;
-  if (g.unknown || g.value === RBAC_GROUP) return;
-  const who = `${describe(b.object)}: subject ${subjectText(s, b)}`;
-  const fix = (): Fix[] => writeFix(ctx, s, g.pair, 'apiGroup', RBAC_GROUP, `${g.pair ? 'Set' : 'Add'} apiGroup: ${RBAC_GROUP}`, false);
-  if (!g.pair || g.value === null) {
-    // Missing and empty are the same to the API: the v1 defaulting fills them in, older versions do not.
-    ctx.report({
-      message: `${who} has ${g.pair ? 'an empty' : 'no'} apiGroup; ${s.kind.value} subjects need apiGroup: ${RBAC_GROUP} (only the v1 API fills it in, other versions and tools reading the manifest reject it).`,
-      ...(g.pair ? (g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair)) : s.kind.pair ? pairSpan(s.kind.pair) : span(s.node)),
-      fixes: fix(),
-    });
-    return;
-  }
+  // rbac.authorization.k8s.io/v1 defaults an empty or missing apiGroup of User and Group subjects to its own group.
+  if (g.unknown || g.value === RBAC_GROUP || g.value === null) return;
+  const who = `${describe(b.object)}: subject ${subjectText(s, b, ctx.index)}`;
   ctx.report({
     message: `${who} has apiGroup ${g.value}; the API accepts only ${RBAC_GROUP} for ${s.kind.value} subjects.`,
-    ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair)),
-    fixes: fix(),
+    ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair!)),
+    fixes: writeFix(ctx, s, g.pair, 'apiGroup', RBAC_GROUP, `Set apiGroup: ${RBAC_GROUP}`, false),
   });
 }
 
@@ -91,12 +95,15 @@ export default defineRule({
   defaultSeverity: 'error',
   category: 'rbac',
   fixable: true,
+  suggests: true,
   docs: {
-    why: 'The API rejects a ServiceAccount subject of a ClusterRoleBinding without `namespace`, a ServiceAccount subject with an `apiGroup`, User or Group subjects with another apiGroup than `rbac.authorization.k8s.io`, and any other subject kind. In a RoleBinding a ServiceAccount without namespace means the binding\'s namespace, which readers easily get wrong.',
-    howToFix: 'Give ServiceAccount subjects a `namespace` and no `apiGroup`; give User and Group subjects `apiGroup: rbac.authorization.k8s.io`.',
+    why: 'The API rejects a ServiceAccount subject of a ClusterRoleBinding without `namespace`, a ServiceAccount subject with an `apiGroup`, User or Group subjects with another apiGroup than `rbac.authorization.k8s.io`, and any other subject kind. Not findings: a RoleBinding\'s ServiceAccount subject without namespace (the binding\'s namespace applies) and a User or Group subject without apiGroup (`rbac.authorization.k8s.io/v1` fills it in).',
+    howToFix: 'Give ServiceAccount subjects of a ClusterRoleBinding a `namespace`, and no `apiGroup`; give User and Group subjects no apiGroup or `rbac.authorization.k8s.io`. Fix (safe): remove a ServiceAccount subject\'s apiGroup, correct a User or Group subject\'s apiGroup. Suggestions (quick-fix menu): the namespace to add, a corrected subject kind.',
+    severity: 'error: the API server rejects the binding.',
+    assumes: 'Needs the subject\'s own fields; a templated or placeholder value is unknown and never reported. A ClusterRoleBinding subject without namespace is not reported when the kustomize build that includes it defines that ServiceAccount with a namespace (kustomize fills it in), nor in a kustomize patch. Never writes a namespace it guessed: the suggestions offer the namespaces where the workspace defines that ServiceAccount, else a placeholder to overwrite.',
     example: {
-      bad: 'subjects:\n- kind: ServiceAccount\n  name: deployer\n  apiGroup: rbac.authorization.k8s.io\n- kind: Group\n  name: devs',
-      good: 'subjects:\n- kind: ServiceAccount\n  name: deployer\n  namespace: ci\n- kind: Group\n  name: devs\n  apiGroup: rbac.authorization.k8s.io',
+      bad: 'kind: ClusterRoleBinding\nsubjects:\n- kind: ServiceAccount\n  name: deployer\n  apiGroup: rbac.authorization.k8s.io\n- kind: Group\n  name: devs\n  apiGroup: rbac.authorization.k8s.io/v1',
+      good: 'kind: ClusterRoleBinding\nsubjects:\n- kind: ServiceAccount\n  name: deployer\n  namespace: ci\n- kind: Group\n  name: devs',
     },
   },
   check(ctx) {

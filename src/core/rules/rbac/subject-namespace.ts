@@ -1,6 +1,7 @@
 import type { WorkspaceIndex } from '../../index/workspace-index';
 import type { BindingObject, SubjectRef } from '../../model/rbac';
 import type { KObject } from '../../model/objects';
+import { knownStr } from '../../yaml/node';
 
 /**
  * The ServiceAccount a subject names inside the binding's own kustomize build, as kustomize's name-reference
@@ -14,7 +15,7 @@ function inSameBuild(index: WorkspaceIndex, s: SubjectRef, binding: BindingObjec
     if (sa.name !== s.name.value) continue;
     const theirs = index.scopeOf(sa.file)?.builds;
     if (!theirs?.some((b) => builds.includes(b))) continue;
-    const stated = sa.namespaceNode && !sa.namespaceNode.unknown ? String((sa.namespaceNode as { value?: unknown }).value ?? '') : '';
+    const stated = knownStr(sa.namespaceNode) ?? '';
     if (written && written !== stated && written !== sa.namespace) continue;
     return sa;
   }

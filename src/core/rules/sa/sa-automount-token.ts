@@ -15,10 +15,13 @@ export default defineRule({
   title: 'Pod mounts an API token it has no use for',
   defaultSeverity: 'info',
   category: 'service-account',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'Unless `automountServiceAccountToken: false` is set on the pod or its ServiceAccount, every container gets a Kubernetes API token. A pod that uses no workload identity and whose ServiceAccount no RoleBinding or ClusterRoleBinding grants anything has no use for it, and a compromised container can use it to probe the API server.',
-    howToFix: 'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount, for every pod that uses it). Leave it mounted for pods that call the Kubernetes API.',
+    howToFix: 'Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount, for every pod that uses it). Leave it mounted for pods that call the Kubernetes API. Suggestion only (quick-fix menu): whether the program calls the API is something only its author knows, so `--fix` and fix-all never turn the token off.',
+    severity: 'info: an unneeded token is a hardening opportunity, not a mistake; many programs call the API with permissions granted outside the workspace.',
+    assumes: 'Needs the pod\'s namespace and ServiceAccount: unknown namespaces (Helm templates without one, kustomize bases included under several namespaces) are never reported. Kustomize patches are partial objects and never reported: what a patch leaves out stays as the target has it.',
     example: {
       bad: 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx',
       good: 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx\n      automountServiceAccountToken: false',
@@ -28,7 +31,7 @@ export default defineRule({
     const text = ctx.file.text;
     for (const o of ctx.file.objects) {
       const ns = o.namespace;
-      if (ns === null) continue;
+      if (ns === null || o.partial) continue;
       for (const pod of o.podSpecs) {
         const name = pod.serviceAccountName;
         if (!name || pod.automountPair) continue;
@@ -49,7 +52,7 @@ export default defineRule({
         ctx.report({
           message: `${describe(o)} runs as ${who}, which uses no workload identity and is granted nothing by any RoleBinding or ClusterRoleBinding in the workspace, yet automountServiceAccountToken is unset on both the pod and the ServiceAccount, so every container gets a Kubernetes API token it does not need.`,
           ...at,
-          fixes: edit ? [{ title: 'Set automountServiceAccountToken: false on the pod spec', edits: [edit], isPreferred: true }] : [],
+          suggestions: edit ? [{ title: 'Set automountServiceAccountToken: false on the pod spec', edits: [edit], isPreferred: true }] : [],
         });
       }
     }

@@ -18,9 +18,12 @@ export default defineRule({
   defaultSeverity: 'warning',
   category: 'service-account',
   fixable: true,
+  suggests: true,
   docs: {
     why: '`serviceAccount` is a deprecated alias of `serviceAccountName`. The API server only reads it when `serviceAccountName` is empty, so when both are set and differ the pod silently runs as `serviceAccountName` and readers of the manifest are misled.',
     howToFix: 'Use `serviceAccountName` only. When both fields are set to different names, decide which ServiceAccount the pod should run as and keep that one.',
+    severity: 'warning: the deprecated field still works; error when both fields name different ServiceAccounts, because the manifest then says one thing and the pod runs as the other.',
+    assumes: 'Reads the pod spec alone; no namespace needed. Fix (safe): rename a lone serviceAccount to serviceAccountName, drop a duplicate that names the same account. Suggestions (quick-fix menu): which name to keep when the two differ.',
     example: {
       bad: 'spec:\n  serviceAccount: orders',
       good: 'spec:\n  serviceAccountName: orders',
@@ -74,8 +77,8 @@ export default defineRule({
           continue;
         }
         // They differ, or one of them is unknown: which ServiceAccount was meant is the author's call.
-        const fixes: Fix[] = [{ title: `Keep serviceAccountName (${shown(currentValue)}) and remove serviceAccount`, edits: [dropOld] }];
-        if (keepOld) fixes.push({ title: `Use serviceAccount's value (${shown(oldValue)}) as serviceAccountName and remove serviceAccount`, edits: [keepOld, dropOld] });
+        const suggestions: Fix[] = [{ title: `Keep serviceAccountName (${shown(currentValue)}) and remove serviceAccount`, edits: [dropOld] }];
+        if (keepOld) suggestions.push({ title: `Use serviceAccount's value (${shown(oldValue)}) as serviceAccountName and remove serviceAccount`, edits: [keepOld, dropOld] });
         const differ = currentValue !== null && oldValue !== null;
         ctx.report({
           message: differ
@@ -84,7 +87,7 @@ export default defineRule({
           ...pairSpan(old),
           ...(differ ? { severity: 'error' as const } : {}),
           related,
-          fixes,
+          suggestions,
         });
       }
     }

@@ -4,16 +4,20 @@ import { osaDistanceWithin as editDistance } from '../../text/edit-distance';
 import { describe, span } from '../helpers';
 import { defineRule, type Fix, type Related } from '../types';
 import { isDnsSubdomain } from './dns-name';
+import { builtinObject } from '../../knowledge/k8s-builtins';
 
 export default defineRule({
   id: 'sa-not-found',
   title: 'Pod runs as a ServiceAccount the workspace does not define',
   defaultSeverity: 'warning',
   category: 'service-account',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'A pod whose ServiceAccount does not exist is refused by the API server ("serviceaccount not found"); for a Deployment or Job the controller keeps failing to create pods while the apply itself looks successful. Checked only in namespaces where the workspace defines ServiceAccounts, so a repository that keeps them elsewhere is not flagged.',
-    howToFix: 'Create the ServiceAccount in the pod\'s namespace, or correct a misspelt `serviceAccountName`.',
+    howToFix: 'Create the ServiceAccount in the pod\'s namespace, or correct a misspelt `serviceAccountName`. Suggestions (quick-fix menu): run as the near-miss ServiceAccount, or create one; never applied in bulk.',
+    severity: 'warning, not error: the ServiceAccount may be created outside this workspace (a chart dependency, another repository); the rule fires only where the workspace defines the namespace\'s ServiceAccounts.',
+    assumes: 'Needs the pod\'s namespace: unknown namespaces (Helm templates without one, kustomize bases included under several namespaces) are never reported, and a ServiceAccount with an unknown namespace or templated name counts as a match. The ServiceAccounts every cluster has (`default`, the kube-system controllers\' accounts) count as defined, and so do names a kustomize build produces with namePrefix/nameSuffix. Placeholder names are unknown.',
     example: {
       bad: 'kind: Deployment\nmetadata:\n  name: orders\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: order',
       good: 'kind: Deployment\nmetadata:\n  name: orders\n  namespace: shop\nspec:\n  template:\n    spec:\n      serviceAccountName: orders\n---\nkind: ServiceAccount\nmetadata:\n  name: orders\n  namespace: shop',
@@ -30,6 +34,7 @@ export default defineRule({
         // An invalid name is sa-name-invalid's finding; creating an SA with it would not help.
         if (!isDnsSubdomain(name)) continue;
         if (!ctx.index.hasKindIn('ServiceAccount', ns) || ctx.index.find('ServiceAccount', ns, name).length) continue;
+        if (builtinObject('ServiceAccount', ns, name) || ctx.index.findRenamed('ServiceAccount', ns, name).length) continue;
 
         // A near miss in the same namespace is most likely a typo.
         let near: { name: string; related: Related } | null = null;
@@ -53,15 +58,16 @@ export default defineRule({
         // State the namespace only when the workload does; otherwise both follow the apply-time namespace.
         if (o.metadata && entry(o.metadata, 'namespace')) metadata.namespace = ns;
         const create = appendDocument(text, renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }));
-        const fixes: Fix[] = [{ title: `Create ServiceAccount ${name} in namespace ${ns}`, edits: [create], ...(near ? {} : { isPreferred: true }) }];
+        const suggestions: Fix[] = [];
         const rename = near && pod.serviceAccountPair ? setPairValue(text, pod.serviceAccountPair, formatScalar(near.name)) : null;
-        if (near && rename) fixes.push({ title: `Run as ServiceAccount ${near.name} instead`, edits: [rename] });
+        if (near && rename) suggestions.push({ title: `Run as ServiceAccount ${near.name} instead`, edits: [rename], isPreferred: true });
+        suggestions.push({ title: `Create ServiceAccount ${name} in namespace ${ns}`, edits: [create], ...(suggestions.length ? {} : { isPreferred: true }) });
 
         ctx.report({
           message: `${describe(o)} runs as ServiceAccount ${name}, which is not defined in namespace ${ns}${near ? ` (did you mean ${near.name}?)` : ''}; the API server refuses pods whose ServiceAccount does not exist.`,
           ...span(value),
           ...(near ? { related: [near.related] } : {}),
-          fixes,
+          suggestions,
         });
       }
     }

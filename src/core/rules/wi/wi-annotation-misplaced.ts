@@ -10,10 +10,13 @@ export default defineRule({
   title: 'Workload identity client-id or tenant-id annotation on a pod or workload',
   defaultSeverity: 'warning',
   category: 'workload-identity',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'The webhook reads `azure.workload.identity/client-id` and `tenant-id` only from the pod\'s ServiceAccount. On a pod, pod template or controller they are ignored, and the pod gets no AZURE_CLIENT_ID.',
-    howToFix: 'Move the annotation to the ServiceAccount named by the pod\'s `serviceAccountName`.',
+    howToFix: 'Move the annotation to the ServiceAccount named by the pod\'s `serviceAccountName`. Suggestion only (quick-fix menu): moving an identity onto a ServiceAccount changes every pod that runs as it.',
+    severity: 'warning: the annotation does nothing where it is (only ServiceAccounts are read), so the pod runs without the identity it names.',
+    assumes: 'Reads the object\'s own metadata and pod template; the move is offered only when the pod\'s ServiceAccount is in the same file and its namespace is known. Placeholder values are still misplaced (the key is what matters).',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {
@@ -38,7 +41,7 @@ export default defineRule({
           ctx.report({
             message: `${key} on ${describe(o)} is ignored: the webhook reads it only from the pod's ServiceAccount; move it to ${target}.`,
             ...pairSpan(p),
-            fixes,
+            suggestions: fixes,
           });
         }
       }

@@ -9,10 +9,13 @@ export default defineRule({
   title: 'Workload identity pod whose ServiceAccount has no client-id',
   defaultSeverity: 'warning',
   category: 'workload-identity',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'The webhook takes AZURE_CLIENT_ID from the ServiceAccount\'s `azure.workload.identity/client-id`. Without it (and without the variable set in the container) the Azure SDKs in the pod do not know which identity to request a token for.',
-    howToFix: 'Annotate the ServiceAccount with the client id of the managed identity: `azure.workload.identity/client-id: "<client-id>"` (pick one from the AKS IAM identities view, or `az identity show --query clientId`).',
+    howToFix: 'Annotate the ServiceAccount with the client id of the managed identity: `azure.workload.identity/client-id: "<client-id>"` (pick one from the AKS IAM identities view, or `az identity show --query clientId`). Suggestion only (quick-fix menu): it inserts a placeholder client-id to overwrite.',
+    severity: 'warning: the pod is mutated but has no identity to sign in as unless the code sets one; a reviewer would act on it.',
+    assumes: 'Needs the pod\'s ServiceAccount, defined in the workspace in a known namespace; unknown namespaces and kustomize patches (which leave the ServiceAccount as the target has it) are never reported. A placeholder client-id counts as present.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {
@@ -27,7 +30,7 @@ export default defineRule({
         ctx.report({
           message: `${describe(o)} uses workload identity, but its ServiceAccount ${sa.name} has no azure.workload.identity/client-id and no container sets AZURE_CLIENT_ID, so the pod does not know which identity to use.`,
           ...pairSpan(use),
-          fixes: edit ? [{ title: `Add a client-id annotation to ServiceAccount ${sa.name}`, edits: [edit], isPreferred: true }] : [],
+          suggestions: edit ? [{ title: `Add a client-id annotation to ServiceAccount ${sa.name}`, edits: [edit], isPreferred: true }] : [],
         });
       }
     }

@@ -9,10 +9,13 @@ export default defineRule({
   title: 'Workload identity on the `default` ServiceAccount',
   defaultSeverity: 'warning',
   category: 'workload-identity',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'Every pod of a namespace that names no ServiceAccount runs as `default`. Giving `default` a client-id, or running a workload-identity pod as `default`, hands the Azure identity to every such pod, and a federated credential for `default` is rarely what was meant.',
-    howToFix: 'Create a dedicated ServiceAccount for the workload, annotate it with the client-id and point the pod\'s `serviceAccountName` at it.',
+    howToFix: 'Create a dedicated ServiceAccount for the workload, annotate it with the client-id and point the pod\'s `serviceAccountName` at it. Suggestion only (quick-fix menu): it creates an object and renames the pod\'s ServiceAccount.',
+    severity: 'warning: every pod of the namespace shares the identity of the default ServiceAccount; a reviewer would act on it.',
+    assumes: 'Needs the pod\'s ServiceAccount name: a kustomize patch without serviceAccountName leaves the target\'s as it is (unknown), so it is never reported; namespaces are not needed.',
   },
   check(ctx) {
     const text = ctx.file.text;
@@ -38,7 +41,7 @@ export default defineRule({
         ctx.report({
           message: `${describe(o)} uses workload identity but runs as the default ServiceAccount, which every pod of the namespace shares; give it a dedicated ServiceAccount.`,
           ...(pod.serviceAccountPair ? pairSpan(pod.serviceAccountPair) : pairSpan(use)),
-          fixes: edits.length ? [{ title: `Create ServiceAccount ${name} and run the pod as it`, edits, isPreferred: true }] : [],
+          suggestions: edits.length ? [{ title: `Create ServiceAccount ${name} and run the pod as it`, edits, isPreferred: true }] : [],
         });
       }
     }

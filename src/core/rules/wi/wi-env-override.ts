@@ -1,8 +1,25 @@
 import { entry } from '../../model/objects';
 import { removeSeqItem } from '../../yaml/edit';
 import { knownStr } from '../../yaml/node';
-import { WI, describe, serviceAccountOf } from '../helpers';
-import { defineRule } from '../types';
+import { WI, describe, serviceAccountOf, setAnnotation } from '../helpers';
+import { defineRule, type Fix } from '../types';
+import type { EnvVar, KObject } from '../../model/objects';
+import type { YSeq } from '../../yaml/node';
+
+/**
+ * Removing the variable is right only when the ServiceAccount carries the same value; a value the account lacks
+ * (a cross-tenant AZURE_TENANT_ID) moves to its annotation in the same edit, when the account is in this file.
+ */
+function envSuggestions(file: string, text: string, sa: KObject | null, key: string | null, e: EnvVar, envSeq: YSeq): Fix[] {
+  const remove = removeSeqItem(text, envSeq, e.node);
+  const annotated = key && sa?.annotations ? entry(sa.annotations, key) : null;
+  if (key && e.value !== null && !annotated) {
+    // Edits stay in the finding's own file: without the ServiceAccount here there is nothing safe to offer.
+    const add = sa && sa.file === file ? setAnnotation(text, sa, key, e.value) : null;
+    return add ? [{ title: `Move ${e.name} to ServiceAccount ${sa!.name}'s ${key} annotation`, edits: [add, remove], isPreferred: true }] : [];
+  }
+  return [{ title: `Remove ${e.name} and let the webhook inject it`, edits: [remove], isPreferred: true }];
+}
 
 /** Variables the webhook injects, and the ServiceAccount annotation each one mirrors. */
 const INJECTED: Record<string, string | null> = {
@@ -17,10 +34,13 @@ export default defineRule({
   title: 'Container sets a variable the workload identity webhook injects',
   defaultSeverity: 'warning',
   category: 'workload-identity',
-  fixable: true,
+  fixable: false,
+  suggests: true,
   docs: {
     why: 'The webhook does not overwrite AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE or AZURE_AUTHORITY_HOST when a container already sets them, so a hand-written value wins — a stale client id or token path breaks sign-in after the ServiceAccount changes.',
-    howToFix: 'Remove the env entry and let the webhook set it from the ServiceAccount annotations.',
+    howToFix: 'Move the value to the ServiceAccount\'s annotation (`client-id`, `tenant-id` — a cross-tenant workload needs its tenant there) and remove the env entry, so the webhook sets it. Suggestions only (quick-fix menu): a variable may be set on purpose, so `--fix` never removes one.',
+    severity: 'warning: the variable freezes what the webhook would keep current; error when its value contradicts the ServiceAccount\'s annotation, because the pod then silently signs in as another identity or tenant.',
+    assumes: 'Needs the pod\'s `use` label to be the string "true" and, for the error, the ServiceAccount in the workspace with a known annotation; placeholder values are unknown and never compared.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {
@@ -42,7 +62,7 @@ export default defineRule({
                 : `${where} sets ${e.name} itself, so the webhook leaves it as written instead of injecting it.`,
               start: nameNode.start, end: nameNode.end,
               severity: differs ? 'error' : undefined,
-              fixes: [{ title: `Remove ${e.name} and let the webhook inject it`, edits: [removeSeqItem(ctx.file.text, c.envSeq, e.node)], isPreferred: true }],
+              suggestions: envSuggestions(ctx.file.path, ctx.file.text, sa, key, e, c.envSeq),
             });
           }
         }
