@@ -10,6 +10,8 @@ import type { Io } from '../io';
 import { cloudHooks } from '../cloud-hooks';
 import { fixAllInFile } from '../../core/fix/fix-all';
 import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { unifiedDiff } from '../diff';
 
 const RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, error: 3, none: 99 };
 
@@ -26,13 +28,18 @@ Options:
   --namespace <ns>              namespace of objects that name none (default: default)
   --snapshot <file|dir>         identity data saved from the Azure CLI, for the cloud rules
   --max-file-size <MiB>         skip larger files (default: 10)
-  --fix                         apply every auto-fix in place (comments and formatting kept), then report what is left
+  --fix                         apply the safe fixes in place (comments and formatting kept), then report what is left;
+                                suggestions (creating objects, choosing a namespace or kind, removing variables) are
+                                offered only in the editor's quick-fix menu
+  --fix-min error|warning|info  lowest severity whose findings --fix repairs (default: warning)
+  --fix-dry-run                 print only the unified diff --fix would apply (for patch -p1 or git apply), change no
+                                file; the exit code still follows --fail-on
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
 `;
 
 export async function lintCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size'], boolean: ['help', 'fix'] });
+  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size', 'fix-min'], boolean: ['help', 'fix', 'fix-dry-run'] });
   if (args.flags.has('help')) {
     io.out(LINT_USAGE);
     return 0;
@@ -48,6 +55,9 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     if (!ruleById.has(m[1])) throw new UsageError(`--rule: unknown rule id "${m[1]}" (see aks-iam rules)`);
     rules[m[1]] = m[2] as SeveritySetting;
   }
+  const fixMin = (last(args, 'fix-min') ?? 'warning') as Severity;
+  if (fixMin === ('none' as Severity) || !Object.hasOwn(RANK, fixMin)) throw new UsageError(`--fix-min must be error, warning or info, not "${fixMin}"`);
+  const dryRun = args.flags.has('fix-dry-run');
   const maxMiB = Number(last(args, 'max-file-size') ?? '10');
   if (!(maxMiB > 0)) throw new UsageError('--max-file-size takes a positive number of MiB');
   const snapshot = last(args, 'snapshot');
@@ -65,40 +75,67 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     analyzer.setFile(f.path, f.text);
     shown.set(f.path, f.display);
   }
-  if (args.flags.has('fix')) await applyFixes(analyzer, shown, byPath, io);
+  if (args.flags.has('fix') || dryRun) await applyFixes(analyzer, shown, byPath, io, RANK[fixMin], dryRun);
   const findings = analyzer.analyzeAll().map((f: Finding) => ({ ...f, display: shown.get(f.file) ?? f.file }));
   findings.sort((a, b) => a.display.localeCompare(b.display) || a.start - b.start);
   let documents = 0;
   for (const f of analyzer.index.files()) documents += f.objects.length;
   for (const e of analyzer.internalErrors) io.err(`aks-iam: internal error in rule ${e.ruleId} on ${shown.get(e.file) ?? e.file} (please report): ${e.error.split('\n')[0]}\n`);
 
-  if (format === 'json') io.out(formatJson(findings, shown.size, documents));
-  else if (format === 'sarif') io.out(formatSarif(findings));
-  else io.out(formatText(findings, io.isTTY, shown.size));
+  // A dry run's stdout holds the patch alone, so that it can be piped.
+  if (!dryRun) {
+    if (format === 'json') io.out(formatJson(findings, shown.size, documents));
+    else if (format === 'sarif') io.out(formatSarif(findings));
+    else io.out(formatText(findings, io.isTTY, shown.size));
+  }
   return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
 }
 
-/** Writes each file's fixed text (only files that change) and keeps the analyzer in step for the report. */
-async function applyFixes(analyzer: Analyzer, shown: Map<string, string>, inputs: Map<string, InputFile>, io: Io): Promise<void> {
+/**
+ * Writes each file's fixed text (only files that change) and keeps the analyzer in step for the report; a dry run
+ * prints the diffs instead. Only safe fixes of findings at or above the --fix-min rank are applied.
+ */
+async function applyFixes(analyzer: Analyzer, shown: Map<string, string>, inputs: Map<string, InputFile>, io: Io, minRank: number, dryRun: boolean): Promise<void> {
   let files = 0;
   let fixes = 0;
   for (const path of [...shown.keys()].sort()) {
-    const r = fixAllInFile(analyzer, path);
-    if (!r || r.applied === 0 || r.text === analyzer.index.getFile(path)?.text) continue;
+    const r = fixAllInFile(analyzer, path, (f) => RANK[f.severity] >= minRank);
+    const before = analyzer.index.getFile(path)?.text;
+    if (!r || r.applied === 0 || before === undefined || r.text === before) continue;
     const input = inputs.get(path);
     if (!input?.lossless) {
       io.err(`aks-iam: not fixing ${shown.get(path)}: it is not valid UTF-8, so rewriting it could change other bytes\n`);
       continue;
     }
-    try {
-      await fs.writeFile(path, (input.bom ? '\ufeff' : '') + r.text, 'utf8');
-    } catch (err) {
-      io.err(`aks-iam: could not write ${shown.get(path)}: ${(err as Error).message}\n`);
-      continue;
+    if (dryRun) io.out(unifiedDiff(shown.get(path) ?? path, before, r.text));
+    else {
+      try {
+        await writeAtomically(path, (input.bom ? '\ufeff' : '') + r.text);
+      } catch (err) {
+        io.err(`aks-iam: could not write ${shown.get(path)}: ${(err as Error).message}\n`);
+        continue;
+      }
+      analyzer.setFile(path, r.text);
     }
-    analyzer.setFile(path, r.text);
     files++;
     fixes += r.applied;
   }
-  io.err(`aks-iam: applied ${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}\n`);
+  const what = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
+  io.err(dryRun ? `aks-iam: would apply ${what}; no file was changed\n` : `aks-iam: applied ${what}\n`);
+}
+
+/**
+ * Writes a temporary file beside the target and renames it over the target, so an interrupted run leaves either
+ * the old file or the new one, never half of it. The file's permissions are kept.
+ */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${basename(path)}.aks-iam-${process.pid}-${Date.now()}.tmp`);
+  const mode = (await fs.stat(path)).mode & 0o7777;
+  try {
+    await fs.writeFile(tmp, text, { encoding: 'utf8', mode });
+    await fs.rename(tmp, path);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
 }
