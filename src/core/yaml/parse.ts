@@ -1,6 +1,6 @@
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { YNode, YPair, YScalar } from './node';
-import { isPlaceholder } from './placeholder';
+import { PLACEHOLDER_HINT, isPlaceholder } from './placeholder';
 
 export interface ParsedDocument {
   index: number;
@@ -20,13 +20,16 @@ export interface YamlProblem {
 
 export interface ParsedFile {
   text: string;
-  /** Helm/Go template syntax was found: values with it are unknown and syntax errors are not reported. */
+  /**
+   * Template syntax was found (Helm/Go `{{`, Jinja/Liquid `{%`), or the caller says the file is one: values with it
+   * are unknown and syntax errors are not reported.
+   */
   isTemplate: boolean;
   docs: ParsedDocument[];
   errors: YamlProblem[];
 }
 
-const TEMPLATE = /\{\{[\s\S]*?\}\}/g;
+const TEMPLATE = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 
 /**
  * Replaces template actions by same-length text so that offsets stay exact: an action alone on its
@@ -55,6 +58,10 @@ interface Ctx {
   original: string;
   template: boolean;
   depth: number;
+  /** The parser's errors of the document being converted ([start, end] pairs), or null when it has none. */
+  errorRanges: [number, number][] | null;
+  /** How the next scalar is judged for placeholders: a map key, a value that may be an ALL_CAPS identifier, any value. */
+  mode: ScalarMode;
   /** Keys seen twice in one map (the second one), found here in linear time. */
   duplicates: YScalar[];
 }
@@ -62,13 +69,52 @@ interface Ctx {
 const MAX_DEPTH = 200;
 // Maps up to this size look for duplicate keys by comparing with the earlier keys instead of allocating a Set.
 const SMALL_MAP = 8;
-// Every placeholder pattern needs one of these (see placeholder.ts); most values have none, and one test is
-// much cheaper than the five patterns.
-const PLACEHOLDER_HINT = /[$<]|\{\{/;
 
-/** Whether text[start, end) holds `{{`, without slicing. */
+const enum ScalarMode {
+  Value,
+  /** Environment variable names, secret/config map keys, capabilities: ALL_CAPS identifiers by nature. */
+  CapsAllowed,
+  /** Map keys: only templates and variables make them unknown. */
+  Key,
+}
+const KEY_OPTIONS = { syntacticOnly: true };
+const CAPS_OPTIONS = { capsIdentifierAllowed: true };
+// Values of these keys, and the items of these lists, are ALL_CAPS identifiers by nature.
+const CAPS_KEYS = new Set(['key', 'prefix', 'add', 'drop']);
+
+/** Whether text[start, end) holds `{{` or `{%`, without slicing. */
 function hasTemplate(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === 123 && text.charCodeAt(i + 1) === 123) return true;
+  for (let i = start; i < end - 1; i++) {
+    if (text.charCodeAt(i) !== 123) continue;
+    const next = text.charCodeAt(i + 1);
+    if (next === 123 || next === 37) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether [start, end] touches one of the parser's errors. Inclusive at both ends: the parser reports an unterminated
+ * quote just past the scalar it swallowed.
+ */
+function overlapsError(ranges: [number, number][], start: number, end: number): boolean {
+  for (const [s, e] of ranges) if (s <= end && e >= start) return true;
+  return false;
+}
+
+/** Whether a parser node is a scalar that starts with a capital (the cheap test before `isEnvVar`). */
+function capsValue(n: unknown): boolean {
+  if (!isScalar(n) || typeof n.value !== 'string') return false;
+  const c = n.value.charCodeAt(0);
+  return c >= 65 && c <= 90;
+}
+
+/** Whether a map is an environment variable (`name` beside `value` or `valueFrom`), from the parser's pairs. */
+function isEnvVar(items: unknown[]): boolean {
+  for (const item of items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const k = item.key.value;
+    if (k === 'value' || k === 'valueFrom') return true;
+  }
   return false;
 }
 
@@ -99,7 +145,13 @@ function convertScalar(value: unknown, type: string | undefined, start: number, 
     source = value as string;
   } else source = text.slice(start, end);
   const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
-  const unknown = (ctx.template && hasTemplate(text, start, end)) || (typeof value === 'string' && PLACEHOLDER_HINT.test(value) && isPlaceholder(value));
+  const unknown =
+    (ctx.template && hasTemplate(text, start, end)) ||
+    (typeof value === 'string' && PLACEHOLDER_HINT.test(value) &&
+      isPlaceholder(value, ctx.mode === ScalarMode.Key ? KEY_OPTIONS : ctx.mode === ScalarMode.CapsAllowed ? CAPS_OPTIONS : undefined)) ||
+    // A value the parser reported as broken (an unterminated quote swallowing the next lines) cannot be judged. Keys
+    // stay readable: the pair is still there, and hiding it would make a rule miss the whole entry.
+    (ctx.errorRanges !== null && ctx.mode !== ScalarMode.Key && overlapsError(ctx.errorRanges, start, end));
   return { kind: 'scalar', value, source, quoted, start, end, unknown };
 }
 
@@ -113,7 +165,10 @@ function convertMap(items: unknown[], flow: boolean, start: number, end: number,
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (!isPair(item)) continue;
+    ctx.mode = ScalarMode.Key;
     const keyNode = convert(item.key, ctx);
+    const k = keyNode && keyNode.kind === 'scalar' ? keyNode.value : null;
+    ctx.mode = typeof k === 'string' && (CAPS_KEYS.has(k) || (k === 'name' && capsValue(item.value) && isEnvVar(items))) ? ScalarMode.CapsAllowed : ScalarMode.Value;
     const value = convert(item.value, ctx);
     if (ctx.template && value && keyNode && (value.kind !== 'scalar' || (value.value === null && value.end === value.start))) {
       // A template line among a collection's entries (e.g. `{{- include "labels" . | nindent 4 }}`)
@@ -169,7 +224,10 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
       const list = n.items;
       const items: YNode[] = new Array(list.length);
       let count = 0;
+      // Items are judged as the list's own value is (the items of `add:` are capabilities), whatever a map item sets.
+      const mode = ctx.mode;
       for (let i = 0; i < list.length; i++) {
+        ctx.mode = mode;
         const c = convert(list[i], ctx);
         if (c) items[count++] = c;
       }
@@ -187,12 +245,12 @@ export const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: f
 
 /** Parses every document of a file. Never throws: unreadable input yields errors, not exceptions. */
 export function parseYaml(text: string, options: { forceTemplate?: boolean } = {}): ParsedFile {
-  const braces = text.includes('{{');
+  const braces = text.includes('{{') || text.includes('{%');
   const template = options.forceTemplate === true || braces;
-  // Without `{{` there is nothing to neutralise, even in a file that is a template by its path.
+  // Without `{{` or `{%` there is nothing to neutralise, even in a file that is a template by its path.
   const source = braces ? neutraliseTemplates(text) : text;
   const result: ParsedFile = { text, isTemplate: template, docs: [], errors: [] };
-  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [] };
+  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [], errorRanges: null, mode: ScalarMode.Value };
   // What parseAllDocuments does, one document at a time: each parser Document is converted as soon as it is
   // composed and can be collected young, instead of a whole file's Documents living until the last is done.
   const composer = new Composer(PARSE_OPTIONS);
@@ -207,6 +265,8 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
   function addDocument(doc: Document.Parsed, index: number): void {
     const [dStart, , dEnd] = doc.range;
     let root: YNode | null = null;
+    ctx.errorRanges = doc.errors.length ? doc.errors.map((e) => e.pos) : null;
+    ctx.mode = ScalarMode.Value;
     try {
       root = convert(doc.contents, ctx);
       // A document of only comments reads as an empty null scalar: it has no content at all.
