@@ -97,6 +97,17 @@ export class AksIamCodeActions implements vscode.CodeActionProvider {
         }
         actions.push(action);
       }
+      // Suggestions guess intent: offered one at a time, never preferred (so auto-fix and fix-all leave them).
+      for (const suggestion of finding.suggestions) {
+        const action = new vscode.CodeAction(suggestion.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diag];
+        action.isPreferred = false;
+        action.edit = workspaceEdit(document, suggestion.edits);
+        if (suggestion.selection) {
+          action.command = { title: 'Select placeholder', command: REVEAL_COMMAND, arguments: [document.uri.toString(), suggestion.selection.start, suggestion.selection.end] };
+        }
+        actions.push(action);
+      }
       const sameRule = findings.filter((f) => f.ruleId === id && f.fixes.length > 0);
       if (sameRule.length > 1 && !fixAllOffered.has(id)) {
         fixAllOffered.add(id);
