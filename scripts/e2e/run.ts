@@ -115,7 +115,7 @@ async function prepareApiSuites(): Promise<PreparedSuite[]> {
     const started = Date.now();
     await suite.setup.workspace(workspace);
     step(`suite-${suite.name}: ${bundled.suites.join(', ')}; workspace prepared in ${secs(started)}${suite.setup.untrusted ? '; untrusted' : ''}${suite.setup.packaged ? '; packaged VSIX' : ''}`);
-    out.push({ suite, index: bundled.index, workspace });
+    out.push({ suite, index: bundled.index, workspace: suite.setup.workspaceFile ? join(workspace, suite.setup.workspaceFile) : workspace });
   }
   return out;
 }

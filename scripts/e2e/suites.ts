@@ -22,6 +22,8 @@ export interface SuiteSetup {
    * stand-in with no code, so that the extension under test is the installed one.
    */
   packaged?: boolean;
+  /** A `.code-workspace` file inside the suite's folder (relative to it) to open instead of the folder: a multi-root workspace. */
+  workspaceFile?: string;
 }
 
 export interface ApiSuite {

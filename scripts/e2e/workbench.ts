@@ -5,8 +5,10 @@ import { basename, join } from 'node:path';
 import type { Page, UiContext } from '../../test/e2e/ui/types';
 import { RESULTS } from './paths';
 
+/** The workbench on a folder, or on a multi-root workspace when `folder` is a `.code-workspace` file. */
 export function workbenchUrl(base: string, folder: string, payload?: [string, string][]): string {
-  let url = `${base}/?folder=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
+  const param = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  let url = `${base}/?${param}=${encodeURIComponent(folder).replace(/%2F/g, '/')}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }

@@ -4,7 +4,7 @@ import { crossFileSignature } from '../core/index/signature';
 import { docsUrl } from '../core/rules/registry';
 import { SUPPRESSION_UNUSED } from '../core/rules/suppression';
 import { matchesAnyGlob } from '../core/text/glob';
-import type { ExtensionSettings } from './settings';
+import type { SettingsByFolder } from './settings';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -62,26 +62,69 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Every file is to be re-analysed: expanded into the queue once per pass, not once per change. */
   private pendingAll = false;
 
-  constructor(private settings: ExtensionSettings, private readonly log: vscode.LogOutputChannel) {
-    this.analyzer = new Analyzer({ defaultNamespace: settings.defaultNamespace, rules: settings.rules, maxFileSize: settings.maxFileSize });
+  /** Each folder's default namespace when `namespaceFor` was last handed to the analyzer. */
+  private namespaces = '';
+
+  /**
+   * `settings` gives each file its workspace folder's `aksIam.rules`, `exclude`, `defaultNamespace` and `maxFileSize`
+   * (two folders of a multi-root workspace may disagree); the analyzer asks it per file.
+   */
+  constructor(private readonly settings: SettingsByFolder, private readonly log: vscode.LogOutputChannel) {
+    const window = settings.window();
+    this.namespaces = this.namespaceSignature();
+    this.analyzer = new Analyzer({
+      defaultNamespace: window.defaultNamespace, rules: window.rules, maxFileSize: this.largestFileSize(),
+      rulesFor: (path) => this.settings.forPath(path).rules,
+      namespaceFor: this.namespaceFor(),
+    });
   }
 
-  /** Whether a document or file is ours to analyse: YAML, a supported scheme, not excluded. */
+  /** Whether a document or file is ours to analyse: YAML, a supported scheme, not excluded by its folder's settings. */
   accepts(uri: vscode.Uri, languageId?: string): boolean {
     if (!SCHEMES.has(uri.scheme)) return false;
     const yamlName = /\.ya?ml$/i.test(uri.path);
     if (!yamlName && languageId !== 'yaml' && languageId !== 'helm') return false;
     if (uri.scheme === 'untitled') return true;
-    const rel = vscode.workspace.asRelativePath(uri, false);
-    return !matchesAnyGlob(rel, this.settings.exclude);
+    return !this.excluded(uri);
   }
 
-  updateSettings(settings: ExtensionSettings): void {
-    this.settings = settings;
-    this.analyzer.configure({ defaultNamespace: settings.defaultNamespace, rules: settings.rules, maxFileSize: settings.maxFileSize });
+  /** Excluded by `aksIam.exclude` of the file's folder (globs relative to that folder). */
+  private excluded(uri: vscode.Uri): boolean {
+    return matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), this.settings.forUri(uri).exclude);
+  }
+
+  /** `aksIam.maxFileSize` of the file's folder, in bytes. */
+  maxFileSizeFor(uri: vscode.Uri): number {
+    return this.settings.forUri(uri).maxFileSize;
+  }
+
+  /** The index skips files over the largest folder limit; each folder's own limit is applied in setText(). */
+  private largestFileSize(): number {
+    return Math.max(...[...this.settings.all().values()].map((s) => s.maxFileSize));
+  }
+
+  private namespaceSignature(): string {
+    return JSON.stringify([...this.settings.all()].map(([k, s]) => [k, s.defaultNamespace]));
+  }
+
+  /** A new function each time: the analyzer re-reads every file when it gets a different one. */
+  private namespaceFor(): (path: string) => string {
+    return (path) => this.settings.forPath(path).defaultNamespace;
+  }
+
+  /** Call after the settings (or the workspace folders) changed and `settings` was cleared. */
+  updateSettings(): void {
+    const window = this.settings.window();
+    const namespaces = this.namespaceSignature();
+    const namespaceChanged = namespaces !== this.namespaces;
+    this.namespaces = namespaces;
+    this.analyzer.configure({
+      defaultNamespace: window.defaultNamespace, rules: window.rules, maxFileSize: this.largestFileSize(),
+      ...(namespaceChanged ? { namespaceFor: this.namespaceFor() } : {}),
+    });
     for (const f of [...this.analyzer.index.files()]) {
       const uri = vscode.Uri.parse(f.path);
-      if (uri.scheme !== 'untitled' && matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), settings.exclude)) this.remove(uri);
+      if (uri.scheme !== 'untitled' && (this.excluded(uri) || f.text.length > this.maxFileSizeFor(uri))) this.remove(uri);
     }
     this.relintAll();
   }
@@ -89,6 +132,11 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Sets a file's text (from an editor or disk) and re-analyses what it can affect. */
   setText(uri: vscode.Uri, text: string, version: number | undefined): void {
     const key = uri.toString();
+    if (text.length > this.maxFileSizeFor(uri)) {
+      // Over its folder's aksIam.maxFileSize (another folder's limit may be higher): not analysed, findings dropped.
+      if (this.has(uri)) this.remove(uri);
+      return;
+    }
     const entry = this.analyzer.setFile(key, text);
     const sig = crossFileSignature(entry);
     const changedForOthers = this.signatures.get(key) !== sig;

@@ -6,7 +6,7 @@ import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from '
 import { registerCompletionProvider } from './completion-provider';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
-import { readSettings, SECTION } from './settings';
+import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
 import { WorkspaceSync, type ScanStatus } from './workspace-sync';
 
 /** What the extension exports to other extensions and to its own end-to-end tests. */
@@ -26,8 +26,10 @@ export interface AksIamApi {
 export function activate(context: vscode.ExtensionContext): AksIamApi {
   const began = performance.now();
   const log = vscode.window.createOutputChannel('AKS IAM', { log: true });
-  let settings = readSettings(log);
-  const controller = new DiagnosticsController(settings, log);
+  // aksIam.rules, exclude, defaultNamespace and maxFileSize are read per workspace folder; the rest per window.
+  const byFolder = new SettingsByFolder(log);
+  let settings = byFolder.window();
+  const controller = new DiagnosticsController(byFolder, log);
   const sync = new WorkspaceSync(controller, () => settings, log);
   context.subscriptions.push(log, controller, sync);
 
@@ -58,12 +60,13 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       const before = settings;
-      settings = readSettings(log);
-      controller.updateSettings(settings);
+      const foldersBefore = byFolder.all();
+      byFolder.clear();
+      settings = byFolder.window();
+      controller.updateSettings();
       // Documents no longer excluded come back at once, also without the workspace scan.
       for (const d of vscode.workspace.textDocuments) if (!controller.has(d.uri)) sync.openDocument(d);
-      const widened = settings.scanWorkspace && (!before.scanWorkspace || JSON.stringify(before.exclude) !== JSON.stringify(settings.exclude) || settings.maxFileSize > before.maxFileSize
-        || settings.maxWorkspaceFiles > before.maxWorkspaceFiles);
+      const widened = settings.scanWorkspace && (!before.scanWorkspace || settings.maxWorkspaceFiles > before.maxWorkspaceFiles || scanWidened(foldersBefore, byFolder.all()));
       if (widened) void rescan();
       if (!settings.scanWorkspace && before.scanWorkspace) {
         sync.cancelScan();
@@ -71,6 +74,13 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
         const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
         for (const f of [...controller.analyzer.index.files()]) if (!open.has(f.path)) controller.remove(vscode.Uri.parse(f.path));
       }
+    }),
+    // A folder added to the workspace is read; a removed one is forgotten; each folder keeps its own settings.
+    vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+      byFolder.clear();
+      if (e.removed.length) controller.removeUnder(e.removed.map((f) => f.uri));
+      controller.updateSettings();
+      if (e.added.length) void rescan();
     }),
     vscode.commands.registerCommand('aksIam.showOutput', () => log.show()),
     vscode.commands.registerCommand('aksIam.rescanWorkspace', () => rescan()),
@@ -118,6 +128,15 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     cancelScan: () => sync.cancelScan(),
     logUri: context.logUri,
   };
+}
+
+/** Whether some folder's settings now let the scan read files it skipped before (a changed exclude, a larger size limit). */
+function scanWidened(before: Map<string, FolderSettings>, after: Map<string, FolderSettings>): boolean {
+  for (const [folder, now] of after) {
+    const was = before.get(folder);
+    if (!was || JSON.stringify(was.exclude) !== JSON.stringify(now.exclude) || now.maxFileSize > was.maxFileSize) return true;
+  }
+  return false;
 }
 
 export function deactivate(): void {}

@@ -151,7 +151,7 @@ export class WorkspaceSync implements vscode.Disposable {
       const stat = await statOf(uri);
       if (stat.directory) return 'skipped';
       // Too large to be worth reading; any findings it had go with it.
-      if (stat.size > this.settings().maxFileSize) {
+      if (stat.size > this.controller.maxFileSizeFor(uri)) {
         this.controller.remove(uri);
         this.log.info(`skipped ${vscode.workspace.asRelativePath(uri)}: ${stat.size} bytes is over aksIam.maxFileSize`);
         return 'large';

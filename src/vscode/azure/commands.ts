@@ -247,9 +247,24 @@ async function loadSnapshot(c: AzureController): Promise<void> {
     await c.loadSnapshotFrom(uri);
     return;
   }
-  const value = folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
-  // The setting's change listener loads it (and watches it from then on).
-  await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', value, vscode.ConfigurationTarget.Workspace);
+  // The setting's change listener loads it (and watches it from then on). Inside a folder of a multi-root workspace
+  // it goes into that folder's settings, relative to it; elsewhere into the workspace's, as an absolute path.
+  if (folder && vscode.workspace.workspaceFile) {
+    await vscode.workspace.getConfiguration('aksIam', folder.uri).update('identitySnapshot', vscode.workspace.asRelativePath(uri, false), vscode.ConfigurationTarget.WorkspaceFolder);
+    return;
+  }
+  await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath, vscode.ConfigurationTarget.Workspace);
+}
+
+/** Removes the snapshot setting wherever the workspace sets it: the workspace's settings and each folder's. */
+async function unloadSnapshot(): Promise<void> {
+  const root = vscode.workspace.getConfiguration('aksIam');
+  if (root.inspect('identitySnapshot')?.workspaceValue !== undefined) await root.update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace);
+  if (!vscode.workspace.workspaceFile) return;
+  for (const f of vscode.workspace.workspaceFolders ?? []) {
+    const c = vscode.workspace.getConfiguration('aksIam', f.uri);
+    if (c.inspect('identitySnapshot')?.workspaceFolderValue !== undefined) await c.update('identitySnapshot', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+  }
 }
 
 async function selectTenant(c: AzureController): Promise<void> {
@@ -350,7 +365,7 @@ function userCommands(c: AzureController, reg: Register): vscode.Disposable[] {
     // Loading one stores its path in the workspace settings (a file write).
     reg('aksIam.azure.loadSnapshot', trusted(c, 'Loading an identity snapshot', () => loadSnapshot(c))),
     // Unloading one removes the setting from the workspace settings (a file write, like loading).
-    reg('aksIam.azure.unloadSnapshot', trusted(c, 'Unloading the identity snapshot', () => vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace))),
+    reg('aksIam.azure.unloadSnapshot', trusted(c, 'Unloading the identity snapshot', () => unloadSnapshot())),
     reg('aksIam.azure.exportSnapshot', trusted(c, 'Exporting an identity snapshot', () => exportCurrentSnapshot(c))),
     reg('aksIam.azure.copyClientId', (node: unknown) => {
       const v = clientIdOf(node);

@@ -8,7 +8,7 @@ import { redact } from '../../azure/errors';
 import type { AzureTreeDeps } from './index';
 import { cloudOf, type Cloud } from './commands-model';
 import { microsoftSession, VsCodeCredential } from './credential';
-import { readSnapshot } from './snapshot-files';
+import { readSnapshots } from './snapshot-files';
 import { GraphSource, LiveSource, type IdentitySource } from './sources';
 import { testSeam } from './test-seam';
 import { IdentitiesTreeProvider } from './tree-provider';
@@ -36,7 +36,7 @@ export class AzureController implements vscode.Disposable {
   private liveState: LiveState = { status: 'signedOut' };
   private snapshot: SnapshotState = { status: 'none' };
   private snapshotGraph: IdentityGraph | null = null;
-  private snapshotWatcher: vscode.Disposable | null = null;
+  private readonly snapshotWatchers: vscode.Disposable[] = [];
   private publishTimer: ReturnType<typeof setTimeout> | null = null;
   private published: IdentityGraph | null = null;
   private connecting: Promise<void> | null = null;
@@ -235,49 +235,71 @@ export class AzureController implements vscode.Disposable {
     void vscode.window.showInformationMessage('AKS IAM no longer uses your Microsoft account. VS Code itself stays signed in; remove the account from the Accounts menu to sign out everywhere.');
   }
 
-  /** Resolves setting `aksIam.identitySnapshot` against the first workspace folder. */
-  snapshotUri(): vscode.Uri | null {
-    const given = this.config().get<string>('identitySnapshot')?.trim();
-    if (!given) return null;
-    if (path.isAbsolute(given)) return vscode.Uri.file(given);
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    return folder ? vscode.Uri.joinPath(folder.uri, given) : null;
+  /**
+   * The snapshots that setting `aksIam.identitySnapshot` names, one per workspace folder at most: a folder's own
+   * value (or a user value) resolves against that folder; a value of the workspace file (multi-root) against the
+   * workspace file's folder; an absolute path as it is. Several are loaded as one graph.
+   */
+  snapshotUris(): vscode.Uri[] {
+    const out = new Map<string, vscode.Uri>();
+    const add = (uri: vscode.Uri | null) => {
+      if (uri) out.set(uri.toString(), uri);
+    };
+    const resolve = (given: unknown, base: vscode.Uri | null): vscode.Uri | null => {
+      const p = typeof given === 'string' ? given.trim() : '';
+      if (!p) return null;
+      if (path.isAbsolute(p)) return vscode.Uri.file(p);
+      return base ? vscode.Uri.joinPath(base, p) : null;
+    };
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const workspaceFile = vscode.workspace.workspaceFile;
+    const workspaceDir = workspaceFile && workspaceFile.scheme !== 'untitled' ? vscode.Uri.joinPath(workspaceFile, '..') : folders[0]?.uri ?? null;
+    if (folders.length === 0) add(resolve(this.config().get('identitySnapshot'), null));
+    for (const folder of folders) {
+      const v = vscode.workspace.getConfiguration('aksIam', folder.uri).inspect<string>('identitySnapshot');
+      if (v?.workspaceFolderValue !== undefined && (workspaceFile || v.workspaceFolderValue !== v.workspaceValue)) add(resolve(v.workspaceFolderValue, folder.uri));
+      else if (v?.workspaceValue !== undefined) add(resolve(v.workspaceValue, workspaceFile ? workspaceDir : folder.uri));
+      else add(resolve(v?.globalValue, folder.uri));
+    }
+    return [...out.values()];
   }
 
   shown(uri: vscode.Uri): string {
-    return vscode.workspace.asRelativePath(uri, false);
+    return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
   }
 
-  /** (Re)loads the configured snapshot and watches it; an untrusted workspace may only read inside itself. */
+  /** (Re)loads the configured snapshots and watches them; an untrusted workspace may only read inside itself. */
   async loadConfiguredSnapshot(): Promise<void> {
-    this.snapshotWatcher?.dispose();
-    this.snapshotWatcher = null;
-    const uri = this.snapshotUri();
-    if (!uri) {
+    for (const w of this.snapshotWatchers.splice(0)) w.dispose();
+    const uris = this.snapshotUris();
+    if (uris.length === 0) {
       this.setSnapshot({ status: 'none' }, null);
       return;
     }
-    const given = this.config().get<string>('identitySnapshot') ?? '';
-    if (!this.trusted && !vscode.workspace.getWorkspaceFolder(uri)) {
-      this.setSnapshot({ status: 'failed', label: given, message: 'In an untrusted workspace only a snapshot inside the workspace is read.' }, null);
+    const outside = uris.find((u) => !vscode.workspace.getWorkspaceFolder(u));
+    if (!this.trusted && outside) {
+      this.setSnapshot({ status: 'failed', label: this.shown(outside), message: 'In an untrusted workspace only a snapshot inside the workspace is read.' }, null);
       return;
     }
-    await this.loadSnapshotFrom(uri);
-    // A directory: its *.json; a file: itself. Both non-recursive, which also works outside the workspace.
-    const isDir = await vscode.workspace.fs.stat(uri).then((st) => (st.type & vscode.FileType.Directory) !== 0, () => false);
-    const pattern = isDir ? new vscode.RelativePattern(uri, '*.json') : new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.posix.basename(uri.path));
-    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const reload = () => void this.loadSnapshotFrom(uri);
-    watcher.onDidChange(reload);
-    watcher.onDidCreate(reload);
-    watcher.onDidDelete(reload);
-    this.snapshotWatcher = watcher;
+    await this.loadSnapshotFrom(uris);
+    for (const uri of uris) {
+      // A directory: its *.json; a file: itself. Both non-recursive, which also works outside the workspace.
+      const isDir = await vscode.workspace.fs.stat(uri).then((st) => (st.type & vscode.FileType.Directory) !== 0, () => false);
+      const pattern = isDir ? new vscode.RelativePattern(uri, '*.json') : new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.posix.basename(uri.path));
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+      const reload = () => void this.loadSnapshotFrom(uris);
+      watcher.onDidChange(reload);
+      watcher.onDidCreate(reload);
+      watcher.onDidDelete(reload);
+      this.snapshotWatchers.push(watcher);
+    }
   }
 
-  async loadSnapshotFrom(uri: vscode.Uri): Promise<void> {
-    const label = this.shown(uri);
+  async loadSnapshotFrom(uris: vscode.Uri | readonly vscode.Uri[]): Promise<void> {
+    const list = Array.isArray(uris) ? uris : [uris as vscode.Uri];
+    const label = list.map((u) => this.shown(u)).join(', ');
     try {
-      const { graph, warnings } = await readSnapshot(uri, (u) => this.shown(u));
+      const { graph, warnings } = await readSnapshots(list, (u) => this.shown(u));
       for (const w of warnings) this.deps.log.warn(`identity snapshot: ${w}`);
       this.deps.log.info(`identity snapshot ${label}: ${graph.subscriptions.length} subscription(s), ${graph.clusters.length} cluster(s), ${graph.identities.length} identities`);
       this.setSnapshot({ status: 'loaded', label, warnings, env: this.env(new GraphSource(graph), ' (snapshot)') }, graph);
@@ -312,7 +334,7 @@ export class AzureController implements vscode.Disposable {
   dispose(): void {
     this.ctl.abort();
     if (this.publishTimer) clearTimeout(this.publishTimer);
-    this.snapshotWatcher?.dispose();
+    for (const w of this.snapshotWatchers.splice(0)) w.dispose();
     for (const d of this.disposables) d.dispose();
     this.provider.dispose();
   }

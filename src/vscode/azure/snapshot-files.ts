@@ -8,6 +8,17 @@ export { SnapshotLoadError, type LoadedSnapshot };
  * directory (sorted by name), merged. Through vscode.workspace.fs so remote workspaces work too.
  */
 export async function readSnapshot(uri: vscode.Uri, shown: (u: vscode.Uri) => string): Promise<LoadedSnapshot> {
+  return readSnapshots([uri], shown);
+}
+
+/** Several snapshots (e.g. one per workspace folder) merged into one graph, as if their files were in one directory. */
+export async function readSnapshots(uris: readonly vscode.Uri[], shown: (u: vscode.Uri) => string): Promise<LoadedSnapshot> {
+  const texts: { shown: string; text: string }[] = [];
+  for (const uri of uris) texts.push(...await snapshotTexts(uri, shown));
+  return parseSnapshotTexts(texts);
+}
+
+async function snapshotTexts(uri: vscode.Uri, shown: (u: vscode.Uri) => string): Promise<{ shown: string; text: string }[]> {
   let files: vscode.Uri[];
   try {
     const st = await vscode.workspace.fs.stat(uri);
@@ -29,5 +40,5 @@ export async function readSnapshot(uri: vscode.Uri, shown: (u: vscode.Uri) => st
       throw new SnapshotLoadError(`cannot read ${shown(f)}: ${(err as Error).message}`);
     }
   }
-  return parseSnapshotTexts(texts);
+  return texts;
 }
