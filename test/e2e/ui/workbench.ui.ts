@@ -119,7 +119,7 @@ export const checks: UiCheck[] = [
       await page.keyboard.press('Control+G');
       const goTo = page.locator('.quick-input-widget .quick-input-box input').first();
       await goTo.waitFor({ state: 'visible', timeout: 15_000 });
-      await goTo.fill('25', { timeout: 10_000 });
+      await goTo.fill(':25', { timeout: 10_000 });
       await page.keyboard.press('Enter');
       await goTo.waitFor({ state: 'hidden', timeout: 15_000 });
       await labelValue(page).waitFor({ state: 'visible', timeout: 15_000 });
