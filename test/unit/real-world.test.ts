@@ -5,7 +5,7 @@
 // from the tool's output.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -39,12 +39,17 @@ const workspaces: string[] = readdirSync(SUITE)
   .sort()
   .flatMap((pattern) => readdirSync(join(SUITE, pattern)).filter((c) => statSync(join(SUITE, pattern, c)).isDirectory()).sort().map((c) => `${pattern}/${c}`));
 
-function cli(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** Runs the CLI without blocking, so that two workspaces can be checked at once. */
+function cli(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env };
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env, timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err && typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : err ? null : 0;
+      done({ status: code, stdout, stderr });
+    });
+  });
 }
 
 const key = (f: { ruleId: string; line: number; severity: string }): string => `${f.ruleId} @${f.line} ${f.severity}`;
@@ -60,8 +65,8 @@ function minus(a: string[], b: string[]): string[] {
   });
 }
 
-function lintJson(dir: string): { findings: (JsonFinding & { rel: string; line: number })[]; stderr: string } {
-  const r = cli(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none');
+async function lintJson(dir: string): Promise<{ findings: (JsonFinding & { rel: string; line: number })[]; stderr: string }> {
+  const r = await cli(dir, 'lint', '.', '--format', 'json', '--fail-on', 'none');
   assert.ok(r.stdout.trim().startsWith('{'), `lint printed no JSON report (exit ${r.status}): ${r.stderr}`);
   const report = JSON.parse(r.stdout) as { findings: JsonFinding[] };
   return {
@@ -78,12 +83,12 @@ test('expected.json lists every fixture file of the suite and nothing else', () 
   for (const w of workspaces) assert.ok(onDisk.some((f) => f.startsWith(`${w}/`)), `${w} has no fixture files`);
 });
 
-describe('real-world fixtures: findings per workspace', () => {
+describe('real-world fixtures: findings per workspace', { concurrency: 2 }, () => {
   for (const w of workspaces) {
-    test(w, () => {
+    test(w, async () => {
       assertBuilt();
       const dir = join(SUITE, w);
-      const { findings, stderr } = lintJson(dir);
+      const { findings, stderr } = await lintJson(dir);
       assert.doesNotMatch(stderr, /internal error/, `a rule crashed:\n${stderr}`);
       const files = new Set([...Object.keys(expected).filter((f) => f.startsWith(`${w}/`)).map((f) => f.slice(w.length + 1)), ...findings.map((f) => f.rel)]);
       const problems: string[] = [];
@@ -141,9 +146,9 @@ function countOf(xs: string[]): Map<string, number> {
   return m;
 }
 
-describe('real-world fixtures: --fix keeps meaning', () => {
+describe('real-world fixtures: --fix keeps meaning', { concurrency: 2 }, () => {
   for (const w of workspaces) {
-    test(w, () => {
+    test(w, async () => {
       assertBuilt();
       const tmp = mkdtempSync(join(tmpdir(), 'aks-iam-real-world-'));
       try {
@@ -172,13 +177,10 @@ describe('real-world fixtures: --fix keeps meaning', () => {
           }
         }
 
-        const r = cli(tmp, 'lint', '.', '--fix', '--format', 'json');
+        const r = await cli(tmp, 'lint', '.', '--fix', '--format', 'json');
         assert.ok(r.status === 0 || r.status === 1, `lint --fix failed (exit ${r.status}): ${r.stderr}`);
         assert.doesNotMatch(r.stderr, /internal error/, `a rule crashed:\n${r.stderr}`);
         assert.deepEqual(yamlFilesUnder(tmp).sort(), [...before.keys()].sort(), '--fix created or removed files');
-        // --fix is not a no-op either: what it leaves fixable at warning or above is only what it could not apply.
-        const left = (JSON.parse(r.stdout) as { findings: (JsonFinding & { fixable: boolean })[] }).findings.filter((f) => f.fixable && RANK[f.severity] >= RANK.warning);
-        assert.deepEqual(left.map((f) => `${f.file}: ${f.ruleId} @${f.range.start.line + 1}`), [], 'safe fixes of warnings and errors were left unapplied');
 
         const problems: string[] = [];
         for (const [p, old] of before) {
@@ -213,6 +215,10 @@ describe('real-world fixtures: --fix keeps meaning', () => {
         for (const p of paths) fixed.setFile(p, readFileSync(p, 'utf8'));
         const brokenAfter = [...new Set(fixed.analyzeAll().filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.file))].sort();
         assert.deepEqual(brokenAfter.map((p) => posix(relative(tmp, p))), brokenBefore.map((p) => posix(relative(tmp, p))), 'the fixes introduced YAML syntax errors');
+
+        // --fix is not a no-op either: what it leaves fixable at warning or above is only what it could not apply.
+        const left = (JSON.parse(r.stdout) as { findings: (JsonFinding & { fixable: boolean })[] }).findings.filter((f) => f.fixable && RANK[f.severity] >= RANK.warning);
+        assert.deepEqual(left.map((f) => `${f.file}: ${f.ruleId} @${f.range.start.line + 1}`), [], 'safe fixes of warnings and errors were left unapplied');
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }
