@@ -57,11 +57,20 @@ export interface PlaceholderOptions {
   syntacticOnly?: boolean;
 }
 
+/**
+ * What kind of placeholder a value is (or holds): `syntax` for templates, variables and angle brackets, which a
+ * renderer or a substitution step replaces by design; `convention` for the ALL_CAPS tokens, words and GUIDs of docs
+ * and kustomize bases, which someone must replace by hand or by an overlay; null for a value that is none.
+ */
+export function placeholderKind(text: string, options: PlaceholderOptions = {}): 'syntax' | 'convention' | null {
+  if (TEMPLATE.test(text) || VARIABLE.test(text) || ANGLE.test(text)) return 'syntax';
+  if (options.syntacticOnly) return null;
+  if (WORDS.test(text) || maskedGuid(text)) return 'convention';
+  if (!CAPS.test(text)) return null;
+  return options.capsIdentifierAllowed && isCapsIdentifier(text) ? null : 'convention';
+}
+
 /** Whether a value is (or holds) a placeholder that stands for something the manifest does not say. */
 export function isPlaceholder(text: string, options: PlaceholderOptions = {}): boolean {
-  if (TEMPLATE.test(text) || VARIABLE.test(text) || ANGLE.test(text)) return true;
-  if (options.syntacticOnly) return false;
-  if (WORDS.test(text) || maskedGuid(text)) return true;
-  if (!CAPS.test(text)) return false;
-  return !(options.capsIdentifierAllowed && isCapsIdentifier(text));
+  return placeholderKind(text, options) !== null;
 }
