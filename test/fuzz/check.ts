@@ -130,7 +130,8 @@ function checkFixes(analyzer: Analyzer, path: string, text: string, findings: Fi
   // Each check re-analyses the file: a bound keeps one input's cost linear in its size.
   let budget = fixBudget;
   for (const finding of findings) {
-    for (const fix of finding.fixes) {
+    // Suggestions are applied one at a time from the menu: the same byte-exactness and repair properties hold.
+    for (const fix of [...finding.fixes, ...finding.suggestions]) {
       if (budget-- <= 0) break;
       const what = `${finding.ruleId} "${fix.title}" at ${finding.start}`;
       const edits = fix.edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i).map((x) => x.e);

@@ -23,32 +23,34 @@ subjects:
   name: prometheus
 `;
 
-test('rbac-subject-invalid: the namespace added to a ClusterRoleBinding subject is the default one, selected as a placeholder', () => {
+test('rbac-subject-invalid: a ClusterRoleBinding subject without namespace is offered a placeholder to fill in, never the default namespace', () => {
   const [f] = findings(CRB, 'rbac-subject-invalid', 'monitoring');
-  const fix = f.fixes[0];
-  assert.equal(fix.title, 'Add namespace: monitoring');
-  const after = applyEdits(CRB, fix.edits);
-  assert.equal(after, `${CRB}  namespace: monitoring\n`);
-  assert.ok(fix.selection);
-  assert.equal(after.slice(fix.selection.start, fix.selection.end), 'monitoring');
+  assert.equal(f.severity, 'error');
+  assert.deepEqual(f.fixes, []);
+  const s = f.suggestions[0];
+  assert.equal(s.title, 'Add a namespace');
+  const after = applyEdits(CRB, s.edits);
+  assert.equal(after, `${CRB}  namespace: <namespace>\n`);
+  assert.ok(s.selection);
+  assert.equal(after.slice(s.selection.start, s.selection.end), '<namespace>');
 });
 
-test('rbac-subject-invalid: a RoleBinding subject gets the binding\'s namespace, nothing to select', () => {
-  const text = CRB.replace('ClusterRoleBinding', 'RoleBinding').replace('  name: monitoring-view\n', '  name: monitoring-view\n  namespace: observability\n');
-  const [f] = findings(text, 'rbac-subject-invalid');
-  assert.equal(f.severity, 'warning');
-  assert.equal(applyEdits(text, f.fixes[0].edits), `${text}  namespace: observability\n`);
-  assert.equal(f.fixes[0].selection, undefined);
+test('rbac-subject-invalid: a RoleBinding subject without namespace is the binding\'s namespace, and a User or Group without apiGroup is defaulted: no finding', () => {
+  const text = CRB.replace('ClusterRoleBinding', 'RoleBinding').replace('  name: monitoring-view\n', '  name: monitoring-view\n  namespace: observability\n') + '- kind: Group\n  name: ops\n- kind: User\n  name: amy\n  apiGroup: ""\n';
+  assert.deepEqual(findings(text, 'rbac-subject-invalid'), []);
 });
 
-test('rbac-subject-invalid: fixes keep CRLF line ends, comments and a namespace that needs quoting', () => {
-  const text = CRB.replace('  name: prometheus\n', '  name: prometheus # scraper\n- kind: Group\n  name: ops\n').replace(/\n/g, '\r\n');
-  const fs = findings(text, 'rbac-subject-invalid', '1st');
-  assert.deepEqual(fs.map((f) => f.fixes[0].title), ['Add namespace: 1st', 'Add apiGroup: rbac.authorization.k8s.io']);
-  const ns = applyEdits(text, fs[0].fixes[0].edits);
+test('rbac-subject-invalid: the suggested namespaces are where the workspace defines the ServiceAccount; CRLF, comments and quoting kept', () => {
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: prometheus\n  namespace: "1st"\n---\n';
+  const text = (sa + CRB.replace('  name: prometheus\n', '  name: prometheus # scraper\n- kind: Group\n  name: ops\n  apiGroup: rbac.authorization.k8s.io/v1\n')).replace(/\n/g, '\r\n');
+  const fs = findings(text, 'rbac-subject-invalid');
+  assert.deepEqual(fs.map((f) => [f.fixes.map((x) => x.title), f.suggestions.map((x) => x.title)]), [
+    [[], ['Add namespace: 1st (ServiceAccount 1st/prometheus is defined there)']],
+    [['Set apiGroup: rbac.authorization.k8s.io'], []],
+  ]);
+  const ns = applyEdits(text, fs[0].suggestions[0].edits);
   assert.equal(ns, text.replace('  name: prometheus # scraper\r\n', '  name: prometheus # scraper\r\n  namespace: "1st"\r\n'));
-  assert.equal(ns.slice(fs[0].fixes[0].selection!.start, fs[0].fixes[0].selection!.end), '"1st"');
-  assert.equal(applyEdits(text, fs[1].fixes[0].edits), `${text}  apiGroup: rbac.authorization.k8s.io\r\n`);
+  assert.equal(applyEdits(text, fs[1].fixes[0].edits), text.replace('apiGroup: rbac.authorization.k8s.io/v1\r\n', 'apiGroup: rbac.authorization.k8s.io\r\n'));
 });
 
 test('rbac-subject-not-found: the created ServiceAccount follows the file\'s indentation and line ends', () => {
@@ -59,17 +61,19 @@ test('rbac-subject-not-found: the created ServiceAccount follows the file\'s ind
     'subjects:', '-   kind: ServiceAccount', '    name: worker', '',
   ].join('\r\n');
   const [f] = findings(text, 'rbac-subject-not-found');
-  assert.equal(f.fixes[0].title, 'Create ServiceAccount worker in namespace shop');
-  assert.equal(applyEdits(text, f.fixes[0].edits), `${text}---\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata:\r\n    name: worker\r\n    namespace: shop\r\n`);
+  assert.deepEqual(f.fixes, []);
+  assert.equal(f.suggestions[0].title, 'Create ServiceAccount worker in namespace shop');
+  assert.equal(applyEdits(text, f.suggestions[0].edits), `${text}---\r\napiVersion: v1\r\nkind: ServiceAccount\r\nmetadata:\r\n    name: worker\r\n    namespace: shop\r\n`);
 });
 
-test('rbac-roleref-invalid and rbac-deprecated-api fixes change only their value', () => {
+test('rbac-roleref-invalid and rbac-deprecated-api edits change only their value; a changed roleRef kind is a suggestion', () => {
   const text = "apiVersion: 'rbac.authorization.k8s.io/v1beta1'\nkind: ClusterRoleBinding\nmetadata: {name: x}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader}\nsubjects: []\n";
   const [dep] = findings(text, 'rbac-deprecated-api');
   assert.equal(applyEdits(text, dep.fixes[0].edits), text.replace("'rbac.authorization.k8s.io/v1beta1'", "'rbac.authorization.k8s.io/v1'"));
   const [ref] = findings(text, 'rbac-roleref-invalid');
   assert.match(ref.message, /delete the binding and create it again/);
-  assert.equal(applyEdits(text, ref.fixes[0].edits), text.replace('kind: Role,', 'kind: ClusterRole,'));
+  assert.deepEqual(ref.fixes, []);
+  assert.equal(applyEdits(text, ref.suggestions[0].edits), text.replace('kind: Role,', 'kind: ClusterRole,'));
 });
 
 test('role checks read every rule and stay quiet on templated lists', () => {

@@ -29,12 +29,13 @@ test('sa-deprecated-field: when both fields differ, both choices are offered and
   const [f, ...rest] = findings(POD);
   assert.deepEqual(rest, []);
   assert.equal(f.severity, 'error');
-  assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred ?? false]), [
+  assert.deepEqual(f.fixes, []);
+  assert.deepEqual(f.suggestions.map((x) => [x.title, x.isPreferred ?? false]), [
     ['Keep serviceAccountName (writer) and remove serviceAccount', false],
     ["Use serviceAccount's value (reader) as serviceAccountName and remove serviceAccount", false],
   ]);
-  assert.equal(applyEdits(POD, f.fixes[0].edits), POD.replace('  serviceAccount: reader\n', ''));
-  const second = applyEdits(POD, f.fixes[1].edits);
+  assert.equal(applyEdits(POD, f.suggestions[0].edits), POD.replace('  serviceAccount: reader\n', ''));
+  const second = applyEdits(POD, f.suggestions[1].edits);
   assert.equal(second, POD.replace('serviceAccountName: writer # the live one', 'serviceAccountName: reader # the live one').replace('  serviceAccount: reader\n', ''));
   assert.deepEqual(findings(second), []);
 });
@@ -47,19 +48,20 @@ test('sa-deprecated-field: related information points at serviceAccountName', ()
   assert.equal(r.message, 'serviceAccountName is set here');
 });
 
-test('sa-not-found: a near miss in the namespace is offered as a second fix, and creating stays first but not preferred', () => {
+test('sa-not-found: a near miss in the namespace is offered as a second suggestion, and creating stays first but not preferred', () => {
   const dir = join(__dirname, '..', 'fixtures', 'rules', 'sa-not-found', 'typo-across-files');
   const a = new Analyzer({});
   for (const f of ['accounts.yaml', 'workloads.yaml']) a.setFile(f, readFileSync(join(dir, f), 'utf8'));
   const found = a.analyzeAll().filter((f) => f.ruleId === 'sa-not-found');
   assert.equal(found.length, 1);
   const [f] = found;
-  assert.deepEqual(f.fixes.map((x) => [x.title, x.isPreferred ?? false]), [
+  assert.deepEqual(f.fixes, []);
+  assert.deepEqual(f.suggestions.map((x) => [x.title, x.isPreferred ?? false]), [
     ['Create ServiceAccount order in namespace shop', false],
     ['Run as ServiceAccount orders instead', false],
   ]);
   const text = readFileSync(join(dir, 'workloads.yaml'), 'utf8');
-  const renamed = applyEdits(text, f.fixes[1].edits);
+  const renamed = applyEdits(text, f.suggestions[1].edits);
   assert.equal(renamed, text.replace('serviceAccountName: order\n', 'serviceAccountName: orders\n'));
   assert.deepEqual(f.related.map((r) => [r.file, r.range.start.line, r.message]), [['accounts.yaml', 3, 'ServiceAccount orders is defined here']]);
 });

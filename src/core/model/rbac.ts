@@ -79,6 +79,11 @@ export interface BindingObject {
   subjects: SubjectRef[];
 }
 
+/** A field left empty: absent, `~`/null or `""` — what API defaulting treats as unset. */
+export function isEmptyValue(n: YNode | null): boolean {
+  return !n || (n.kind === 'scalar' && (n.value === null || n.value === ''));
+}
+
 /** Whether an apiVersion belongs to the RBAC API group (any version), or cannot be known. */
 export function isRbacApiVersion(apiVersion: string | null): boolean {
   return apiVersion === null || apiVersion.startsWith(`${RBAC_GROUP}/`);

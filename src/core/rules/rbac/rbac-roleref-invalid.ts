@@ -1,4 +1,4 @@
-import { RBAC_GROUP, bindingsIn } from '../../model/rbac';
+import { RBAC_GROUP, bindingsIn, isEmptyValue } from '../../model/rbac';
 import { setPairValue } from '../../yaml/edit';
 import { describe, objectSpan, pairSpan } from '../helpers';
 import { defineRule, type Fix } from '../types';
@@ -52,12 +52,12 @@ export default defineRule({
       const refKey = ref.pair.keyNode ? span(ref.pair.keyNode) : pairSpan(ref.pair);
       const g = ref.apiGroup;
       // rbac.authorization.k8s.io/v1 defaults a missing or empty roleRef.apiGroup to its own group.
-      if (!g.unknown && g.value !== null && g.value !== RBAC_GROUP && g.pair) {
+      if (!g.unknown && g.pair && !isEmptyValue(g.node) && g.value !== RBAC_GROUP) {
         const fixes: Fix[] = [];
         const edit = setPairValue(text, g.pair, RBAC_GROUP);
         if (edit) fixes.push({ title: `Set roleRef.apiGroup to ${RBAC_GROUP}`, edits: [edit], isPreferred: true });
         ctx.report({
-          message: `${who} has roleRef.apiGroup ${g.value}; it must be ${RBAC_GROUP} (or left out); ${IMMUTABLE}.`,
+          message: `${who} has roleRef.apiGroup ${g.value ?? 'that is not a string'}; it must be ${RBAC_GROUP} (or left out); ${IMMUTABLE}.`,
           ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair)),
           fixes,
         });

@@ -1,4 +1,4 @@
-import { RBAC_GROUP, bindingsIn, type BindingObject, type SubjectRef } from '../../model/rbac';
+import { RBAC_GROUP, bindingsIn, isEmptyValue, type BindingObject, type SubjectRef } from '../../model/rbac';
 import { editDistance } from '../../explain/distance';
 import { formatScalar, insertMapEntry, removePair, setPairValue } from '../../yaml/edit';
 import type { YPair } from '../../yaml/node';
@@ -59,10 +59,10 @@ function namespaceSuggestions(ctx: RuleContext, s: SubjectRef): Fix[] {
 function checkUserOrGroup(ctx: RuleContext, b: BindingObject, s: SubjectRef): void {
   const g = s.apiGroup;
   // rbac.authorization.k8s.io/v1 defaults an empty or missing apiGroup of User and Group subjects to its own group.
-  if (g.unknown || g.value === RBAC_GROUP || g.value === null) return;
+  if (g.unknown || g.value === RBAC_GROUP || isEmptyValue(g.node)) return;
   const who = `${describe(b.object)}: subject ${subjectText(s, b, ctx.index)}`;
   ctx.report({
-    message: `${who} has apiGroup ${g.value}; the API accepts only ${RBAC_GROUP} for ${s.kind.value} subjects.`,
+    message: `${who} has apiGroup ${g.value ?? 'that is not a string'}; the API accepts only ${RBAC_GROUP} for ${s.kind.value} subjects.`,
     ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair!)),
     fixes: writeFix(ctx, s, g.pair, 'apiGroup', RBAC_GROUP, `Set apiGroup: ${RBAC_GROUP}`, false),
   });

@@ -58,10 +58,10 @@ export default defineRule({
         // State the namespace only when the workload does; otherwise both follow the apply-time namespace.
         if (o.metadata && entry(o.metadata, 'namespace')) metadata.namespace = ns;
         const create = appendDocument(text, renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }));
-        const suggestions: Fix[] = [];
+        // With a near miss, which one was meant is open: neither choice is preferred.
+        const suggestions: Fix[] = [{ title: `Create ServiceAccount ${name} in namespace ${ns}`, edits: [create], ...(near ? {} : { isPreferred: true }) }];
         const rename = near && pod.serviceAccountPair ? setPairValue(text, pod.serviceAccountPair, formatScalar(near.name)) : null;
-        if (near && rename) suggestions.push({ title: `Run as ServiceAccount ${near.name} instead`, edits: [rename], isPreferred: true });
-        suggestions.push({ title: `Create ServiceAccount ${name} in namespace ${ns}`, edits: [create], ...(suggestions.length ? {} : { isPreferred: true }) });
+        if (near && rename) suggestions.push({ title: `Run as ServiceAccount ${near.name} instead`, edits: [rename] });
 
         ctx.report({
           message: `${describe(o)} runs as ServiceAccount ${name}, which is not defined in namespace ${ns}${near ? ` (did you mean ${near.name}?)` : ''}; the API server refuses pods whose ServiceAccount does not exist.`,
