@@ -22,16 +22,26 @@ const common = {
 // The Azure role definitions and operations catalogue are large and loaded on first use: the extension requires
 // them at run time from the data folder its VSIX ships next to dist/, instead of carrying a second copy inside
 // extension.js. The CLI inlines them (behind a lazy module wrapper) so dist/cli.js works on its own.
+const AZURE_DATA = /[\\/]data[\\/](azure-roles|operations)\.json$/;
 const shippedData = {
   name: 'shipped-azure-data',
   setup(build) {
-    build.onResolve({ filter: /[\\/]data[\\/](azure-roles|operations)\.json$/ }, (args) => ({ path: `../data/${args.path.split(/[\\/]/).pop()}`, external: true }));
+    build.onResolve({ filter: AZURE_DATA }, (args) => ({ path: `../data/${args.path.split(/[\\/]/).pop()}`, external: true }));
+  },
+};
+
+// The CLI carries them as JSON text parsed on first use: V8 parses JSON text several times faster than the
+// equivalent object literal.
+const inlinedAzureData = {
+  name: 'inlined-azure-data',
+  setup(build) {
+    build.onLoad({ filter: AZURE_DATA }, (args) => ({ contents: `module.exports = JSON.parse(${JSON.stringify(readFileSync(args.path, 'utf8'))});`, loader: 'js' }));
   },
 };
 
 const builds = [
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shippedData] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], plugins: [inlinedAzureData], banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {

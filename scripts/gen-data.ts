@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { compileGrantTest } from '../src/core/knowledge/match';
+import { compileGrantTest, matchesPattern } from '../src/core/knowledge/match';
 
 const repo = resolve(import.meta.dirname, '..');
 const sources = join(repo, 'data', 'sources');
@@ -165,6 +165,15 @@ sizes['operations.json'] = write('operations.json', {
   }));
   const ms = src.managedIdentitiesSummary;
   const lc = src.legacyConceptsIdentity;
+  // The plane of every permission the tables name, from the catalogue, so that checking a role against the
+  // documented requirements (every role hover) does not need to load the whole catalogue. A pattern is a data
+  // permission only when everything it covers is a data action.
+  const planes: Record<string, 'control' | 'data'> = {};
+  for (const name of [...new Set(tables.flatMap((t) => t.rows.flatMap((r) => r.permissions)))].sort(byCodeUnit)) {
+    const exact = ops.get(name.toLowerCase());
+    const covered = exact ? [exact] : [...ops.values()].filter((o) => matchesPattern(name, o.name));
+    planes[name] = covered.length && covered.every((o) => !o.control) ? 'data' : 'control';
+  }
   sizes['aks-identity-permissions.json'] = write('aks-identity-permissions.json', {
     _meta: {
       description: 'Azure permissions used by or required for AKS identities, the managed identities AKS creates, and the AKS RBAC role summaries.',
@@ -176,6 +185,7 @@ sizes['operations.json'] = write('operations.json', {
       identity: r.identity, name: r.name, useCase: r.useCase, defaultPermissions: r.defaultPermissions, bringYourOwnIdentity: r.bringYourOwnIdentity,
     })),
     aksRbacRoles: (lc.aksRbacBuiltInRoles as Any[]).map((r) => ({ role: r.role as string, description: String(r.description).replace(/\s*<br>\s*/g, ' ') })),
+    planes,
   });
 }
 

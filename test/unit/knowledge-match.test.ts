@@ -229,6 +229,8 @@ test('for every built-in role and every catalogue operation, the matcher agrees 
   };
   let pairs = 0;
   let granted = 0;
+  // For every 50th operation, the roles the reference says grant it, to check rolesGranting's shortlist too.
+  const sampled = new Map(ops.filter((_, i) => i % 50 === 0).map((o) => [o.lower, { control: [] as string[], data: [] as string[] }]));
   for (const r of builtInRoles()) {
     const expected: Record<Plane, Set<string>> = { control: new Set(), data: new Set() };
     for (const b of r.permissions) {
@@ -247,6 +249,7 @@ test('for every built-in role and every catalogue operation, the matcher agrees 
         if (!want) continue;
         granted++;
         counts[plane]++;
+        sampled.get(o.lower)?.[plane].push(r.name);
         // The pattern-naming path takes the same decision.
         const g = grantsInPlane(r, o.name, plane);
         assert.ok(g && refMatch(g.pattern, o.lower), `${r.name} × ${o.name}: ${JSON.stringify(g)}`);
@@ -255,5 +258,9 @@ test('for every built-in role and every catalogue operation, the matcher agrees 
     assert.deepEqual(r.grants, counts, `${r.name}: generated operation counts`);
   }
   assert.ok(pairs > 20_000_000, `${pairs} pairs`);
+  for (const [op, want] of sampled) {
+    const g = rolesGranting(op);
+    for (const plane of g.operation!.planes) assert.deepEqual(g[plane].map((x) => x.role.name).sort(), want[plane].sort(), `${op} (${plane})`);
+  }
   assert.ok(granted > 100_000);
 });

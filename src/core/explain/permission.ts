@@ -1,7 +1,7 @@
 import { aksPermissionTables, azureDataInfo, findOperation, type Operation, type Plane } from '../knowledge/data';
 import { matchesPattern } from '../knowledge/match';
 import { operationsMatching, rolesGranting, type RoleGrant } from '../knowledge/roles';
-import { azureDataFooter, azureDataJson } from './azure-source';
+import { azureDataFooter, azureDataJson, thousands } from './azure-source';
 import { code, text } from './markdown';
 
 /** Rows of the AKS identity permission tables that name this permission (exactly or by wildcard). */
@@ -77,7 +77,7 @@ export function explainPermission(permission: string): string {
     if (op.planes.includes('control')) roles('Granted by actions', g.control);
     if (op.planes.includes('data')) roles('Granted by dataActions', g.data);
   } else {
-    out.push(`**${code(g.permission)}** — permission`, '', `Not in the operations catalogue (${azureDataInfo().operations.toLocaleString('en-US')} operations); its plane is unknown.`, '');
+    out.push(`**${code(g.permission)}** — permission`, '', `Not in the operations catalogue (${thousands(azureDataInfo().operations)} operations); its plane is unknown.`, '');
     roles('If it is an action, granted by actions', g.control);
     roles('If it is a data action, granted by dataActions', g.data);
   }

@@ -1,7 +1,7 @@
 import { aksRequirementsMarkdown } from './aks-requirements';
 import { aksRbacRoleNotes, type AzureRole, type Plane } from '../knowledge/data';
 import { grantsInPlane } from '../knowledge/match';
-import { azureDataFooter, azureDataJson } from './azure-source';
+import { azureDataFooter, azureDataJson, thousands } from './azure-source';
 import { code, permissionList, slug, text } from './markdown';
 
 interface Notable {
@@ -95,7 +95,7 @@ export function explainRole(role: AzureRole): string {
   section('Control plane: notActions', role.notActions);
   section('Data plane: dataActions', role.dataActions);
   section('Data plane: notDataActions', role.notDataActions);
-  out.push(`Grants ${role.grants.control.toLocaleString('en-US')} control-plane and ${role.grants.data.toLocaleString('en-US')} data-plane operations of the catalogue.`, '');
+  out.push(`Grants ${thousands(role.grants.control)} control-plane and ${thousands(role.grants.data)} data-plane operations of the catalogue.`, '');
   for (const b of role.permissions.filter((x) => x.condition)) {
     const perms = [...(b.actions ?? []), ...(b.dataActions ?? [])];
     const list = perms.length > 3 ? `${perms.slice(0, 3).map(code).join(', ')} … (${perms.length})` : perms.map(code).join(', ');

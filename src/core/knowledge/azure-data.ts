@@ -89,24 +89,43 @@ export function azureDataInfo(): AzureDataInfo {
   return rolesData().info;
 }
 
-let ops: { list: readonly Operation[]; byName: Map<string, Operation> } | undefined;
-function operationsData(): NonNullable<typeof ops> {
-  if (ops) return ops;
-  const json = loadOperations();
-  const list: Operation[] = [];
-  for (const [provider, entries] of Object.entries(json.providers)) {
-    for (const [rest, plane, description] of entries) list.push({ name: `${provider}/${rest}`, description, planes: PLANES[plane] });
-  }
-  ops = { list, byName: new Map(list.map((o) => [o.name.toLowerCase(), o])) };
-  return ops;
+interface ProviderOps {
+  name: string;
+  entries: OperationsJson['providers'][string];
+  /** Built on the first lookup in this provider: most sessions only ever touch a handful of providers. */
+  byName?: Map<string, Operation>;
+  list?: readonly Operation[];
+}
+let providers: Map<string, ProviderOps> | undefined;
+function providerMap(): Map<string, ProviderOps> {
+  providers ??= new Map(Object.entries(loadOperations().providers).map(([name, entries]) => [name.toLowerCase(), { name, entries }]));
+  return providers;
 }
 
+function providerOps(p: ProviderOps): readonly Operation[] {
+  p.list ??= p.entries.map(([rest, plane, description]) => ({ name: `${p.name}/${rest}`, description, planes: PLANES[plane] }));
+  return p.list;
+}
+
+/** The operations of one provider (case-insensitive name), or undefined when the catalogue has no such provider. */
+export function operationsOfProvider(provider: string): readonly Operation[] | undefined {
+  const p = providerMap().get(provider.toLowerCase());
+  return p && providerOps(p);
+}
+
+let all: readonly Operation[] | undefined;
 /** Every operation of the provider operations catalogue. */
 export function operations(): readonly Operation[] {
-  return operationsData().list;
+  all ??= [...providerMap().values()].flatMap(providerOps);
+  return all;
 }
 
 /** An operation by name (case-insensitive); undefined when the catalogue does not list it. */
 export function findOperation(name: string): Operation | undefined {
-  return operationsData().byName.get(name.trim().toLowerCase());
+  const n = name.trim().toLowerCase();
+  const slash = n.indexOf('/');
+  const p = slash > 0 ? providerMap().get(n.slice(0, slash)) : undefined;
+  if (!p) return undefined;
+  p.byName ??= new Map(providerOps(p).map((o) => [o.name.toLowerCase(), o]));
+  return p.byName.get(n);
 }

@@ -40,6 +40,8 @@ export interface AksPermissionTable {
 
 export const identityKeys: readonly IdentityKey[] = identityKeysJson.keys as IdentityKey[];
 export const aksPermissionTables: readonly AksPermissionTable[] = aksIdentityJson.tables as AksPermissionTable[];
+/** The plane of each permission string the AKS tables name (resolved against the catalogue by npm run data). */
+export const aksPermissionPlanes: Readonly<Record<string, 'control' | 'data'>> = aksIdentityJson.planes as Record<string, 'control' | 'data'>;
 export const aksRbacRoleNotes: readonly { role: string; description: string }[] = aksIdentityJson.aksRbacRoles;
 export const dataSources: Readonly<Record<string, SourceRef>> = {
   clusterRoles: k8sBuiltinsSource,

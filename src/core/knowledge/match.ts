@@ -72,31 +72,76 @@ export function matchesPattern(pattern: string, permission: string): boolean {
   return compile([pattern]).test(permission.trim());
 }
 
-interface CompiledBlock {
-  control: [RegExp | null, RegExp | null];
-  data: [RegExp | null, RegExp | null];
-}
-const compiledBlocks = new WeakMap<PermissionBlock, CompiledBlock>();
-function compiled(block: PermissionBlock): CompiledBlock {
-  let c = compiledBlocks.get(block);
-  if (!c) {
-    const re = (l?: readonly string[]) => (l && l.length ? compile(l) : null);
-    c = { control: [re(block.actions), re(block.notActions)], data: [re(block.dataActions), re(block.notDataActions)] };
-    compiledBlocks.set(block, c);
+/**
+ * One list of a block, ready to test many operations. Patterns are bucketed by the provider they name literally
+ * (`Microsoft.KeyVault/…`), so an operation is only compared with the patterns of its own provider and those
+ * starting with a wildcard; each pattern's expression is compiled once and shared by every role listing it
+ * (`Microsoft.Authorization/*` + `/read` is in hundreds).
+ */
+class PatternList {
+  private readonly byProvider = new Map<string, Bucket>();
+  private readonly anyProvider = new Bucket();
+  constructor(patterns: readonly string[]) {
+    for (const p of patterns) {
+      const first = p.trim().split('/')[0];
+      if (first.includes('*') || !p.includes('/')) this.anyProvider.patterns.push(p);
+      else {
+        const k = first.toLowerCase();
+        let b = this.byProvider.get(k);
+        if (!b) this.byProvider.set(k, (b = new Bucket()));
+        b.patterns.push(p);
+      }
+    }
   }
-  return c;
+  /** `provider`: the operation's text before its first `/`, lower-cased (computed once by the caller). */
+  test(operation: string, provider: string): boolean {
+    const own = this.byProvider.get(provider);
+    return (!!own && own.test(operation)) || this.anyProvider.test(operation);
+  }
 }
 
+/** Patterns of one provider, as one expression shared with every other list holding the same patterns. */
+class Bucket {
+  readonly patterns: string[] = [];
+  private re: RegExp | undefined;
+  test(operation: string): boolean {
+    if (!this.patterns.length) return false;
+    this.re ??= compile(this.patterns);
+    return this.re.test(operation);
+  }
+}
+
+const NONE = { test: (_operation: string, _provider: string) => false } as const;
+type Lists = { allow: PatternList | typeof NONE; deny: PatternList | typeof NONE };
+const compiledBlocks = new WeakMap<PermissionBlock, { control?: Lists; data?: Lists }>();
+function listOf(l: readonly string[] | undefined): PatternList | typeof NONE {
+  return l && l.length ? new PatternList(l) : NONE;
+}
+function lists(block: PermissionBlock, plane: Plane): Lists {
+  let c = compiledBlocks.get(block);
+  if (!c) compiledBlocks.set(block, (c = {}));
+  const hit = c[plane];
+  if (hit) return hit;
+  return (c[plane] = plane === 'control'
+    ? { allow: listOf(block.actions), deny: listOf(block.notActions) }
+    : { allow: listOf(block.dataActions), deny: listOf(block.notDataActions) });
+}
+
+const providerOf = (operation: string): string => {
+  const slash = operation.indexOf('/');
+  return slash < 0 ? '' : operation.slice(0, slash).toLowerCase();
+};
+
 /** The one decision: an allow pattern of the plane's list matches and no not-pattern of the same block does. */
-function blockAllows(block: PermissionBlock, operation: string, plane: Plane): boolean {
-  const [allow, deny] = compiled(block)[plane];
-  return !!allow && allow.test(operation) && !(deny && deny.test(operation));
+function blockAllows(block: PermissionBlock, operation: string, provider: string, plane: Plane): boolean {
+  const { allow, deny } = lists(block, plane);
+  return allow.test(operation, provider) && !deny.test(operation, provider);
 }
 
 /** The allow pattern of `block` that grants `permission` in `plane`, or null (no match, or subtracted). */
 export function blockGrant(block: PermissionBlock, permission: string, plane: Plane): string | null {
   const op = permission.trim();
-  if (!blockAllows(block, op, plane)) return null;
+  if (!blockAllows(block, op, providerOf(op), plane)) return null;
   return (plane === 'control' ? block.actions : block.dataActions)?.find((p) => matchesPattern(p, op)) ?? null;
 }
 
@@ -130,5 +175,9 @@ export function grantsInPlane(role: HasPermissions, permission: string, plane: P
 
 /** Yes/no for many operations against one role (the same decision as grantsInPlane, without naming the pattern). */
 export function compileGrantTest(blocks: readonly PermissionBlock[]): (permission: string, plane: Plane) => boolean {
-  return (permission, plane) => blocks.some((b) => blockAllows(b, permission, plane));
+  return (permission, plane) => {
+    const provider = providerOf(permission);
+    for (const b of blocks) if (blockAllows(b, permission, provider, plane)) return true;
+    return false;
+  };
 }

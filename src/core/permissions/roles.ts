@@ -1,5 +1,5 @@
 import type { IdentityGraph, RoleAssignment } from '../identity/graph';
-import { builtInRoles, findOperation, type AzureRole, type PermissionBlock, type Plane } from '../knowledge/data';
+import { aksPermissionPlanes, builtInRoles, findOperation, type AzureRole, type PermissionBlock, type Plane } from '../knowledge/data';
 import { grantsInPlane, matchesPattern, type HasPermissions } from '../knowledge/match';
 import { findRole, operationsMatching, roleBreadth } from '../knowledge/roles';
 
@@ -33,6 +33,18 @@ export function resolveAssignmentRole(graph: IdentityGraph, a: RoleAssignment): 
  * when all of them are data actions.
  */
 export function requirementPlane(permission: string): Plane {
+  // The documented requirements' planes come with the AKS tables: a role hover needs no catalogue.
+  const documented = aksPermissionPlanes[permission];
+  if (documented) return documented;
+  let plane = planeCache.get(permission);
+  if (!plane) planeCache.set(permission, (plane = planeOfRequirement(permission)));
+  return plane;
+}
+
+// Documented requirements are a few dozen fixed strings, asked about on every role hover.
+const planeCache = new Map<string, Plane>();
+
+function planeOfRequirement(permission: string): Plane {
   const op = findOperation(permission);
   if (op) return op.planes[0];
   if (permission.includes('*')) {
