@@ -16,9 +16,24 @@ export function verbItems(rule: RbacRule, verbs: readonly string[]): ListItem[] 
   return rule.verbs.items.filter((i) => i.value !== null && (i.value === '*' || verbs.includes(i.value)));
 }
 
-/** Resource items naming one of `resources` explicitly (wildcards are rbac-wildcard's business). */
+// Whether a resource item reaches `resource`: the same name, or `*/<sub>` for a subresource `<x>/<sub>` (the
+// authorizer matches `*/exec` against the exec subresource of every resource). A bare `*` is not matched here: it is
+// rbac-wildcard's business. (Line comments: `*/` would end a block comment.)
+export function resourceMatches(item: string, resource: string): boolean {
+  if (item === resource) return true;
+  if (!item.startsWith('*/') || item.length < 3) return false;
+  const slash = resource.indexOf('/');
+  return slash > 0 && resource.slice(slash) === item.slice(1);
+}
+
+// Resource items that reach one of `resources`, by name or as `*/<sub>` (a bare `*` is rbac-wildcard's business).
 export function resourceItems(rule: RbacRule, resources: readonly string[]): ListItem[] {
-  return rule.resources.items.filter((i) => i.value !== null && resources.includes(i.value));
+  return rule.resources.items.filter((i) => i.value !== null && resources.some((r) => resourceMatches(i.value as string, r)));
+}
+
+// The first of `resources` that an item reaches (for messages: `*/exec` reaches pods/exec).
+export function resourceReached(item: string, resources: readonly string[]): string | undefined {
+  return resources.find((r) => resourceMatches(item, r));
 }
 
 /** `get, list` — the known values of a list, for messages. */
