@@ -2,6 +2,7 @@
 // (each with its provenance: repository, commit, date). Nothing outside the repository is read, and the same
 // inputs give byte-identical output. The generated files are committed: they are what ships.
 // Run: npm run data   (the Kubernetes objects have their own generator, gen-k8s-data.ts)
+//      node --import tsx scripts/gen-data.ts --out <dir>   writes the files elsewhere (the tests compare them)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,8 @@ import { compileGrantTest, matchesPattern } from '../src/core/knowledge/match';
 
 const repo = resolve(import.meta.dirname, '..');
 const sources = join(repo, 'data', 'sources');
-const outDir = join(repo, 'data');
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(repo, 'data');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
