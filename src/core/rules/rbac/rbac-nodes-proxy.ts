@@ -9,7 +9,7 @@ export default defineRule({
   category: 'rbac',
   fixable: false,
   docs: {
-    why: '`nodes/proxy` reaches the kubelet API of every node, which can run commands in any pod on the node; those calls bypass admission control and the audit records of pods/exec.',
+    why: '`nodes/proxy` reaches the kubelet API of every node, which can run commands in any pod on the node; those calls bypass admission control and the audit records of pods/exec. `*/proxy` names the proxy subresource of every resource, nodes included.',
     howToFix: 'Remove `nodes/proxy`; monitoring agents can read metrics through `nodes/metrics` or `nodes/stats`.',
     example: {
       bad: 'rules:\n- apiGroups: [""]\n  resources: ["nodes/proxy"]\n  verbs: ["get"]',
@@ -21,8 +21,9 @@ export default defineRule({
       for (const rule of role.rules) {
         if (!coversGroup(rule, ['']) || !rule.verbs.values.length) continue;
         for (const item of resourceItems(rule, ['nodes/proxy'])) {
+          const how = item.value === 'nodes/proxy' ? 'nodes/proxy' : `${item.value}, which includes nodes/proxy`;
           ctx.report({
-            message: `${roleText(role)} grants ${joined(rule.verbs.values)} on nodes/proxy: the kubelet API it reaches can run commands in any pod of a node, outside admission control and pod audit.`,
+            message: `${roleText(role)} grants ${joined(rule.verbs.values)} on ${how}: the kubelet API it reaches can run commands in any pod of a node, outside admission control and pod audit.`,
             ...span(item.node),
           });
         }

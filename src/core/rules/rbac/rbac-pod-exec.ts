@@ -1,6 +1,6 @@
 import { rolesIn } from '../../model/rbac';
 import { defineRule } from '../types';
-import { coversGroup, joined, resourceItems, roleText, scopeText, span, verbItems } from './shared';
+import { coversGroup, joined, resourceItems, resourceReached, roleText, scopeText, span, verbItems } from './shared';
 
 const WHAT = new Map<string, string>([
   ['pods/exec', 'run commands in any pod'],
@@ -15,7 +15,7 @@ export default defineRule({
   category: 'rbac',
   fixable: false,
   docs: {
-    why: 'Whoever can exec or attach into a pod runs code with its ServiceAccount token, mounted Secrets and workload identity credentials; port-forward reaches ports that NetworkPolicies were meant to close.',
+    why: 'Whoever can exec or attach into a pod runs code with its ServiceAccount token, mounted Secrets and workload identity credentials; port-forward reaches ports that NetworkPolicies were meant to close. `*/exec`, `*/attach` and `*/portforward` name that subresource of every resource, pods included.',
     howToFix: 'Grant these subresources only to people who debug the namespace, not to workloads, and prefer short-lived bindings.',
     example: {
       bad: 'rules:\n- apiGroups: [""]\n  resources: ["pods", "pods/exec"]\n  verbs: ["get", "create"]',
@@ -28,9 +28,12 @@ export default defineRule({
         if (!coversGroup(rule, [''])) continue;
         const verbs = verbItems(rule, ['create']).map((i) => i.value as string);
         if (!verbs.length) continue;
-        for (const item of resourceItems(rule, [...WHAT.keys()])) {
-          const res = item.value as string;
-          ctx.report({ message: `${roleText(role)} lets subjects ${WHAT.get(res)} ${scopeText(role)} (${joined(verbs)} on ${res}).`, ...span(item.node) });
+        const targets = [...WHAT.keys()];
+        for (const item of resourceItems(rule, targets)) {
+          const written = item.value as string;
+          const res = resourceReached(written, targets) as string;
+          const how = written === res ? res : `${written}, which includes ${res}`;
+          ctx.report({ message: `${roleText(role)} lets subjects ${WHAT.get(res)} ${scopeText(role)} (${joined(verbs)} on ${how}).`, ...span(item.node) });
         }
       }
     }

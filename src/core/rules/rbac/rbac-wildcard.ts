@@ -1,11 +1,50 @@
-import { rolesIn } from '../../model/rbac';
+import { RBAC_GROUP, rolesIn, type RbacRule } from '../../model/rbac';
 import { defineRule } from '../types';
-import { coversGroup, roleText, scopeText, span, targetText, verbsText } from './shared';
+import { coversGroup, joined, roleText, scopeText, span, targetText, verbsText } from './shared';
 
 function groupsText(groups: readonly string[]): string {
   if (groups.includes('*')) return 'every API group';
   if (groups.length === 1) return groups[0] === '' ? 'the core API group' : `API group ${groups[0]}`;
   return `API groups ${groups.map((g) => (g === '' ? 'core' : g)).join(', ')}`;
+}
+
+/**
+ * Resources whose every-verb grant is a real risk, by API group: credentials, running code (pods and what creates
+ * them), identities, RBAC itself, nodes, admission and API registration, certificates. `pods/*` and `nodes/*`: every
+ * subresource.
+ */
+const SENSITIVE = new Map<string, string[]>([
+  ['', ['secrets', 'pods', 'pods/*', 'serviceaccounts', 'serviceaccounts/token', 'nodes', 'nodes/*', 'replicationcontrollers', 'persistentvolumes', 'namespaces', 'users', 'groups']],
+  ['apps', ['deployments', 'replicasets', 'statefulsets', 'daemonsets']],
+  ['extensions', ['deployments', 'replicasets', 'daemonsets']],
+  ['batch', ['jobs', 'cronjobs']],
+  [RBAC_GROUP, ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings']],
+  ['admissionregistration.k8s.io', ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings']],
+  ['apiextensions.k8s.io', ['customresourcedefinitions']],
+  ['apiregistration.k8s.io', ['apiservices']],
+  ['certificates.k8s.io', ['certificatesigningrequests', 'certificatesigningrequests/approval', 'signers']],
+  ['authentication.k8s.io', ['uids', 'userextras']],
+]);
+/** Subresources that run code, reach the kubelet or mint tokens, wherever `*\/<sub>` points them. */
+const SENSITIVE_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy', 'token', 'ephemeralcontainers']);
+/** API groups of Kubernetes itself (not custom resources): a read-only `*` there reaches what later versions add. */
+const BUILT_IN_GROUPS = new Set([
+  ...SENSITIVE.keys(), 'autoscaling', 'policy', 'networking.k8s.io', 'storage.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
+  'events.k8s.io', 'node.k8s.io', 'scheduling.k8s.io', 'flowcontrol.apiserver.k8s.io', 'resource.k8s.io', 'authorization.k8s.io',
+  'storagemigration.k8s.io', 'internal.apiserver.k8s.io', 'metrics.k8s.io',
+]);
+const READ_VERBS = new Set(['get', 'list', 'watch']);
+
+/** Whether a resource item of a rule names something sensitive in one of the rule's (known) groups. */
+function isSensitive(rule: RbacRule, resource: string): boolean {
+  if (resource.startsWith('*/')) return coversGroup(rule, ['']) && SENSITIVE_SUBRESOURCES.has(resource.slice(2));
+  const base = resource.includes('/') ? `${resource.slice(0, resource.indexOf('/'))}/*` : null;
+  const groups = rule.apiGroups.values.includes('*') ? [...SENSITIVE.keys()] : rule.apiGroups.values;
+  for (const g of groups) {
+    const list = SENSITIVE.get(g);
+    if (list && (list.includes(resource) || (base !== null && list.includes(base)))) return true;
+  }
+  return false;
 }
 
 export default defineRule({
@@ -28,31 +67,49 @@ export default defineRule({
       for (const rule of role.rules) {
         const verbStar = rule.verbs.items.find((i) => i.value === '*');
         const resourceStar = rule.resources.items.find((i) => i.value === '*');
+        const groupStar = rule.apiGroups.items.find((i) => i.value === '*');
+        const groups = rule.apiGroups.values;
+        const sensitiveGroups = groups.filter((g) => SENSITIVE.has(g));
         if (verbStar && resourceStar) {
-          // Every verb on every resource is one mistake: one finding, not one per `*`.
-          const all = rule.apiGroups.values.includes('*');
+          // Every verb on every resource is one mistake: one finding, not one per `*`. Always a warning: writes of
+          // every kind on everything the groups have and will have.
+          const all = !!groupStar;
           const what = all
             ? `every verb on every resource of every API group, all that cluster-admin can do ${role.kind === 'Role' ? scopeText(role) : 'wherever it is bound'}`
-            : `every verb on every resource of ${groupsText(rule.apiGroups.values)}${coversGroup(rule, ['']) ? ', Secrets included' : ''}`;
+            : `every verb on every resource of ${groupsText(groups)}${coversGroup(rule, ['']) ? ', Secrets included' : ''}${coversGroup(rule, [RBAC_GROUP]) ? ', escalate and bind on roles included' : ''}`;
           ctx.report({
             message: `${who} allows ${what} (\`*\` in verbs and resources${all ? ' and apiGroups' : ''}); list the ${all ? 'verbs, resources and API groups' : 'verbs and resources'} it needs.`,
             ...span(verbStar.node),
           });
           continue;
         }
-        if (verbStar) {
-          ctx.report({
-            message: `${who} allows every verb on ${targetText(rule)} (\`*\` in verbs), including escalate, bind, impersonate and verbs added later; list the verbs it needs.`,
-            ...span(verbStar.node),
-          });
+        if (verbStar && !rule.resources.unknown && !rule.apiGroups.unknown) {
+          // Every verb on named resources is a risk only where the resource is: on leases or an operator's own custom
+          // resources it means the usual create/update/patch/delete, and escalate, bind and impersonate act elsewhere.
+          const risky = rule.resources.values.filter((r) => isSensitive(rule, r));
+          if (risky.length) {
+            ctx.report({
+              message: `${who} allows every verb on ${joined(risky)} (\`*\` in verbs), delete, deletecollection and verbs added later included; list the verbs it needs.`,
+              ...span(verbStar.node),
+            });
+          }
         }
-        if (resourceStar) {
-          ctx.report({
-            message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(rule.apiGroups.values)} (\`*\` in resources), ${coversGroup(rule, ['']) ? 'Secrets, ' : ''}subresources and resources added later included; list the resources it needs.`,
-            ...span(resourceStar.node),
-          });
+        if (resourceStar && !groupStar && !rule.apiGroups.unknown) {
+          const writes = !rule.verbs.unknown && rule.verbs.values.some((v) => !READ_VERBS.has(v));
+          if (sensitiveGroups.length || writes) {
+            const why = sensitiveGroups.length ? `${coversGroup(rule, ['']) ? 'Secrets, ' : ''}subresources and resources added later included` : 'writes to resources added later included';
+            ctx.report({
+              message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)} (\`*\` in resources), ${why}; list the resources it needs.`,
+              ...span(resourceStar.node),
+            });
+          } else if (!rule.verbs.unknown && groups.some((g) => BUILT_IN_GROUPS.has(g))) {
+            ctx.report({
+              message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)} (\`*\` in resources): read-only and nothing sensitive today, but it also reaches what later Kubernetes versions add to the group.`,
+              ...span(resourceStar.node),
+              severity: 'info',
+            });
+          }
         }
-        const groupStar = rule.apiGroups.items.find((i) => i.value === '*');
         if (groupStar) {
           ctx.report({
             message: `${who} allows ${verbsText(rule)} on ${targetText(rule)} in every API group (\`*\` in apiGroups), custom resources and groups added later included; name the groups it needs.`,
