@@ -1,5 +1,4 @@
-import type { AksCluster, FederatedCredential, IdentityGraph, ManagedIdentity, RoleAssignment, Subscription } from '../core/identity/graph';
-import { emptyGraph } from '../core/identity/graph';
+import type { AksCluster, FederatedCredential, ManagedIdentity, RoleAssignment, Subscription } from '../core/identity/graph';
 import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom } from '../core/identity/snapshot';
 import type { AzureClients } from './clients';
 import { attempt, type AzureError, type Result } from './errors';
@@ -9,7 +8,7 @@ export interface LoaderOptions {
   maxItems?: number;
 }
 
-/** Which part of the graph failed to load, for the tree to show as an error node. */
+/** Which level of the graph failed to load (LiveSource.warm reports them). */
 export interface LoadFailure {
   level: 'subscriptions' | 'clusters' | 'identities' | 'federatedCredentials' | 'roleAssignments';
   subscriptionId: string | null;
@@ -120,59 +119,6 @@ export class AzureLoader {
       }
       return assignments.map((a) => ({ ...a, roleName: names.get(guid(a.roleDefinitionId)) || a.roleName }));
     });
-  }
-
-  /**
-   * Everything at once (the CLI, "refresh all"): what loads is kept, each failure is reported with its
-   * level; a cancelled load returns what it had with a cancelled failure.
-   */
-  async loadGraph(options: { subscriptionIds?: string[]; federatedCredentials?: boolean; roleAssignments?: boolean; signal?: AbortSignal } = {}): Promise<{ graph: IdentityGraph; failures: LoadFailure[] }> {
-    const { signal } = options;
-    const graph = emptyGraph('azure');
-    const failures: LoadFailure[] = [];
-    const fail = (level: LoadFailure['level'], error: AzureError, subscriptionId: string | null = null, identityId: string | null = null) =>
-      failures.push({ level, subscriptionId, identityId, error });
-    const subs = await this.listSubscriptions(signal);
-    if (!subs.ok) {
-      fail('subscriptions', subs.error);
-      return { graph, failures };
-    }
-    const wanted = options.subscriptionIds?.map((s) => s.toLowerCase());
-    graph.subscriptions = subs.value.filter((s) => !wanted || wanted.includes(s.id.toLowerCase()));
-    // After a cancel, stop at once and report it once rather than once per remaining call.
-    const cancelled = () => {
-      if (!signal?.aborted) return false;
-      if (!failures.some((f) => f.error.kind === 'cancelled')) fail('subscriptions', { kind: 'cancelled', message: 'cancelled' });
-      return true;
-    };
-    const keep = (level: LoadFailure['level'], error: AzureError, sub: string, identityId: string | null = null) => {
-      if (error.kind !== 'cancelled') fail(level, error, sub, identityId);
-    };
-    for (const sub of graph.subscriptions) {
-      const clusters = await this.listClusters(sub.id, signal);
-      if (clusters.ok) graph.clusters.push(...clusters.value);
-      else keep('clusters', clusters.error, sub.id);
-      if (cancelled()) break;
-      const identities = await this.listIdentities(sub.id, signal);
-      if (identities.ok) {
-        for (const identity of identities.value) {
-          if (options.federatedCredentials !== false && !signal?.aborted) {
-            const fics = await this.listFederatedCredentials(identity, signal);
-            if (fics.ok) identity.federatedCredentials = fics.value;
-            else keep('federatedCredentials', fics.error, sub.id, identity.id);
-          }
-          graph.identities.push(identity);
-        }
-      } else keep('identities', identities.error, sub.id);
-      if (cancelled()) break;
-      if (options.roleAssignments !== false) {
-        const ras = await this.listRoleAssignments(sub.id, signal);
-        if (ras.ok) graph.roleAssignments.push(...ras.value);
-        else keep('roleAssignments', ras.error, sub.id);
-      }
-      if (cancelled()) break;
-    }
-    return { graph, failures };
   }
 }
 

@@ -4,6 +4,7 @@ import { request } from 'node:https';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { createClients, type AzureClients } from '../../src/azure/clients';
 import { AzureLoader } from '../../src/azure/loader';
+import { LiveSource } from '../../src/vscode/azure/sources';
 import { parseAuthorizationFailed, toAzureError } from '../../src/azure/errors';
 import { FakeArm, makePki } from './fake-arm';
 import { API, ISSUER, MG_ROLE_ID, PATHS, ROLES, SUB, SUB2, seed } from './world';
@@ -37,12 +38,15 @@ beforeEach(() => {
   fresh();
 });
 
+/** Everything at once, the way the extension loads it for the cloud rules and the export (LiveSource.warm). */
+const loadAll = (subscriptionIds: string[] = [], signal = new AbortController().signal) => new LiveSource(loader, subscriptionIds).warm(signal);
+
 const AUTH_FAILED = (action: string, scope: string) =>
   `The client 'dev@contoso.com' with object id '0f0f0f0f-0000-4000-8000-000000000000' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
 
 describe('the real SDK clients against the fake Resource Manager', () => {
-  test('loadGraph pages through every level and fills the identity graph', async () => {
-    const { graph, failures } = await loader.loadGraph();
+  test('the extension\'s load (LiveSource.warm) pages through every level and fills the identity graph', async () => {
+    const { graph, failures } = await loadAll();
     assert.deepEqual(failures, []);
     assert.equal(graph.source, 'azure');
     assert.deepEqual(graph.subscriptions, [
@@ -75,7 +79,7 @@ describe('the real SDK clients against the fake Resource Manager', () => {
   });
 
   test('every client sends the endpoint\'s scope, the bearer token and the api-version the fake serves', async () => {
-    await loader.loadGraph();
+    await loadAll();
     assert.ok(credential.scopes.length > 0);
     for (const s of credential.scopes) assert.deepEqual(s, [`${arm.endpoint}/.default`]);
     for (const l of arm.log) assert.equal(l.authorization, 'Bearer test-token');
@@ -103,7 +107,7 @@ describe('the real SDK clients against the fake Resource Manager', () => {
   test('403 AuthorizationFailed becomes forbidden with the missing permission; the other levels still load', async () => {
     const action = 'Microsoft.ManagedIdentity/userAssignedIdentities/read';
     arm.on(/userassignedidentities$/, { kind: 'status', status: 403, code: 'AuthorizationFailed', message: AUTH_FAILED(action, `/subscriptions/${SUB}`) });
-    const { graph, failures } = await loader.loadGraph({ subscriptionIds: [SUB] });
+    const { graph, failures } = await loadAll([SUB]);
     assert.equal(failures.length, 1);
     const f = failures[0];
     assert.equal(f.level, 'identities');
@@ -158,7 +162,7 @@ describe('the real SDK clients against the fake Resource Manager', () => {
     const r = await loader.listSubscriptions();
     assert.ok(!r.ok);
     assert.equal(r.error.kind, 'offline', r.error.message);
-    const { failures } = await loader.loadGraph();
+    const { failures } = await loadAll();
     assert.deepEqual(failures.map((f) => [f.level, f.error.kind]), [['subscriptions', 'offline']]);
   });
 
@@ -212,11 +216,11 @@ describe('the real SDK clients against the fake Resource Manager', () => {
     assert.equal(r2.error.kind, 'cancelled');
   });
 
-  test('cancelling loadGraph keeps what loaded and reports the cancel once', async () => {
+  test('cancelling the load keeps what loaded and reports the cancel once', async () => {
     arm.on(/federatedidentitycredentials$/, { kind: 'hang' });
     const ctl = new AbortController();
     const seen = arm.nextRequest(/federatedidentitycredentials$/);
-    const pending = loader.loadGraph({ signal: ctl.signal });
+    const pending = loadAll([], ctl.signal);
     await seen;
     ctl.abort();
     const { graph, failures } = await pending;
@@ -248,6 +252,13 @@ describe('the real SDK clients against the fake Resource Manager', () => {
     });
     assert.equal(res.status, 404);
     assert.equal((JSON.parse(res.body) as { error: { code: string } }).error.code, 'ResourceNotFound');
+  });
+});
+
+describe('one loading path', () => {
+  test('the loader lists levels; loading everything is LiveSource.warm, which the extension and these tests share', () => {
+    assert.equal('loadGraph' in AzureLoader.prototype, false);
+    assert.equal(typeof LiveSource.prototype.warm, 'function');
   });
 });
 

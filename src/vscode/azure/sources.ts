@@ -1,7 +1,7 @@
 import type { AksCluster, FederatedCredential, IdentityGraph, ManagedIdentity, RoleAssignment, Subscription } from '../../core/identity/graph';
 import { emptyGraph } from '../../core/identity/graph';
-import type { AzureLoader } from '../../azure/loader';
-import type { Result } from '../../azure/errors';
+import type { AzureLoader, LoadFailure } from '../../azure/loader';
+import type { AzureError, Result } from '../../azure/errors';
 import { LEVEL_NOUN } from './error-model';
 
 /** Where a live source reports failed levels: the extension's "AKS IAM" log. */
@@ -150,23 +150,45 @@ export class LiveSource implements IdentitySource {
   }
 
   /**
-   * Reads every level of the (filtered) subscriptions, for the cloud rules: the same cached requests
-   * the tree makes, so opening the tree afterwards costs nothing.
+   * Reads every level of the (filtered) subscriptions: what the cloud rules, "Export identity snapshot" and the
+   * tests get, through the same cached requests the tree makes (opening the tree afterwards costs nothing). Returns
+   * the graph of what loaded and each level that did not; a cancel stops at once and is reported once.
    */
-  async warm(signal: AbortSignal): Promise<void> {
+  async warm(signal: AbortSignal): Promise<{ graph: IdentityGraph; failures: LoadFailure[] }> {
+    const failures: LoadFailure[] = [];
+    const fail = (level: LoadFailure['level'], error: AzureError, subscriptionId: string | null = null, identityId: string | null = null) => {
+      if (error.kind !== 'cancelled') failures.push({ level, subscriptionId, identityId, error });
+    };
+    const done = () => {
+      if (signal.aborted) failures.push({ level: 'subscriptions', subscriptionId: null, identityId: null, error: { kind: 'cancelled', message: 'cancelled' } });
+      return { graph: this.graph(), failures };
+    };
     const subs = await this.subscriptions(signal);
-    if (!subs.ok) return;
-    for (const s of subs.value) {
-      if (signal.aborted) return;
-      await this.clusters(s.id, signal);
-      const ids = await this.identities(s.id, signal);
-      // A few credential listings at a time: quick for hundreds of identities, gentle on throttling.
-      if (ids.ok) for (let at = 0; at < ids.value.length; at += WARM_PARALLEL) {
-        if (signal.aborted) return;
-        await Promise.all(ids.value.slice(at, at + WARM_PARALLEL).map((i) => this.federatedCredentials(i, signal)));
-      }
-      await this.roleAssignments(s.id, signal);
+    if (!subs.ok) {
+      fail('subscriptions', subs.error);
+      return done();
     }
+    for (const s of subs.value) {
+      if (signal.aborted) return done();
+      const clusters = await this.clusters(s.id, signal);
+      if (!clusters.ok) fail('clusters', clusters.error, s.id);
+      if (signal.aborted) return done();
+      const ids = await this.identities(s.id, signal);
+      if (!ids.ok) fail('identities', ids.error, s.id);
+      // A few credential listings at a time: quick for hundreds of identities, gentle on throttling.
+      else for (let at = 0; at < ids.value.length; at += WARM_PARALLEL) {
+        if (signal.aborted) return done();
+        const batch = ids.value.slice(at, at + WARM_PARALLEL);
+        const fics = await Promise.all(batch.map((i) => this.federatedCredentials(i, signal)));
+        fics.forEach((r, k) => {
+          if (!r.ok) fail('federatedCredentials', r.error, s.id, batch[k].id);
+        });
+      }
+      if (signal.aborted) return done();
+      const ras = await this.roleAssignments(s.id, signal);
+      if (!ras.ok) fail('roleAssignments', ras.error, s.id);
+    }
+    return done();
   }
 
   /** What has loaded so far, as one graph; identities whose credentials did not load keep null. */
