@@ -1,12 +1,8 @@
-import type { IdentityGraph } from '../core/identity/graph';
-import { UsageError } from './args';
+import { loadSnapshotFiles } from './snapshot-loader';
 
 /**
- * Where the CLI gets cloud identity data. Replaced by the snapshot reader once it exists, so the lint
- * command does not depend on the Azure code directly.
+ * Where the CLI's commands get cloud identity data: the snapshot files `--snapshot` names. A plain, frozen module
+ * export (it was a mutable object that importing snapshot-loader filled in, so a command imported without that
+ * side effect said "--snapshot is not supported by this build").
  */
-export const cloudHooks: { loadSnapshot: (path: string, cwd: string, warn: (msg: string) => void) => Promise<IdentityGraph> } = {
-  loadSnapshot: async () => {
-    throw new UsageError('--snapshot is not supported by this build');
-  },
-};
+export const cloudHooks = Object.freeze({ loadSnapshot: loadSnapshotFiles });

@@ -1,4 +1,3 @@
-import './snapshot-loader';
 import { UsageError } from './args';
 import { commands } from './commands/index';
 import { InputError } from './files';

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { IdentityGraph } from '../core/identity/graph';
 import { parseSnapshot, SnapshotError, type SnapshotInput } from '../core/identity/snapshot';
-import { cloudHooks } from './cloud-hooks';
 import { InputError } from './files';
 
 /** Shown paths: relative to cwd when inside it, like the lint output. */
@@ -60,6 +59,3 @@ export async function loadSnapshotFiles(given: string, cwd: string, warn: (msg: 
     throw err;
   }
 }
-
-// Importing this module is the wiring: the lint command asks cloudHooks, not the snapshot code.
-cloudHooks.loadSnapshot = (given, cwd, warn) => loadSnapshotFiles(given, cwd, warn);
