@@ -7,6 +7,7 @@ import rbacCreateWorkloads from './rbac-create-workloads';
 import rbacNodesProxy from './rbac-nodes-proxy';
 import rbacTokenCreate from './rbac-token-create';
 import rbacClusterAdminBinding from './rbac-cluster-admin-binding';
+import rbacBroadBuiltinBinding from './rbac-broad-builtin-binding';
 import rbacAnonymousSubject from './rbac-anonymous-subject';
 import rbacSubjectInvalid from './rbac-subject-invalid';
 import rbacRolerefInvalid from './rbac-roleref-invalid';
@@ -25,6 +26,7 @@ export const rules: Rule[] = [
   rbacNodesProxy,
   rbacTokenCreate,
   rbacClusterAdminBinding,
+  rbacBroadBuiltinBinding,
   rbacAnonymousSubject,
   rbacSubjectInvalid,
   rbacRolerefInvalid,

@@ -1,4 +1,5 @@
-import { bindingsIn } from '../../model/rbac';
+import { findBuiltinBinding } from '../../knowledge/k8s-builtins';
+import { bindingsIn, type BindingObject, type SubjectRef } from '../../model/rbac';
 import { describe } from '../helpers';
 import { defineRule } from '../types';
 import { roleRefText, span } from './shared';
@@ -8,6 +9,17 @@ const WHO = new Map<string, string>([
   ['Group system:unauthenticated', 'every request that carries no credentials'],
   ['Group system:authenticated', 'anyone with any valid credential: every user and every ServiceAccount of every namespace'],
 ]);
+
+/**
+ * Whether the binding is one of the bootstrap bindings every cluster has (system:public-info-viewer, system:discovery,
+ * system:basic-user …) as the API server creates it: same name and roleRef, and this subject among its subjects.
+ */
+function isDefaultBinding(b: BindingObject, s: SubjectRef): boolean {
+  if (b.kind !== 'ClusterRoleBinding' || !b.object.name) return false;
+  const builtin = findBuiltinBinding('ClusterRoleBinding', null, b.object.name);
+  if (!builtin || b.roleRef?.kind.value !== builtin.roleRef.kind || b.roleRef?.name.value !== builtin.roleRef.name) return false;
+  return builtin.subjects.some((x) => x.kind === s.kind.value && x.name === s.name.value);
+}
 
 export default defineRule({
   id: 'rbac-anonymous-subject',
@@ -28,7 +40,7 @@ export default defineRule({
       for (const s of b.subjects) {
         const key = `${s.kind.value} ${s.name.value}`;
         const who = WHO.get(key);
-        if (!who || !s.name.node) continue;
+        if (!who || !s.name.node || isDefaultBinding(b, s)) continue;
         ctx.report({ message: `${describe(b.object)} grants ${roleRefText(b)} to ${key}, that is ${who}.`, ...span(s.name.node) });
       }
     }
