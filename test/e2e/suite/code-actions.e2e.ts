@@ -2,7 +2,7 @@
 // editor applies them (workspace.applyEdit): the resulting text must be exactly the expected file.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, expectedText, openFixture, ourDiagnostics, settled, type AksIamApi } from './helpers';
+import { activate, expectedText, openFixture, ourDiagnostics, settled, until, type AksIamApi } from './helpers';
 
 async function actionsAt(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   // The resolve count makes the provider's lazy "fix all" actions come back with their edits.
@@ -92,5 +92,28 @@ describe('code actions', () => {
     } finally {
       await revert(doc, api);
     }
+  });
+
+  it('offers suggestions (create a ServiceAccount, a namespace to fill in) in the menu, never preferred, and fix-all leaves them', async () => {
+    const text = [
+      'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', 'metadata:', '  name: readers',
+      'roleRef:', '  kind: ClusterRole', '  name: view', 'subjects:', '- kind: ServiceAccount', '  name: reader', '',
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: text });
+    await vscode.window.showTextDocument(doc);
+    const diag = await until('the subject finding', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'aks-iam'));
+    assert.equal(typeof diag.code === 'object' ? diag.code.value : diag.code, 'rbac-subject-invalid');
+    const actions = await actionsAt(doc, diag.range);
+    assert.deepEqual(actions.map((a) => [a.title, a.isPreferred ?? false]), [
+      ['Add a namespace', false],
+      ['Suppress rbac-subject-invalid for this line', false],
+      ['Suppress rbac-subject-invalid for this document', false],
+    ]);
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    const onSave = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, whole, 'source.fixAll.aksIam', 10)) ?? [];
+    assert.deepEqual(onSave.filter((a) => a.kind?.value === 'source.fixAll.aksIam').map((a) => a.title), [], 'nothing safe to fix: fix-on-save must not apply a suggestion');
+    await apply(actions[0]);
+    assert.equal(doc.getText(), text.replace('  name: reader\n', '  name: reader\n  namespace: <namespace>\n'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
