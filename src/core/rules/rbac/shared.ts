@@ -43,7 +43,9 @@ export function joined(values: readonly string[]): string {
 
 /** Where a role's grants apply, for messages. */
 export function scopeText(role: RoleObject): string {
-  return role.kind === 'Role' ? `in namespace ${role.object.namespace ?? 'unknown'}` : 'in every namespace';
+  if (role.kind !== 'Role') return 'in every namespace';
+  // A Helm release namespace or a disputed kustomize base: the Role's own namespace, whichever it is.
+  return role.object.namespace ? `in namespace ${role.object.namespace}` : 'in its namespace';
 }
 
 export function roleText(role: RoleObject): string {

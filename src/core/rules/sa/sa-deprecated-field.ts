@@ -55,11 +55,13 @@ export default defineRule({
         const oldSource = old.value && old.value.kind === 'scalar' && old.value.end > old.value.start && !/[\r\n]/.test(text.slice(old.value.start, old.value.end))
           ? text.slice(old.value.start, old.value.end) : null;
         const keepOld = oldSource ? setPairValue(text, current, oldSource) : null;
-        if (oldValue === '' || (currentValue !== null && currentValue === oldValue)) {
+        // The same template or placeholder text in both fields names the same account, known or not.
+        const sameSource = !!current.value && !!old.value && text.slice(current.value.start, current.value.end).trim() === text.slice(old.value.start, old.value.end).trim();
+        if (oldValue === '' || (currentValue !== null && currentValue === oldValue) || sameSource) {
           ctx.report({
             message: oldValue === ''
               ? `${describe(o)} sets serviceAccountName and an empty deprecated serviceAccount field; remove serviceAccount.`
-              : `${describe(o)} sets both serviceAccountName and the deprecated serviceAccount (both ${currentValue}); remove serviceAccount.`,
+              : `${describe(o)} sets both serviceAccountName and the deprecated serviceAccount (both ${currentValue ?? 'the same value'}); remove serviceAccount.`,
             ...pairSpan(old),
             related,
             fixes: [{ title: 'Remove the deprecated serviceAccount field', edits: [dropOld], isPreferred: true }],
