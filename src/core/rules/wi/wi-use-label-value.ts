@@ -1,7 +1,24 @@
-import { entry } from '../../model/objects';
+import { entry, type KObject } from '../../model/objects';
+import { getPath, isMap, type YMap } from '../../yaml/node';
 import { setPairValue } from '../../yaml/edit';
 import { WI, describe, labelMaps, pairSpan } from '../helpers';
 import { defineRule } from '../types';
+
+// Where a pod template's labels sit when the model found no pod spec: a kustomize patch often carries only the
+// template's metadata, and a boolean label there is rejected whatever the patch is merged into.
+const TEMPLATE_LABELS = [['spec', 'template', 'metadata', 'labels'], ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']];
+
+/** Every labels map of an object that a pod could carry: its own, its pod templates', and a patch's bare template. */
+function podLabelMaps(o: KObject): YMap[] {
+  const maps = labelMaps(o).map((m) => m.map);
+  if (o.podSpecs.length === 0) {
+    for (const path of TEMPLATE_LABELS) {
+      const m = getPath(o.root, path);
+      if (isMap(m) && !maps.includes(m)) maps.push(m);
+    }
+  }
+  return maps;
+}
 
 export default defineRule({
   id: 'wi-use-label-value',
@@ -16,7 +33,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const o of ctx.file.objects) {
-      for (const { map } of labelMaps(o)) {
+      for (const map of podLabelMaps(o)) {
         const p = entry(map, WI.use);
         const v = p?.value;
         if (!p || !v || v.unknown || v.kind !== 'scalar') continue;
