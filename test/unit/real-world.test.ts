@@ -138,6 +138,7 @@ function lineHunks(before: string[], after: string[]): { a: number; b: number; c
 const kinds = (text: string): string[] => [...text.matchAll(/(?:^|[\s{,])kind:\s*["']?([A-Za-z][A-Za-z0-9]*)/gm)].map((m) => m[1]);
 const namespaceLines = (text: string): string[] => text.split('\n').filter((l) => /^\s*(?:-\s*)?namespace:/.test(l)).map((l) => l.trim());
 const envNames = (text: string): string[] => [...text.matchAll(/^\s*-\s*name:\s*["']?([A-Z][A-Z0-9_]*)["']?\s*(?:#.*)?$/gm)].map((m) => m[1]);
+const automountLines = (text: string): number => text.split('\n').filter((l) => /^\s*automountServiceAccountToken:/.test(l)).length;
 const documents = (text: string): number => text.split('\n').filter((l) => /^---(\s|$)/.test(l)).length;
 
 function countOf(xs: string[]): Map<string, number> {
@@ -146,82 +147,96 @@ function countOf(xs: string[]): Map<string, number> {
   return m;
 }
 
-describe('real-world fixtures: --fix keeps meaning', { concurrency: 2 }, () => {
-  for (const w of workspaces) {
-    test(w, async () => {
-      assertBuilt();
-      const tmp = mkdtempSync(join(tmpdir(), 'aks-iam-real-world-'));
-      try {
-        cpSync(join(SUITE, w), tmp, { recursive: true });
-        const paths = yamlFilesUnder(tmp);
-        const before = new Map(paths.map((p) => [p, readFileSync(p, 'utf8')]));
+/**
+ * Copies a workspace, runs `lint --fix --fix-min <minSeverity>` on the copy and checks that meaning is kept: no
+ * file or document created, no `kind:` changed, no `namespace:` line or `automountServiceAccountToken` the original
+ * lacked, no env entry removed, every changed line inside a safe fix of a finding at the threshold or above, no new
+ * YAML error; and that the safe fixes at the threshold were applied.
+ */
+async function checkFix(w: string, minSeverity: 'warning' | 'info'): Promise<void> {
+  assertBuilt();
+  const tmp = mkdtempSync(join(tmpdir(), 'aks-iam-real-world-'));
+  try {
+    cpSync(join(SUITE, w), tmp, { recursive: true });
+    const paths = yamlFilesUnder(tmp);
+    const before = new Map(paths.map((p) => [p, readFileSync(p, 'utf8')]));
 
-        // Where fixes may write: the safe fixes (never suggestions) of findings at warning or above, per file, as
-        // line spans of the text before the fix. The engine is asked directly, on the same files the CLI reads.
-        const analyzer = new Analyzer();
-        for (const [p, text] of before) analyzer.setFile(p, text);
-        const allowed = new Map<string, { from: number; to: number; why: string }[]>();
-        const findingsBefore = analyzer.analyzeAll();
-        const brokenBefore = [...new Set(findingsBefore.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.file))].sort();
-        for (const f of findingsBefore) {
-          if (RANK[f.severity] < RANK.warning) continue;
-          const text = before.get(f.file);
-          if (text === undefined) continue;
-          const lineAt = (offset: number) => text.slice(0, offset).split('\n').length - 1;
-          for (const fix of f.fixes) {
-            for (const e of fix.edits) {
-              const spans = allowed.get(f.file) ?? [];
-              spans.push({ from: lineAt(e.start), to: lineAt(e.end), why: `${f.ruleId} (${f.severity}): ${fix.title}` });
-              allowed.set(f.file, spans);
-            }
-          }
+    // Where fixes may write: the safe fixes (never suggestions) of findings at the threshold or above, per file, as
+    // line spans of the text before the fix. The engine is asked directly, on the same files the CLI reads.
+    const analyzer = new Analyzer();
+    for (const [p, text] of before) analyzer.setFile(p, text);
+    const allowed = new Map<string, { from: number; to: number; why: string }[]>();
+    const findingsBefore = analyzer.analyzeAll();
+    const brokenBefore = [...new Set(findingsBefore.filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.file))].sort();
+    for (const f of findingsBefore) {
+      if (RANK[f.severity] < RANK[minSeverity]) continue;
+      const text = before.get(f.file);
+      if (text === undefined) continue;
+      const lineAt = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+      for (const fix of f.fixes) {
+        for (const e of fix.edits) {
+          const spans = allowed.get(f.file) ?? [];
+          spans.push({ from: lineAt(e.start), to: lineAt(e.end), why: `${f.ruleId} (${f.severity}): ${fix.title}` });
+          allowed.set(f.file, spans);
         }
-
-        const r = await cli(tmp, 'lint', '.', '--fix', '--format', 'json');
-        assert.ok(r.status === 0 || r.status === 1, `lint --fix failed (exit ${r.status}): ${r.stderr}`);
-        assert.doesNotMatch(r.stderr, /internal error/, `a rule crashed:\n${r.stderr}`);
-        assert.deepEqual(yamlFilesUnder(tmp).sort(), [...before.keys()].sort(), '--fix created or removed files');
-
-        const problems: string[] = [];
-        for (const [p, old] of before) {
-          const now = readFileSync(p, 'utf8');
-          if (now === old) continue;
-          const file = posix(relative(tmp, p));
-          if (documents(now) !== documents(old)) problems.push(`${file}: the number of YAML documents changed (${documents(old)} -> ${documents(now)}): --fix must not create objects`);
-          if (kinds(now).join(',') !== kinds(old).join(',')) problems.push(`${file}: kind values changed: [${kinds(old).join(', ')}] -> [${kinds(now).join(', ')}]`);
-          const oldNs = countOf(namespaceLines(old));
-          for (const [line, n] of countOf(namespaceLines(now))) {
-            if (n > (oldNs.get(line) ?? 0)) problems.push(`${file}: --fix wrote "${line}", which the original did not have: a namespace is never guessed`);
-          }
-          const newEnv = countOf(envNames(now));
-          for (const [name, n] of countOf(envNames(old))) {
-            if ((newEnv.get(name) ?? 0) < n) problems.push(`${file}: --fix removed the env entry ${name}`);
-          }
-          const spans = allowed.get(p) ?? [];
-          const oldLines = old.split('\n');
-          const newLines = now.split('\n');
-          for (const h of lineHunks(oldLines, newLines)) {
-            const covered = spans.some((s) => h.a <= s.to + 1 && s.from <= h.b);
-            if (covered) continue;
-            const removed = oldLines.slice(h.a, h.b).map((l) => `      - ${l}`);
-            const added = newLines.slice(h.c, h.d).map((l) => `      + ${l}`);
-            problems.push(`${file}: lines ${h.a + 1}-${Math.max(h.a + 1, h.b)} changed outside every safe fix of a warning or error:\n${[...removed, ...added].join('\n')}${spans.length ? `\n    (safe fixes here: ${spans.map((s) => `${s.from + 1}-${s.to + 1} ${s.why}`).join('; ')})` : ''}`);
-          }
-        }
-        assert.ok(problems.length === 0, `--fix changed meaning:\n  ${problems.join('\n  ')}`);
-
-        // The fixed workspace still parses where it parsed before.
-        const fixed = new Analyzer();
-        for (const p of paths) fixed.setFile(p, readFileSync(p, 'utf8'));
-        const brokenAfter = [...new Set(fixed.analyzeAll().filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.file))].sort();
-        assert.deepEqual(brokenAfter.map((p) => posix(relative(tmp, p))), brokenBefore.map((p) => posix(relative(tmp, p))), 'the fixes introduced YAML syntax errors');
-
-        // --fix is not a no-op either: what it leaves fixable at warning or above is only what it could not apply.
-        const left = (JSON.parse(r.stdout) as { findings: (JsonFinding & { fixable: boolean })[] }).findings.filter((f) => f.fixable && RANK[f.severity] >= RANK.warning);
-        assert.deepEqual(left.map((f) => `${f.file}: ${f.ruleId} @${f.range.start.line + 1}`), [], 'safe fixes of warnings and errors were left unapplied');
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
       }
-    });
+    }
+
+    // The warning run uses the default threshold, as `aks-iam lint --fix` does.
+    const r = await cli(tmp, 'lint', '.', '--fix', ...(minSeverity === 'warning' ? [] : ['--fix-min', minSeverity]), '--format', 'json');
+    assert.ok(r.status === 0 || r.status === 1, `lint --fix failed (exit ${r.status}): ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /internal error/, `a rule crashed:\n${r.stderr}`);
+    assert.deepEqual(yamlFilesUnder(tmp).sort(), [...before.keys()].sort(), '--fix created or removed files');
+
+    const problems: string[] = [];
+    for (const [p, old] of before) {
+      const now = readFileSync(p, 'utf8');
+      if (now === old) continue;
+      const file = posix(relative(tmp, p));
+      if (documents(now) !== documents(old)) problems.push(`${file}: the number of YAML documents changed (${documents(old)} -> ${documents(now)}): --fix must not create objects`);
+      if (automountLines(now) > automountLines(old)) problems.push(`${file}: --fix set automountServiceAccountToken, which is a suggestion (the pod may call the API)`);
+      if (kinds(now).join(',') !== kinds(old).join(',')) problems.push(`${file}: kind values changed: [${kinds(old).join(', ')}] -> [${kinds(now).join(', ')}]`);
+      const oldNs = countOf(namespaceLines(old));
+      for (const [line, n] of countOf(namespaceLines(now))) {
+        if (n > (oldNs.get(line) ?? 0)) problems.push(`${file}: --fix wrote "${line}", which the original did not have: a namespace is never guessed`);
+      }
+      const newEnv = countOf(envNames(now));
+      for (const [name, n] of countOf(envNames(old))) {
+        if ((newEnv.get(name) ?? 0) < n) problems.push(`${file}: --fix removed the env entry ${name}`);
+      }
+      const spans = allowed.get(p) ?? [];
+      const oldLines = old.split('\n');
+      const newLines = now.split('\n');
+      for (const h of lineHunks(oldLines, newLines)) {
+        const covered = spans.some((s) => h.a <= s.to + 1 && s.from <= h.b);
+        if (covered) continue;
+        const removed = oldLines.slice(h.a, h.b).map((l) => `      - ${l}`);
+        const added = newLines.slice(h.c, h.d).map((l) => `      + ${l}`);
+        problems.push(`${file}: lines ${h.a + 1}-${Math.max(h.a + 1, h.b)} changed outside every safe fix of a finding at ${minSeverity} or above:\n${[...removed, ...added].join('\n')}${spans.length ? `\n    (safe fixes here: ${spans.map((s) => `${s.from + 1}-${s.to + 1} ${s.why}`).join('; ')})` : ''}`);
+      }
+    }
+    assert.ok(problems.length === 0, `--fix changed meaning:\n  ${problems.join('\n  ')}`);
+
+    // The fixed workspace still parses where it parsed before.
+    const fixed = new Analyzer();
+    for (const p of paths) fixed.setFile(p, readFileSync(p, 'utf8'));
+    const brokenAfter = [...new Set(fixed.analyzeAll().filter((f) => f.ruleId === 'yaml-syntax').map((f) => f.file))].sort();
+    assert.deepEqual(brokenAfter.map((p) => posix(relative(tmp, p))), brokenBefore.map((p) => posix(relative(tmp, p))), 'the fixes introduced YAML syntax errors');
+
+    // --fix is not a no-op either: nothing fixable at the threshold is left.
+    const left = (JSON.parse(r.stdout) as { findings: (JsonFinding & { fixable: boolean })[] }).findings.filter((f) => f.fixable && RANK[f.severity] >= RANK[minSeverity]);
+    assert.deepEqual(left.map((f) => `${f.file}: ${f.ruleId} @${f.range.start.line + 1}`), [], `safe fixes of findings at ${minSeverity} or above were left unapplied`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+describe('real-world fixtures: --fix keeps meaning', { concurrency: 2 }, () => {
+  for (const w of workspaces) test(w, () => checkFix(w, 'warning'));
+});
+
+// Info fixes are applied only on request; even then suggestions (create an object, pick a kind or namespace, remove a
+// variable, turn the token off) stay in the editor's menu.
+describe('real-world fixtures: --fix --fix-min info keeps meaning', { concurrency: 2 }, () => {
+  for (const w of workspaces) test(w, () => checkFix(w, 'info'));
 });
