@@ -57,6 +57,8 @@ export interface Container {
   list: 'containers' | 'initContainers' | 'ephemeralContainers';
   env: EnvVar[];
   envSeq: YSeq | null;
+  /** The container reads variables from ConfigMaps or Secrets (`envFrom`): which ones is unknown here. */
+  envFrom: boolean;
   args: YSeq | null;
   command: YSeq | null;
 }
@@ -149,7 +151,7 @@ function readContainers(spec: YMap): Container[] {
       const args = get(item, 'args');
       const command = get(item, 'command');
       out.push({
-        name: knownStr(get(item, 'name')), nameNode: get(item, 'name'), node: item, list, env: compact(env),
+        name: knownStr(get(item, 'name')), nameNode: get(item, 'name'), node: item, list, env: compact(env), envFrom: !!get(item, 'envFrom'),
         envSeq: isSeq(envSeq) ? envSeq : null, args: isSeq(args) ? args : null, command: isSeq(command) ? command : null,
       });
     }
