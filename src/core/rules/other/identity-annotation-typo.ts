@@ -53,6 +53,18 @@ export function computeIntendedKey(key: string): string | null {
   return null;
 }
 
+/**
+ * Every known key as close to `key` as the intended one (edit distance up to 2): more than one means the intent is a
+ * guess. Computed only for keys that are reported.
+ */
+function equallyClose(key: string, meant: string): string[] {
+  const d = editDistance(key, meant, 2);
+  if (d > 2) return [meant];
+  const out: string[] = [];
+  for (const known of KNOWN_KEYS.keys()) if (editDistance(key, known, 2) === d) out.push(known);
+  return out.length ? out : [meant];
+}
+
 /** Distinct keys remembered; a workspace repeats a few hundred label and annotation keys. */
 export const INTENDED_KEY_MEMO_LIMIT = 4096;
 const memo = new BoundedMemo<string | null>(INTENDED_KEY_MEMO_LIMIT, computeIntendedKey);
@@ -73,6 +85,7 @@ export default defineRule({
   defaultSeverity: 'error',
   category: 'other-clouds',
   fixable: true,
+  suggests: true,
   docs: {
     why: 'The identity webhooks match keys exactly. A misspelt key such as `eks.amazon.com/role-arn`, `azure.workload.identity/client_id` or `iam.gke.io/gcp-serviceaccount` is accepted by the API server and ignored by the webhook, so the pod runs without the intended identity and nothing reports it.',
     howToFix: 'Replace the key with the exact one from the webhook documentation. Custom token endpoint keys `azure.workload.identity/use-<suffix>` are real and not flagged.',
@@ -92,12 +105,20 @@ export default defineRule({
         if (!meant) continue;
         claimed ??= new Set<string>();
         const fixes: Fix[] = [];
+        const suggestions: Fix[] = [];
         const clash = pairOf(map, meant) ?? (claimed.has(meant) ? p : undefined);
         claimed.add(meant);
         if (!clash) {
           const q = k.quoted ? text[k.start] : '';
-          const edit: TextEdit = { start: k.start, end: k.end, newText: q ? `${q}${meant}${q}` : meant };
-          fixes.push({ title: `Replace with ${meant}`, edits: [edit], isPreferred: true });
+          const replace = (key: string): Fix => {
+            const edit: TextEdit = { start: k.start, end: k.end, newText: q ? `${q}${key}${q}` : key };
+            return { title: `Replace with ${key}`, edits: [edit] };
+          };
+          // One known key within reach: replacing it is safe. Several equally close: which one was meant is a guess,
+          // offered as suggestions only.
+          const options = equallyClose(p.key, meant).filter((x) => !pairOf(map, x));
+          if (options.length > 1) suggestions.push(...options.map(replace));
+          else fixes.push({ ...replace(meant), isPreferred: true });
         }
         const tail = clash === p
           ? ` ${describe(o)} has another misspelling of it among its ${what}s; keep one of them.`
@@ -110,6 +131,7 @@ export default defineRule({
           start: k.start,
           end: k.end,
           fixes,
+          suggestions,
         });
       }
     };
