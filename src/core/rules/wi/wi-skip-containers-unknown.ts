@@ -1,5 +1,5 @@
 import { entry } from '../../model/objects';
-import { knownStr } from '../../yaml/node';
+import { get, knownStr } from '../../yaml/node';
 import { WI, describe } from '../helpers';
 import { defineRule } from '../types';
 
@@ -21,6 +21,9 @@ export default defineRule({
         if (!p || !v || v.unknown) continue;
         const raw = knownStr(v);
         if (raw === null) continue;
+        // A templated container list or name (Helm, a placeholder) could be any container: nothing to compare with.
+        const lists = ['containers', 'initContainers'].map((k) => get(pod.spec, k));
+        if (lists.some((l) => l?.unknown) || pod.containers.some((c) => c.name === null)) continue;
         const names = new Set(pod.containers.map((c) => c.name).filter((n): n is string => !!n));
         const at = { start: v.start, end: v.end };
         if (raw.includes(',')) {
