@@ -10,6 +10,7 @@ const CATEGORY_TITLES: Record<Category, string> = {
   rbac: 'Kubernetes RBAC',
   'service-account': 'ServiceAccounts and pods',
   'other-clouds': 'AWS EKS (IRSA), GKE Workload Identity and shared identity checks',
+  credentials: 'Static cloud credentials and the secrets-store CSI driver',
   general: 'General',
 };
 

@@ -5,8 +5,9 @@ import { rules as aadpi } from './aadpi/index';
 import { rules as rbac } from './rbac/index';
 import { rules as sa } from './sa/index';
 import { rules as other } from './other/index';
+import { rules as cred } from './cred/index';
 
-export const allRules: readonly Rule[] = [...wi, ...aadpi, ...rbac, ...sa, ...other, ...general];
+export const allRules: readonly Rule[] = [...wi, ...aadpi, ...rbac, ...sa, ...other, ...cred, ...general];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.id, r]));
 

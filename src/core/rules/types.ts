@@ -11,6 +11,7 @@ export type Category =
   | 'rbac'
   | 'service-account'
   | 'other-clouds'
+  | 'credentials'
   | 'general';
 
 export interface RuleDocs {
