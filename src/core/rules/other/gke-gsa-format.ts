@@ -30,6 +30,8 @@ export default defineRule({
     why: 'With GKE Workload Identity the metadata server impersonates the IAM service account named by `iam.gke.io/gcp-service-account`. Anything but its email fails every token request, and the pod has no Google credentials.',
     howToFix: 'Use the service account email `NAME@PROJECT_ID.iam.gserviceaccount.com` (`gcloud iam service-accounts list`), and grant `roles/iam.workloadIdentityUser` to `serviceAccount:PROJECT_ID.svc.id.goog[NAMESPACE/KSA_NAME]` on it.',
     example: { bad: 'iam.gke.io/gcp-service-account: my-gsa', good: 'iam.gke.io/gcp-service-account: my-gsa@my-project.iam.gserviceaccount.com' },
+    severity: 'error: anything but a service account email makes every Google token request of the pod fail while the manifest applies cleanly: it silently does not do what it says.',
+    assumes: 'Needs the value to be known: placeholders (`GSA_NAME@PROJECT_ID.iam.gserviceaccount.com`, `${GSA}`, `<gsa-email>`) are unknown and get only `placeholder-unreplaced`, if any. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -54,8 +54,8 @@ export function computeIntendedKey(key: string): string | null {
 }
 
 /**
- * Every known key as close to `key` as the intended one (edit distance up to 2): more than one means the intent is a
- * guess. Computed only for keys that are reported.
+ * Every known key as close to `key` as the intended one (edit distance up to 2). More than one (a key halfway between
+ * client-id and tenant-id) means the intent is a guess: the finding then offers no edit. Computed only when reporting.
  */
 function equallyClose(key: string, meant: string): string[] {
   const d = editDistance(key, meant, 2);
@@ -85,11 +85,12 @@ export default defineRule({
   defaultSeverity: 'error',
   category: 'other-clouds',
   fixable: true,
-  suggests: true,
   docs: {
     why: 'The identity webhooks match keys exactly. A misspelt key such as `eks.amazon.com/role-arn`, `azure.workload.identity/client_id` or `iam.gke.io/gcp-serviceaccount` is accepted by the API server and ignored by the webhook, so the pod runs without the intended identity and nothing reports it.',
     howToFix: 'Replace the key with the exact one from the webhook documentation. Custom token endpoint keys `azure.workload.identity/use-<suffix>` are real and not flagged.',
     example: { bad: 'eks.amazon.com/role-arn: arn:aws:iam::111122223333:role/s3-reader', good: 'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/s3-reader' },
+    severity: 'error: the API server accepts the misspelt key and the webhook ignores it, so the pod silently runs without the intended identity.',
+    assumes: 'Reads keys, which are never placeholders (a templated key is skipped). Needs no namespace. The key replacement is a fix when exactly one known key is that close; a key equally close to two known keys (halfway between client-id and tenant-id) or one whose replacement is already present gets no edit, since the intent would be a guess.',
   },
   check(ctx) {
     const text = ctx.file.text;
@@ -105,20 +106,13 @@ export default defineRule({
         if (!meant) continue;
         claimed ??= new Set<string>();
         const fixes: Fix[] = [];
-        const suggestions: Fix[] = [];
         const clash = pairOf(map, meant) ?? (claimed.has(meant) ? p : undefined);
         claimed.add(meant);
-        if (!clash) {
+        const options = equallyClose(p.key, meant);
+        if (!clash && options.length === 1) {
           const q = k.quoted ? text[k.start] : '';
-          const replace = (key: string): Fix => {
-            const edit: TextEdit = { start: k.start, end: k.end, newText: q ? `${q}${key}${q}` : key };
-            return { title: `Replace with ${key}`, edits: [edit] };
-          };
-          // One known key within reach: replacing it is safe. Several equally close: which one was meant is a guess,
-          // offered as suggestions only.
-          const options = equallyClose(p.key, meant).filter((x) => !pairOf(map, x));
-          if (options.length > 1) suggestions.push(...options.map(replace));
-          else fixes.push({ ...replace(meant), isPreferred: true });
+          const edit: TextEdit = { start: k.start, end: k.end, newText: q ? `${q}${meant}${q}` : meant };
+          fixes.push({ title: `Replace with ${meant}`, edits: [edit], isPreferred: true });
         }
         const tail = clash === p
           ? ` ${describe(o)} has another misspelling of it among its ${what}s; keep one of them.`
@@ -127,11 +121,10 @@ export default defineRule({
         const odd = [...p.key].find((ch) => ch.charCodeAt(0) > 0x7e);
         const shown = odd ? `${p.key} (with the non-ASCII character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : p.key;
         ctx.report({
-          message: `The ${what} key ${shown} of ${describe(o)} looks like a misspelling of ${meant}, which the webhook matches exactly; as written it is ignored.${tail}`,
+          message: `The ${what} key ${shown} of ${describe(o)} looks like a misspelling of ${options.join(' or ')}, which the webhook matches exactly; as written it is ignored.${tail}`,
           start: k.start,
           end: k.end,
           fixes,
-          suggestions,
         });
       }
     };

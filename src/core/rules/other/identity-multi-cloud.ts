@@ -12,6 +12,8 @@ export default defineRule({
   docs: {
     why: 'A cluster runs on one cloud, and only that cloud\'s webhook or metadata server reads its annotations; the others are dead weight. Usually this is a chart value or a copied manifest left over from another cluster, and it hides which identity the workload really uses.',
     howToFix: 'Keep the annotations of the cloud the cluster runs on and remove the others, or template them per environment. Suppress the finding when one manifest is deliberately shared by clusters on several clouds.',
+    severity: 'info: annotations of two clouds are usually a leftover from a migration or a copied manifest; harmless to the webhooks, worth knowing.',
+    assumes: 'Counts only identity annotations with a known, non-empty value: a template or placeholder may render to nothing, so it does not count. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -33,6 +33,8 @@ export default defineRule({
     why: 'The EKS pod identity webhook injects `eks.amazonaws.com/role-arn` as AWS_ROLE_ARN; a malformed value is only logged by the webhook and then fails at AssumeRoleWithWebIdentity, so the pod silently falls back to the node role or has no credentials.',
     howToFix: 'Use the full role ARN `arn:aws:iam::<12-digit account>:role/[path/]<name>` (`arn:aws-cn` or `arn:aws-us-gov` in those partitions): `aws iam get-role --role-name <name> --query Role.Arn`.',
     example: { bad: 'eks.amazonaws.com/role-arn: arn:aws:iam::1234:user/s3-reader', good: 'eks.amazonaws.com/role-arn: arn:aws:iam::111122223333:role/s3-reader' },
+    severity: 'error: a malformed ARN is only logged by the webhook and then fails at AssumeRoleWithWebIdentity, so the pod silently runs without the role; warning for a bare role name, valid when the webhook runs with --compose-role-arn.',
+    assumes: 'Needs the value to be known: placeholders (`arn:aws:iam::ACCOUNT_ID:role/x`, `${ROLE_ARN}`, `<role-arn>`) are unknown and get only `placeholder-unreplaced`, if any; an ALL_CAPS token in a real role name makes the value unknown too (a lost finding, never a false one). Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

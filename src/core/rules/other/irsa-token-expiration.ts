@@ -16,6 +16,8 @@ export default defineRule({
     why: 'The EKS pod identity webhook reads `eks.amazonaws.com/token-expiration` as whole seconds. A value that is not an integer is ignored (the ServiceAccount value or the webhook default of 86400 applies instead), and a value below 600 is silently raised to 600, so the token lives longer than the manifest says.',
     howToFix: 'Write an integer number of seconds, at least 600, as a quoted string, e.g. `"3600"`.',
     example: { bad: 'eks.amazonaws.com/token-expiration: "1h"', good: 'eks.amazonaws.com/token-expiration: "3600"' },
+    severity: 'warning: the webhook raises a value below 600 to 600, and ignores one that is not a number, so the token lives longer than written: a surprise a reviewer fixes, not a failure.',
+    assumes: 'Needs the value to be known: templates and placeholders are not judged. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -34,6 +34,8 @@ export default defineRule({
       bad: 'subjects:\n- kind: Group\n  apiGroup: rbac.authorization.k8s.io\n  name: system:authenticated',
       good: 'subjects:\n- kind: Group\n  apiGroup: rbac.authorization.k8s.io\n  name: platform-team',
     },
+    severity: 'error: whatever the role grants goes to anyone who can reach the API server (anonymous, unauthenticated) or to every user and every pod\'s token (authenticated); reviewers treat that as handing the role to the network or the whole cluster. The bootstrap bindings every cluster has (system:public-info-viewer, system:discovery, system:basic-user … with their own roleRef and subjects) are not reported.',
+    assumes: 'Needs the subject\'s kind and name to be known: a templated or placeholder subject gets no finding. Needs no namespace.',
   },
   check(ctx) {
     for (const b of bindingsIn(ctx.file.objects)) {

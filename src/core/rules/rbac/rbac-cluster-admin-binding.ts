@@ -16,6 +16,8 @@ export default defineRule({
       bad: 'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin',
       good: 'roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit',
     },
+    severity: 'warning for a grant of cluster-admin to people or inside one namespace (sometimes intended, always worth a review); error when a ServiceAccount holds it cluster-wide: any pod running as it, or anyone with its token, owns the cluster.',
+    assumes: 'Needs the roleRef to be known as ClusterRole cluster-admin: a templated roleRef gets no finding. Needs no namespace to fire; a RoleBinding\'s message names its namespace, or \'unknown\'. A subject with a placeholder name is named \'(templated)\'.',
   },
   check(ctx) {
     for (const b of bindingsIn(ctx.file.objects)) {

@@ -16,6 +16,8 @@ export default defineRule({
       bad: 'subjects:\n- kind: ServiceAccount\n  name: default\n  namespace: shop',
       good: 'subjects:\n- kind: ServiceAccount\n  name: orders\n  namespace: shop',
     },
+    severity: 'warning: the permissions go to every pod of the namespace that names no ServiceAccount, including pods added later by others; a likely mistake a reviewer acts on.',
+    assumes: 'Needs the subject name to be known as `default` (or the user `system:serviceaccount:<ns>:default`). The namespace is only for the message: the subject\'s own, else the RoleBinding\'s; when unknown (Helm, overlays) the message says \'a default ServiceAccount\'.',
   },
   check(ctx) {
     for (const b of bindingsIn(ctx.file.objects)) {

@@ -17,6 +17,8 @@ export default defineRule({
     why: '`rbac.authorization.k8s.io/v1beta1` and `v1alpha1` were removed in Kubernetes 1.22; clusters reject manifests that still use them.',
     howToFix: 'Use `rbac.authorization.k8s.io/v1`; the fields are the same.',
     example: { bad: 'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: Role', good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role' },
+    severity: 'error: Kubernetes 1.22 and later reject these API versions, so the object is not applied.',
+    assumes: 'Needs the apiVersion to be known; a templated apiVersion is not judged. Needs no namespace. The fix only changes the version: the fields of v1 are the same.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -45,6 +45,8 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["clusterroles"]\n  verbs: ["bind", "escalate"]',
       good: 'rules:\n- apiGroups: ["rbac.authorization.k8s.io"]\n  resources: ["rolebindings"]\n  verbs: ["create"]',
     },
+    severity: 'warning: each verb can lead to cluster-admin, but controllers that manage RBAC or act for users need them by design; a reviewer must check who holds the role. Reported only where the verb acts: `escalate` and `bind` on roles/clusterroles (or `*` resources) of rbac.authorization.k8s.io (or `*`), `impersonate` on users, groups, serviceaccounts (core) or uids, userextras (authentication.k8s.io); `*` verbs only on those resources (`*` on `*` is rbac-wildcard\'s finding).',
+    assumes: 'Needs the rule\'s apiGroups and resources to be known to see where a verb acts: templated lists get no finding. Needs no namespace.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

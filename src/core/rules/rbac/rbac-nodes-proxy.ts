@@ -15,6 +15,8 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: [""]\n  resources: ["nodes/proxy"]\n  verbs: ["get"]',
       good: 'rules:\n- apiGroups: [""]\n  resources: ["nodes/metrics"]\n  verbs: ["get"]',
     },
+    severity: 'warning: the kubelet API runs commands in any pod of the node outside admission and audit; a real risk, though monitoring agents sometimes hold it.',
+    assumes: 'Needs the apiGroups to be known to include the core group; `*/proxy` counts as nodes/proxy. Needs no namespace.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

@@ -21,6 +21,8 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: [""]\n  resources: ["pods", "pods/exec"]\n  verbs: ["get", "create"]',
       good: 'rules:\n- apiGroups: [""]\n  resources: ["pods", "pods/log"]\n  verbs: ["get"]',
     },
+    severity: 'warning: exec, attach and port-forward run code with or reach into another workload\'s identity; a real risk a reviewer acts on.',
+    assumes: 'Needs the apiGroups to be known to include the core group and a known `create` (or `*`) verb; `*/exec`, `*/attach` and `*/portforward` count as the pod subresources. Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

@@ -15,6 +15,8 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: [""]\n  resources: ["secrets"]\n  verbs: ["get", "list"]',
       good: 'rules:\n- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["orders-db"]\n  verbs: ["get"]',
     },
+    severity: 'warning: reading Secrets reads credentials, often more than the workload needs; a real risk a reviewer acts on. Not an error: many controllers need it.',
+    assumes: 'Needs the rule\'s apiGroups to be known to include the core group (a templated list is not judged); a templated verb or resource is skipped. Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

@@ -15,6 +15,8 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: [""]\n  resources: ["serviceaccounts/token"]\n  verbs: ["create"]',
       good: 'rules:\n- apiGroups: [""]\n  resources: ["serviceaccounts"]\n  verbs: ["get"]',
     },
+    severity: 'warning: issuing tokens for ServiceAccounts acts as them, cloud identities included; a real risk a reviewer acts on.',
+    assumes: 'Needs the apiGroups to be known to include the core group and a known `create` (or `*`) verb; `*/token` counts as serviceaccounts/token. Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

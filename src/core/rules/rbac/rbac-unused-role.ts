@@ -147,6 +147,8 @@ export default defineRule({
   docs: {
     why: 'A role that no binding refers to grants nothing: either a binding is missing (and the workload lacks the access it was written for) or the role is left over and only widens what a later binding could hand out. ClusterRoles aggregated into others are used through them and are not reported; the rule runs only when the workspace has bindings.',
     howToFix: 'Add the missing RoleBinding or ClusterRoleBinding, or delete the role.',
+    severity: 'info: an unreferenced role grants nothing here but may be bound from elsewhere (another repository, a Helm release); worth knowing, not an alarm.',
+    assumes: 'Needs the role\'s name and, for a Role, its namespace to be known: a role with an unknown namespace or templated name is not reported, and any binding with a templated role name (in the same namespace, or of unknown namespace) counts as possibly referring to it. Silent when the workspace has no binding at all.',
   },
   check(ctx) {
     const roles = rolesIn(ctx.file.objects);

@@ -60,6 +60,8 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: ["apps"]\n  resources: ["*"]\n  verbs: ["*"]',
       good: 'rules:\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "list", "patch"]',
     },
+    severity: 'warning when the wildcard reaches something risky: `*` in apiGroups; `*` resources in the core group, apps, extensions, batch, RBAC, admission, apiextensions, apiregistration, certificates or authentication (Secrets, pods, workloads, roles, webhooks, CRDs…), or in any group together with a write verb; `*` verbs on a sensitive resource (Secrets, pods and their subresources, workloads, ServiceAccounts and tokens, roles and bindings, nodes, namespaces, persistent volumes, webhook configurations and admission policies, CRDs, API services, certificate signing requests, users and groups, or `*/exec`-style subresources that run code or mint tokens). info for a read-only `*` over a built-in group with nothing sensitive (e.g. networking.k8s.io): it reaches what later versions add. No finding for `*` verbs on other resources (leases, events, an operator\'s own custom resources: for them `*` means the usual create, update, patch and delete) or a read-only `*` over a custom resource group.',
+    assumes: 'Needs the apiGroups, resources and verbs of the rule to be known to judge risk: with a templated list the rule reports only a `*` it can see whose reach does not depend on it (`*` in apiGroups, `*` in both verbs and resources). Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {

@@ -15,6 +15,8 @@ export default defineRule({
       bad: 'kind: ServiceAccount\nmetadata:\n  name: Orders_Reader',
       good: 'kind: ServiceAccount\nmetadata:\n  name: orders-reader',
     },
+    severity: 'error: the API server rejects a ServiceAccount, or a pod, with such a name, so it is not applied (for a controller, its pods are never created).',
+    assumes: 'Needs the name to be known: templates and placeholders (`KSA_NAME`, `PATCHED_BY_OVERLAY`, `${SA_NAME}`, `<sa-name>`) are unknown, and an ALL_CAPS name is always a placeholder since real names are lower case. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -60,6 +60,8 @@ export default defineRule({
   docs: {
     why: 'Microsoft Entra exchanges the pod\'s ServiceAccount token only when the managed identity has a federated credential whose issuer equals the cluster\'s OIDC issuer exactly (trailing `/` included), whose subject is `system:serviceaccount:<namespace>:<name>` and whose audience is `api://AzureADTokenExchange`; otherwise sign-in fails with AADSTS70021.',
     howToFix: 'Create the credential with the `az identity federated-credential create …` command given in the message (creating one needs write access to the identity\'s federatedIdentityCredentials). Needs identity data from Azure or `--snapshot`; identities whose credentials were not loaded are not checked.',
+    severity: 'warning: without a matching federated credential the token exchange fails (AADSTS70021). Not an error because the identity data may be incomplete (another subscription, a credential created after the snapshot) and a reviewer should confirm it.',
+    assumes: 'Needs Azure identity data (signed in, or a snapshot), a known client-id, and the ServiceAccount\'s resolved name and namespace: the subject `system:serviceaccount:<namespace>:<name>` cannot be checked when the namespace is unknown (a Helm release namespace, a base included by overlays with different namespaces), so it stays quiet there. Placeholders are unknown.',
   },
   check(ctx) {
     const graph = ctx.settings.cloud;

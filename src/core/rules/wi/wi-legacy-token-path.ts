@@ -18,6 +18,8 @@ export default defineRule({
     why: `The projected token's location is an implementation detail of the webhook: \`${LEGACY}\` moved in webhook v1.6, so a container that hard-codes it finds no token after an upgrade. The webhook always sets AZURE_FEDERATED_TOKEN_FILE to the current path.`,
     howToFix: `Refer to the variable instead: \`${REPLACEMENT}\` in args and command (the kubelet expands it from the container's whole environment), or read AZURE_FEDERATED_TOKEN_FILE in the application (the Azure SDKs do). In an env value \`${REPLACEMENT}\` does not work: the webhook adds the variable after the container's own, and env values expand only the variables before them, so that case gets no fix.`,
     example: { bad: `args: ["--token-file", "${LEGACY}"]`, good: `args: ["--token-file", "${REPLACEMENT}"]` },
+    severity: 'warning: the path works with webhooks before v1.6 and breaks silently after an upgrade; a real risk a reviewer acts on, not a failure today.',
+    assumes: 'Looks for the literal path in env values, args and command; templated values are searched as written. Needs no namespace. The fix applies only to args and command, where the kubelet expands `$(AZURE_FEDERATED_TOKEN_FILE)`; in env values it would not expand, so there is no edit.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -13,6 +13,8 @@ export default defineRule({
   docs: {
     why: 'The webhook injects the proxy sidecar when `azure.workload.identity/inject-proxy-sidecar` is present, whatever its value, so `"false"` still injects it. It rejects pods with `hostNetwork: true` that ask for the proxy, and `proxy-sidecar-port` must be a port number (1–65535).',
     howToFix: 'Remove the annotation instead of setting it to "false"; do not combine the proxy with hostNetwork; use a valid port such as "8000".',
+    severity: 'warning when `inject-proxy-sidecar: "false"` still injects the proxy (presence alone counts: the annotation does the opposite of what it says, but the pod works); error when the webhook rejects the pod (with `hostNetwork: true`) or the port is not 1..65535.',
+    assumes: 'Needs the annotation values to be known: a templated or placeholder value is not judged. Needs no namespace. The fix removes an annotation whose value is "false", which is what that value asks for.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -12,6 +12,8 @@ export default defineRule({
   docs: {
     why: 'The webhook leaves out of the identity injection exactly the containers named in `azure.workload.identity/skip-containers`, separated by `;`. A name that matches no container (a typo, or `a,b` read as one name) silently skips nothing, so a container meant to run without the token still gets it.',
     howToFix: 'List container names of this pod separated by semicolons, e.g. `"sidecar;init-db"`.',
+    severity: 'warning: a name that matches no container (or a `,` separator) means the container meant to be skipped gets the identity\'s token and variables after all: an exposure a reviewer would fix, but not a failure.',
+    assumes: 'Needs the annotation value and every container name of the pod to be known: a templated or placeholder value, container name or container list gets no finding. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

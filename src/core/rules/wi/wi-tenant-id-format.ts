@@ -12,6 +12,8 @@ export default defineRule({
   docs: {
     why: 'The webhook copies `azure.workload.identity/tenant-id` into AZURE_TENANT_ID, overriding the cluster-wide default. Microsoft Entra expects the directory (tenant) id, a GUID; a domain name, an empty value or a typo makes every token request of the pod fail.',
     howToFix: 'Use the tenant id of the identity: `az account show --query tenantId -o tsv`, or remove the annotation to use the webhook\'s configured tenant. Placeholders such as `${AZURE_TENANT_ID}` are left alone.',
+    severity: 'error: a tenant id that is not a GUID makes every token request of the pod fail while the manifest applies cleanly: it silently does not do what it says.',
+    assumes: 'Needs the value to be known: placeholders (`${AZURE_TENANT_ID}`, `YOUR_TENANT_ID`, masked or all-zero GUIDs) are unknown and get only `placeholder-unreplaced`, if any; a value the parser reported as broken is unknown too. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

@@ -17,6 +17,8 @@ export default defineRule({
     why: 'The webhook rejects pods whose `azure.workload.identity/service-account-token-expiration` (on the ServiceAccount or the pod, the pod\'s wins) is not an integer number of seconds between 3600 and 86400, so the pod is never created.',
     howToFix: 'Use a whole number of seconds from 3600 (1 hour, the default) to 86400 (24 hours), written as a quoted string, or remove the annotation.',
     example: { bad: 'azure.workload.identity/service-account-token-expiration: "600"', good: 'azure.workload.identity/service-account-token-expiration: "3600"' },
+    severity: 'error: the webhook refuses a value outside 3600..86400 or one that is not a whole number, so the pod is not created as written.',
+    assumes: 'Needs the value to be known: a template or placeholder is not judged. Needs no namespace. The fix clamps to the nearest bound, which keeps the author\'s intent as closely as the webhook allows.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

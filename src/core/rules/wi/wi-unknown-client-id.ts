@@ -14,6 +14,8 @@ export default defineRule({
   docs: {
     why: 'A client-id that belongs to no managed identity in the loaded subscriptions is often a typo, a deleted identity or one from another subscription; the pod then fails at token exchange.',
     howToFix: 'Check the value against `az identity list --query "[].{name:name, clientId:clientId}" -o table`. An app registration\'s client id is valid too but cannot be seen here; silence the rule for it with a suppression comment.',
+    severity: 'info: the identity may live in a subscription or tenant that was not loaded; worth knowing, not an alarm.',
+    assumes: 'Needs Azure identity data with at least one identity loaded, and a known client-id: placeholders and templates are not looked up. Needs no namespace.',
   },
   check(ctx) {
     const graph = ctx.settings.cloud;

@@ -13,6 +13,8 @@ export default defineRule({
   docs: {
     why: 'The webhook selects pods by their own labels. On a ServiceAccount or on a Deployment\'s top-level metadata the `azure.workload.identity/use` label selects nothing, and the pods start without the identity.',
     howToFix: 'Move the label to the pod template (`spec.template.metadata.labels`, `spec.jobTemplate.spec.template.metadata.labels` for CronJobs).',
+    severity: 'warning: the label does nothing where it sits, so the pods run without the identity, a mistake a reviewer fixes at once. Not an error: the pod template often carries the label as well (the leftover is then harmless), and webhooks before v1.0 did read it on the ServiceAccount.',
+    assumes: 'Needs the label key, not its value. For a ServiceAccount, the fix adds the label to the pods of the same file that run as it (same resolved namespace and name); pods elsewhere are not edited, and with an unknown namespace none is. A templated label value is moved as written.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {

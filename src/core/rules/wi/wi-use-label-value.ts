@@ -30,6 +30,8 @@ export default defineRule({
     why: 'The webhook selects pods with the label `azure.workload.identity/use: "true"` (exact string). Unquoted `true` is a YAML boolean that the API server rejects as a label value; "True" or "yes" are accepted but never match, so the pod runs without the identity.',
     howToFix: 'Write the value as the quoted string "true".',
     example: { bad: 'labels:\n  azure.workload.identity/use: true', good: 'labels:\n  azure.workload.identity/use: "true"' },
+    severity: 'error: an unquoted `true` is a boolean the API server rejects as a label value; any other string is accepted but never matches the webhook\'s selector, so the pod silently runs without the identity.',
+    assumes: 'Needs the value to be known: a template or placeholder (`${USE_WI}`, `{{ .Values.use }}`) is not judged. Needs no namespace. Also reads the pod template labels of a kustomize patch, which is merged into the real object.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {
