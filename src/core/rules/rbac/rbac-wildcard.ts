@@ -54,7 +54,7 @@ export default defineRule({
   category: 'rbac',
   fixable: false,
   docs: {
-    why: 'A `*` grants every verb, resource or API group, including escalate, bind, impersonate, Secrets and whatever later Kubernetes versions or CRDs add. The holder ends up with far more than the workload needs.',
+    why: 'A `*` grants every verb, resource or API group, including whatever later Kubernetes versions or CRDs add. Where it reaches Secrets, pods, workloads, identities, RBAC, nodes or admission, the holder ends up with far more than the workload needs; on an operator\'s own custom resources or on leases, `*` verbs are just the usual create, update, patch and delete.',
     howToFix: 'List the verbs, resources and API groups the workload actually uses.',
     example: {
       bad: 'rules:\n- apiGroups: ["apps"]\n  resources: ["*"]\n  verbs: ["*"]',
