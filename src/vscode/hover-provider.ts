@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
 import { explainAt, type ExplainedAt } from '../core/explain/index';
+import { preloadAzureKnowledge } from '../core/knowledge/roles';
+
+/** After activation, when the host is idle, the Azure data is loaded once so that no hover waits for it. */
+const PRELOAD_AFTER_MS = 3000;
 
 export const HOVER_LANGUAGES = ['yaml', 'json', 'jsonc', 'bicep', 'terraform', 'shellscript', 'powershell'];
 
@@ -40,7 +44,16 @@ export function registerHoverProvider(context: vscode.ExtensionContext, workspac
       return new vscode.Hover(md, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
     },
   };
+  const preload = setTimeout(() => {
+    try {
+      preloadAzureKnowledge();
+    } catch {
+      // A hover will load it (and report a failure) on demand.
+    }
+  }, PRELOAD_AFTER_MS);
+  preload.unref?.();
   context.subscriptions.push(
+    { dispose: () => clearTimeout(preload) },
     vscode.languages.registerHoverProvider(HOVER_LANGUAGES.map((language) => ({ language })), provider),
     vscode.workspace.onDidCloseTextDocument((d) => cache.delete(d.uri.toString())),
   );

@@ -55,7 +55,8 @@ registerCompletionProvider(context as never);
 test('both providers register for their languages and are disposed with the extension', () => {
   assert.deepEqual(registered.hover?.selector, ['yaml', 'json', 'jsonc', 'bicep', 'terraform', 'shellscript', 'powershell'].map((language) => ({ language })));
   assert.deepEqual(registered.completion?.selector, ['yaml', 'bicep', 'terraform', 'shellscript', 'powershell'].map((language) => ({ language })));
-  assert.equal(context.subscriptions.length, 3);
+  // Hover provider, close listener, the deferred Azure data preload, completion provider.
+  assert.equal(context.subscriptions.length, 4);
 });
 
 test('hover: Markdown and the range of the term, answered from the cache until the version changes', () => {

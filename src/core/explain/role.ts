@@ -35,20 +35,35 @@ function area(s: string): string {
   return s.split('*')[0].split('/').slice(0, 2).join('/').toLowerCase();
 }
 
+interface Reach {
+  /** Some allow pattern starts with a wildcard. */
+  any: boolean;
+  /** provider/resourceType areas the other allow patterns name. */
+  areas: Set<string>;
+}
+const reaches = new WeakMap<AzureRole, Record<Plane, Reach>>();
+function reachOf(role: AzureRole): Record<Plane, Reach> {
+  let r = reaches.get(role);
+  if (!r) {
+    const reach = (allow: readonly string[]): Reach => ({ any: allow.some((p) => p.startsWith('*')), areas: new Set(allow.map(area).filter((a) => a.includes('/'))) });
+    reaches.set(role, (r = { control: reach(role.actions), data: reach(role.dataActions) }));
+  }
+  return r;
+}
+
 /** Notable things the role can do, and those it cannot although it grants something in the same area. */
 export function notableOf(role: AzureRole): { can: (Notable & { conditional: boolean })[]; cannot: Notable[] } {
   const can: (Notable & { conditional: boolean })[] = [];
   const cannot: Notable[] = [];
+  const planes = reachOf(role);
   for (const n of NOTABLE) {
     const g = grantsInPlane(role, n.permission, n.plane);
     if (g) {
       can.push({ ...n, conditional: g.conditional });
       continue;
     }
-    const allow = n.plane === 'control' ? role.actions : role.dataActions;
-    const a = area(n.permission);
-    const related = allow.some((p) => p.startsWith('*') || (area(p) === a && area(p).includes('/')));
-    if (related) cannot.push(n);
+    const r = planes[n.plane];
+    if (r.any || r.areas.has(area(n.permission))) cannot.push(n);
   }
   return { can, cannot };
 }

@@ -68,8 +68,15 @@ function compile(patterns: readonly string[]): RegExp {
 }
 
 /** Whether `pattern` (an actions/dataActions entry, maybe with `*`) covers the operation `permission`. */
+const single = new Map<string, RegExp>();
+function regexOf(pattern: string): RegExp {
+  let re = single.get(pattern);
+  if (!re) single.set(pattern, (re = compile([pattern])));
+  return re;
+}
+
 export function matchesPattern(pattern: string, permission: string): boolean {
-  return compile([pattern]).test(permission.trim());
+  return regexOf(pattern).test(permission.trim());
 }
 
 /**
@@ -82,27 +89,43 @@ class PatternList {
   private readonly byProvider = new Map<string, Bucket>();
   private readonly anyProvider = new Bucket();
   constructor(patterns: readonly string[]) {
-    for (const p of patterns) {
+    patterns.forEach((p, i) => {
       const first = p.trim().split('/')[0];
-      if (first.includes('*') || !p.includes('/')) this.anyProvider.patterns.push(p);
-      else {
+      let b = this.anyProvider;
+      if (!first.includes('*') && p.includes('/')) {
         const k = first.toLowerCase();
-        let b = this.byProvider.get(k);
-        if (!b) this.byProvider.set(k, (b = new Bucket()));
-        b.patterns.push(p);
+        const own = this.byProvider.get(k);
+        if (own) b = own;
+        else this.byProvider.set(k, (b = new Bucket()));
       }
-    }
+      b.patterns.push(p);
+      b.order.push(i);
+    });
   }
   /** `provider`: the operation's text before its first `/`, lower-cased (computed once by the caller). */
   test(operation: string, provider: string): boolean {
     const own = this.byProvider.get(provider);
     return (!!own && own.test(operation)) || this.anyProvider.test(operation);
   }
+  /** The first pattern in list order that matches. */
+  find(operation: string, provider: string): string | undefined {
+    let best: { p: string; i: number } | undefined;
+    for (const b of [this.byProvider.get(provider), this.anyProvider]) {
+      if (!b) continue;
+      b.patterns.forEach((p, k) => {
+        const i = b.order[k];
+        if ((!best || i < best.i) && regexOf(p).test(operation)) best = { p, i };
+      });
+    }
+    return best?.p;
+  }
 }
 
 /** Patterns of one provider, as one expression shared with every other list holding the same patterns. */
 class Bucket {
   readonly patterns: string[] = [];
+  /** Each pattern's position in its list. */
+  readonly order: number[] = [];
   private re: RegExp | undefined;
   test(operation: string): boolean {
     if (!this.patterns.length) return false;
@@ -111,7 +134,7 @@ class Bucket {
   }
 }
 
-const NONE = { test: (_operation: string, _provider: string) => false } as const;
+const NONE = { test: (_operation: string, _provider: string) => false, find: (_operation: string, _provider: string): string | undefined => undefined } as const;
 type Lists = { allow: PatternList | typeof NONE; deny: PatternList | typeof NONE };
 const compiledBlocks = new WeakMap<PermissionBlock, { control?: Lists; data?: Lists }>();
 function listOf(l: readonly string[] | undefined): PatternList | typeof NONE {
@@ -140,9 +163,14 @@ function blockAllows(block: PermissionBlock, operation: string, provider: string
 
 /** The allow pattern of `block` that grants `permission` in `plane`, or null (no match, or subtracted). */
 export function blockGrant(block: PermissionBlock, permission: string, plane: Plane): string | null {
+  // One question at a time (a hover): pattern by pattern, with expressions shared by all roles. Sweeps over many
+  // operations use compileGrantTest's one-expression-per-provider path instead; both give the same answers.
   const op = permission.trim();
-  if (!blockAllows(block, op, providerOf(op), plane)) return null;
-  return (plane === 'control' ? block.actions : block.dataActions)?.find((p) => matchesPattern(p, op)) ?? null;
+  const provider = providerOf(op);
+  const { allow, deny } = lists(block, plane);
+  const pattern = allow.find(op, provider);
+  if (pattern === undefined || deny.find(op, provider) !== undefined) return null;
+  return pattern;
 }
 
 export interface GrantMatch {
@@ -151,6 +179,23 @@ export interface GrantMatch {
   pattern: string;
   /** The granting block carries a condition, so the grant holds only as far as the condition allows. */
   conditional: boolean;
+}
+
+/**
+ * For a required permission that is itself a pattern (`Microsoft.Network/privatednszones/*`): the allow pattern
+ * of the block covering all of it (its `*` taken literally), unless a not-pattern covers part of it or it
+ * covers a not-pattern.
+ */
+export function blockCoversPattern(block: PermissionBlock, required: string, plane: Plane): string | null {
+  const r = required.trim();
+  const provider = providerOf(r);
+  const { allow, deny } = lists(block, plane);
+  const pattern = allow.find(r, provider);
+  if (pattern === undefined) return null;
+  if (deny.test(r, provider)) return null;
+  const denied = (plane === 'control' ? block.notActions : block.notDataActions) ?? [];
+  if (denied.some((d) => regexOf(r).test(d.trim()))) return null;
+  return pattern;
 }
 
 /** Anything carrying permission blocks: a built-in role, or a custom role read from Azure. */

@@ -124,3 +124,12 @@ export function operationsMatching(pattern: string): readonly Operation[] {
 }
 
 export const GUID_PATTERN = GUID;
+
+/**
+ * Loads the role definitions and the operations catalogue and builds the lookups a hover uses, so that the
+ * first hover does not pay for them. Adapters call it once the editor is idle, never during activation.
+ */
+export function preloadAzureKnowledge(): void {
+  findRole('Reader');
+  rolesGranting('Microsoft.Authorization/roleAssignments/read');
+}

@@ -1,6 +1,6 @@
 import type { IdentityGraph, RoleAssignment } from '../identity/graph';
-import { aksPermissionPlanes, builtInRoles, findOperation, type AzureRole, type PermissionBlock, type Plane } from '../knowledge/data';
-import { grantsInPlane, matchesPattern, type HasPermissions } from '../knowledge/match';
+import { aksPermissionPlanes, builtInRoles, findOperation, type AzureRole, type Plane } from '../knowledge/data';
+import { blockCoversPattern, grantsInPlane, type HasPermissions } from '../knowledge/match';
 import { findRole, operationsMatching, roleBreadth } from '../knowledge/roles';
 
 /** A role's permissions: a built-in role from our data, or a custom one from the graph's definitions. */
@@ -52,16 +52,6 @@ function planeOfRequirement(permission: string): Plane {
     if (ops.length && ops.every((o) => !o.planes.includes('control'))) return 'data';
   }
   return 'control';
-}
-
-/** Of one block: an allow pattern covering every operation of the required pattern, none of them subtracted. */
-function blockCoversPattern(block: PermissionBlock, required: string, plane: Plane): string | null {
-  const allow = (plane === 'control' ? block.actions : block.dataActions) ?? [];
-  const deny = (plane === 'control' ? block.notActions : block.notDataActions) ?? [];
-  const pattern = allow.find((p) => matchesPattern(p, required));
-  if (pattern === undefined) return null;
-  if (deny.some((d) => matchesPattern(d, required) || matchesPattern(required, d))) return null;
-  return pattern;
 }
 
 /**
