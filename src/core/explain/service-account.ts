@@ -4,7 +4,7 @@ import { identityByClientId, serviceAccountSubject } from '../identity/lookup';
 import type { WorkspaceIndex } from '../index/workspace-index';
 import { entryValue, type KObject } from '../model/objects';
 import { readBinding } from '../model/rbac';
-import { podSpecsUsing } from '../rules/helpers';
+import { podSpecsUsing } from '../index/pod-queries';
 import { risksOf } from './clusterrole';
 import { code } from './markdown';
 

@@ -1,18 +1,13 @@
 import type { WorkspaceIndex } from '../index/workspace-index';
+// Shared with hovers and the editor's adapters, so they live a floor below the rules; re-exported for the rules.
+export { WI } from '../model/workload-identity';
+export { setAnnotation } from '../model/object-edits';
+export { podSpecsUsing, podSpecsAmong } from '../index/pod-queries';
 import type { KObject, PodSpec } from '../model/objects';
 import { ensurePath } from '../yaml/edit';
 import type { TextEdit } from '../text/types';
 import type { YNode, YPair } from '../yaml/node';
 
-export const WI = {
-  use: 'azure.workload.identity/use',
-  clientId: 'azure.workload.identity/client-id',
-  tenantId: 'azure.workload.identity/tenant-id',
-  tokenExpiration: 'azure.workload.identity/service-account-token-expiration',
-  skipContainers: 'azure.workload.identity/skip-containers',
-  injectProxySidecar: 'azure.workload.identity/inject-proxy-sidecar',
-  proxySidecarPort: 'azure.workload.identity/proxy-sidecar-port',
-} as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,28 +46,6 @@ export function serviceAccountOf(index: WorkspaceIndex, pod: PodSpec): KObject |
   return index.find('ServiceAccount', pod.owner.namespace, pod.serviceAccountName)[0] ?? null;
 }
 
-/** Every pod spec in the workspace that runs as this ServiceAccount. */
-export function podSpecsUsing(index: WorkspaceIndex, sa: Pick<KObject, 'name' | 'namespace'>): PodSpec[] {
-  const out: PodSpec[] = [];
-  if (!sa.name || sa.namespace === null) return out;
-  for (const f of index.files()) addPodSpecsUsing(out, f.objects, sa);
-  return out;
-}
-
-/** The pod specs among these objects that run as this ServiceAccount (one file's share of `podSpecsUsing`). */
-export function podSpecsAmong(objects: readonly KObject[], sa: Pick<KObject, 'name' | 'namespace'>): PodSpec[] {
-  const out: PodSpec[] = [];
-  if (sa.name && sa.namespace !== null) addPodSpecsUsing(out, objects, sa);
-  return out;
-}
-
-function addPodSpecsUsing(out: PodSpec[], objects: readonly KObject[], sa: Pick<KObject, 'name' | 'namespace'>): void {
-  for (const o of objects) {
-    if (o.namespace !== sa.namespace) continue;
-    for (const p of o.podSpecs) if (p.serviceAccountName === sa.name) out.push(p);
-  }
-}
-
 /** Sets a label on the pod template (creating `metadata`/`labels` as needed). */
 export function setPodLabel(text: string, pod: PodSpec, key: string, value: string): TextEdit | null {
   return ensurePath(text, pod.template, ['metadata', 'labels', key], value);
@@ -81,11 +54,6 @@ export function setPodLabel(text: string, pod: PodSpec, key: string, value: stri
 /** Sets an annotation on the pod template (creating `metadata`/`annotations` as needed). */
 export function setPodAnnotation(text: string, pod: PodSpec, key: string, value: string): TextEdit | null {
   return ensurePath(text, pod.template, ['metadata', 'annotations', key], value);
-}
-
-/** Sets an annotation on an object's own metadata. */
-export function setAnnotation(text: string, o: KObject, key: string, value: string): TextEdit | null {
-  return ensurePath(text, o.root, ['metadata', 'annotations', key], value);
 }
 
 /** Where a labels/annotations map sits: the object's own metadata, or a pod template's. */

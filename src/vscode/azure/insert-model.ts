@@ -1,6 +1,7 @@
 import type { KObject } from '../../core/model/objects';
 import { readObject } from '../../core/model/objects';
-import { setAnnotation, WI } from '../../core/rules/helpers';
+import { WI } from '../../core/model/workload-identity';
+import { setAnnotation } from '../../core/model/object-edits';
 import type { TextEdit } from '../../core/text/types';
 import { parseYaml } from '../../core/yaml/parse';
 

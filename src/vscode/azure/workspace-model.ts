@@ -3,7 +3,7 @@ import type { KObject } from '../../core/model/objects';
 import { entryValue } from '../../core/model/objects';
 import type { FederatedCredential, ManagedIdentity } from '../../core/identity/graph';
 import { serviceAccountSubject, TOKEN_EXCHANGE_AUDIENCE } from '../../core/identity/lookup';
-import { WI } from '../../core/rules/helpers';
+import { WI } from '../../core/model/workload-identity';
 
 /** A ServiceAccount defined in the workspace, as the tree needs it. */
 export interface WorkspaceServiceAccount {

@@ -1,5 +1,5 @@
 import { RBAC_GROUP, bindingsIn, isEmptyValue, type BindingObject, type SubjectRef } from '../../model/rbac';
-import { editDistance } from '../../explain/distance';
+import { levenshteinWithin as editDistance } from '../../text/edit-distance';
 import { formatScalar, insertMapEntry, removePair, setPairValue } from '../../yaml/edit';
 import type { YPair } from '../../yaml/node';
 import { describe, pairSpan } from '../helpers';
