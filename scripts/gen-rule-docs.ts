@@ -23,14 +23,14 @@ export function renderRuleDocs(): string {
   out += '**Namespaces.** Every rule reads one resolved namespace per object: a kustomize build\'s `namespace:` (following bases from overlays; a file included under two different namespaces is unknown); else `metadata.namespace`; else, in a Helm template, unknown (the release namespace); else the default (`aksIam.defaultNamespace`, `--namespace`). Kustomize patches are partial objects. A rule never reports a finding that depends on an unknown namespace, and no fix writes a guessed one.\n\n';
   out += '**Placeholders.** Values that stand for something the manifest does not say are unknown to every rule: Helm/Go and Jinja templates (`{{ … }}`, `{% … %}`), shell and envsubst variables (`${VAR}`, `${VAR:-x}`, `$VAR`, `$(VAR)`), `<angle-bracket>` placeholders, ALL_CAPS tokens with an underscore (`YOUR_CLIENT_ID`, `KSA_NAME`, `…@PROJECT_ID.iam…`), words such as `CHANGEME`, and masked or all-zero GUIDs. `placeholder-unreplaced` (info) is the only finding about them.\n\n';
   out += '| Rule | Default | Fix | Suggestion | Title |\n|---|---|---|---|---|\n';
-  for (const r of allRules) out += `| [${r.id}](#${r.id}) | ${r.defaultSeverity} | ${r.fixable ? 'yes' : ''} | ${r.suggests ? 'yes' : ''} | ${r.title.replace(/\|/g, '\\|')} |\n`;
+  for (const r of allRules) out += `| [${r.id}](#${r.id}) | ${[r.defaultSeverity, ...(r.alsoReports ?? [])].join('/')} | ${r.fixable ? 'yes' : ''} | ${r.suggests ? 'yes' : ''} | ${r.title.replace(/\|/g, '\\|')} |\n`;
   for (const cat of Object.keys(CATEGORY_TITLES) as Category[]) {
     const rules = allRules.filter((r) => r.category === cat);
     if (rules.length === 0) continue;
     out += `\n## ${CATEGORY_TITLES[cat]}\n`;
     for (const r of rules) {
       const offers = [r.fixable ? 'fix (safe, applied in bulk)' : '', r.suggests ? 'suggestions (quick-fix menu only)' : ''].filter(Boolean).join(' and ');
-      out += `\n### ${r.id}\n\n**${r.title}** — default severity: ${r.defaultSeverity}${offers ? ` · offers ${offers}` : ''}${r.needsCloud ? ' · needs Azure identity data (signed in, or `--snapshot`)' : ''}\n\n`;
+      out += `\n### ${r.id}\n\n**${r.title}** — default severity: ${r.defaultSeverity}${r.alsoReports?.length ? ` (some findings: ${r.alsoReports.join(', ')})` : ''}${offers ? ` · offers ${offers}` : ''}${r.needsCloud ? ' · needs Azure identity data (signed in, or `--snapshot`)' : ''}\n\n`;
       out += `**Why:** ${r.docs.why}\n\n**How to fix:** ${r.docs.howToFix}\n`;
       if (r.docs.severity) out += `\n**Severity:** ${r.docs.severity}\n`;
       if (r.docs.assumes) out += `\n**Namespaces and placeholders:** ${r.docs.assumes}\n`;

@@ -284,8 +284,13 @@ describe('other commands', () => {
     const ids = r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
     for (const id of ['wi-use-label-value', 'wi-client-id-format', 'yaml-syntax', 'suppression-unused']) assert.ok(ids.includes(id), id);
     assert.match(r.stdout, /^wi-client-id-format\s+error\s+/m);
-    const asJson = JSON.parse(cli(ROOT, 'rules', '--format', 'json').stdout) as { id: string }[];
+    // A rule whose findings take two levels says so, the same in the listing and in what lint reports.
+    assert.match(r.stdout, /^rbac-cluster-admin-binding\s+warning\/error\s+Binding to cluster-admin\n/m);
+    assert.match(r.stdout, /^sa-not-found\s+warning\s+.*\(suggestions\)\n/m);
+    assert.match(r.stdout, /^rbac-deprecated-api\s+error\s+.*\(fix\)\n/m);
+    const asJson = JSON.parse(cli(ROOT, 'rules', '--format', 'json').stdout) as { id: string; alsoReports: string[]; suggests: boolean }[];
     assert.deepEqual(asJson.map((x) => x.id), ids);
+    assert.deepEqual(asJson.find((x) => x.id === 'rbac-cluster-admin-binding')?.alsoReports, ['error']);
   });
 
   test('--version and --help', () => {

@@ -32,6 +32,10 @@ test('every rule has a firing and a quiet fixture, a fixed fixture when fixable 
     assert.ok(results.some((x) => x.findings.length === 0), `${r.id}: no quiet fixture under test/fixtures/rules/${r.id}/`);
     if (r.fixable) assert.ok(cases.some((c) => c.fixedPath), `${r.id}: fixable but no <case>.fixed.yaml`);
     if (r.suggests) assert.ok(cases.some((c) => c.suggestedPath), `${r.id}: suggests but no <case>.suggested.yaml`);
+    // The metadata says which levels findings take: the default, or one the rule declares it also reports.
+    for (const { findings } of results) {
+      for (const f of findings) assert.ok(f.severity === r.defaultSeverity || r.alsoReports?.includes(f.severity), `${r.id}: a finding is ${f.severity}; declare it in alsoReports (and say when in docs.severity)`);
+    }
     // The metadata says what the findings offer: no fix from a rule that declares none, no suggestion either.
     for (const { findings } of results) {
       for (const f of findings) {

@@ -40,6 +40,8 @@ export interface RuleMeta {
    * fix-on-save.
    */
   fixable: boolean;
+  /** Other levels single findings may take (e.g. warning, and error in the worst case); `docs.severity` says when. */
+  alsoReports?: Severity[];
   /** Offers *suggestions*: edits that guess intent (create an object, pick a kind or a namespace), quick-fix menu only. */
   suggests?: boolean;
   docs: RuleDocs;

@@ -27,6 +27,7 @@ export default defineRule({
   id: 'irsa-role-arn-format',
   title: 'IRSA role-arn is not an IAM role ARN',
   defaultSeverity: 'error',
+  alsoReports: ['warning'],
   category: 'other-clouds',
   fixable: false,
   docs: {

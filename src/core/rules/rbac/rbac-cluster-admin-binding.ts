@@ -7,6 +7,7 @@ export default defineRule({
   id: 'rbac-cluster-admin-binding',
   title: 'Binding to cluster-admin',
   defaultSeverity: 'warning',
+  alsoReports: ['error'],
   category: 'rbac',
   fixable: false,
   docs: {

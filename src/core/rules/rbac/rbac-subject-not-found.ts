@@ -9,6 +9,7 @@ export default defineRule({
   id: 'rbac-subject-not-found',
   title: 'Binding subject is a ServiceAccount the workspace does not define',
   defaultSeverity: 'info',
+  alsoReports: ['warning'],
   category: 'rbac',
   fixable: false,
   suggests: true,

@@ -51,6 +51,7 @@ export default defineRule({
   id: 'rbac-wildcard',
   title: 'Wildcard `*` in the verbs, resources or API groups of an RBAC rule',
   defaultSeverity: 'warning',
+  alsoReports: ['info'],
   category: 'rbac',
   fixable: false,
   docs: {

@@ -16,6 +16,7 @@ export default defineRule({
   id: 'sa-deprecated-field',
   title: 'Deprecated `serviceAccount` field in a pod spec',
   defaultSeverity: 'warning',
+  alsoReports: ['error'],
   category: 'service-account',
   fixable: true,
   suggests: true,

@@ -33,6 +33,7 @@ export default defineRule({
   id: 'wi-env-override',
   title: 'Container sets a variable the workload identity webhook injects',
   defaultSeverity: 'warning',
+  alsoReports: ['error'],
   category: 'workload-identity',
   fixable: false,
   suggests: true,

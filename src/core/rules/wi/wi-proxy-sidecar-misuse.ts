@@ -8,6 +8,7 @@ export default defineRule({
   id: 'wi-proxy-sidecar-misuse',
   title: 'Workload identity proxy sidecar annotations that do not do what they say',
   defaultSeverity: 'warning',
+  alsoReports: ['error'],
   category: 'workload-identity',
   fixable: true,
   docs: {
