@@ -55,3 +55,13 @@ for (const [name, s] of Object.entries(snippets)) {
     assert.deepEqual(serious, expected[s.prefix].findings, text);
   });
 }
+
+test('a snippet accepted with its defaults leaves its placeholder ids reported (info), so --fail-on info stops them in CI', () => {
+  const wi = analyzeTexts([{ path: 'sa.yaml', text: expand(snippets[Object.keys(snippets).find((k) => snippets[k].prefix === 'k8s-sa-wi')!].body) }]);
+  const left = wi.filter((f) => f.ruleId === 'placeholder-unreplaced');
+  assert.equal(left.length, 1);
+  assert.equal(left[0].severity, 'info');
+  assert.match(left[0].message, /00000000-0000-0000-0000-000000000000/);
+  // The same text in the editor before the id is typed over: never an error about the GUID's format.
+  assert.deepEqual(wi.filter((f) => f.ruleId === 'wi-client-id-format'), []);
+});
