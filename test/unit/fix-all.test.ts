@@ -45,6 +45,7 @@ test('the cross-file signature ignores edits other files cannot see', () => {
   assert.notEqual(sig(deploy('one').replace('app: one # app label', 'app: one\n        azure.workload.identity/use: "true"')), base);
   const sa = sig(SA);
   assert.notEqual(sig(SA.replace('0b5e', '1b5e')), sa, 'any change to a ServiceAccount matters to its pods');
+  assert.notEqual(sig(deploy('one').replace('image: x', 'image: x\n          envFrom: [{secretRef: {name: keys}}]')), base, 'the Secrets a pod reads matter to the Secret\'s findings');
 });
 
 // Found by fuzzing (test/fuzz): each input is minimal.

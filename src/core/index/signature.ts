@@ -1,9 +1,12 @@
+import { get, getPath, isSeq, knownStr } from '../yaml/node';
 import type { FileEntry } from './workspace-index';
 
 // Kinds whose whole content other files' findings depend on (bindings, roles, ServiceAccounts, identities).
 const REFERENCED = new Set([
   'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
   'AzureIdentity', 'AzureIdentityBinding', 'AzurePodIdentityException',
+  // Read by the credential rules: a Secret's keys, a SecretProviderClass's parameters.
+  'Secret', 'SecretProviderClass',
 ]);
 
 /**
@@ -23,7 +26,15 @@ export function crossFileSignature(file: FileEntry): string {
     parts.push(`${o.kind}/${o.namespace}/${o.name}`);
     for (const p of o.podSpecs) {
       const slice = (n: { start: number; end: number } | null) => (n ? file.text.slice(n.start, n.end) : '');
-      parts.push(`${p.serviceAccountName}|${slice(p.automountPair)}|${slice(p.labels)}|${slice(p.annotations)}`);
+      // Volumes and the Secrets variables read: a Secret's or a SecretProviderClass's findings name the pods using them.
+      const secretRefs = p.containers.flatMap((c) => {
+        const from = get(c.node, 'envFrom');
+        return [
+          ...c.env.map((e) => knownStr(getPath(e.node, ['valueFrom', 'secretKeyRef', 'name']))),
+          ...(isSeq(from) ? from.items.map((i) => knownStr(getPath(i, ['secretRef', 'name']))) : []),
+        ];
+      }).filter(Boolean).join(',');
+      parts.push(`${p.serviceAccountName}|${slice(p.automountPair)}|${slice(p.labels)}|${slice(p.annotations)}|${slice(get(p.spec, 'volumes'))}|${secretRefs}`);
     }
   }
   return parts.join('\u0000');
