@@ -71,3 +71,10 @@ test('the parser: a scalar that a parse error touches is unknown; `{%` makes a f
   assert.equal(knownStr(getPath(jinja.docs[0].root, ['kind'])), 'ServiceAccount');
   assert.equal(getPath(jinja.docs[0].root, ['metadata', 'name'])!.unknown, true);
 });
+
+test('the parser: a pair whose key line holds a parse error (indented out of line) has an unknown value', () => {
+  const p = parseYaml('rules:\n  - resources: ["jobs"]\n     verbs: ["create"]\n');
+  assert.ok(p.errors.length > 0);
+  assert.equal(getPath(p.docs[0].root, ['rules', 0, 'verbs'])!.unknown, true);
+  assert.equal(getPath(p.docs[0].root, ['rules', 0, 'resources'])!.unknown, false);
+});

@@ -108,6 +108,13 @@ function capsValue(n: unknown): boolean {
   return c >= 65 && c <= 90;
 }
 
+/** Whether a parse error lies on the line of `at`, before or at it. */
+function brokenLine(ctx: Ctx, at: number): boolean {
+  const lineStart = ctx.original.lastIndexOf('\n', at - 1) + 1;
+  for (const [s] of ctx.errorRanges!) if (s >= lineStart && s <= at) return true;
+  return false;
+}
+
 /** Whether a map is an environment variable (`name` beside `value` or `valueFrom`), from the parser's pairs. */
 function isEnvVar(items: unknown[]): boolean {
   for (const item of items) {
@@ -170,6 +177,9 @@ function convertMap(items: unknown[], flow: boolean, start: number, end: number,
     const k = keyNode && keyNode.kind === 'scalar' ? keyNode.value : null;
     ctx.mode = typeof k === 'string' && (CAPS_KEYS.has(k) || (k === 'name' && capsValue(item.value) && isEnvVar(items))) ? ScalarMode.CapsAllowed : ScalarMode.Value;
     const value = convert(item.value, ctx);
+    // A pair whose key line the parser reported as broken (a key indented out of line, an item without `-`) was
+    // recovered by guesswork: its value cannot be judged.
+    if (value && keyNode && ctx.errorRanges !== null && !value.unknown && brokenLine(ctx, keyNode.start)) value.unknown = true;
     if (ctx.template && value && keyNode && (value.kind !== 'scalar' || (value.value === null && value.end === value.start))) {
       // A template line among a collection's entries (e.g. `{{- include "labels" . | nindent 4 }}`)
       // is a comment to the parser but can add any entry: the collection is not fully known. The
