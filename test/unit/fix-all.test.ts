@@ -89,3 +89,17 @@ test('a workload named default is offered a ServiceAccount of another name (a su
   assert.match(suggested, /serviceAccountName: default-deployment\n/);
   assert.equal((suggested.match(/^kind: ServiceAccount$/gm) ?? []).length, 1);
 });
+
+test('moving the use label off a ServiceAccount removes a labels map left empty; a comment in the map keeps it', () => {
+  const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  labels:\n    azure.workload.identity/use: "true" # old webhook habit\n  annotations:\n    azure.workload.identity/client-id: 0b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c11\n';
+  const deploy = '---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    metadata:\n      labels:\n        app: api\n    spec:\n      serviceAccountName: api\n      containers: [{name: api, image: x}]\n';
+  const fixed = (text: string) => {
+    const a = new Analyzer();
+    a.setFile('m.yaml', text);
+    const [f] = a.analyzeFile('m.yaml').filter((x) => x.ruleId === 'wi-use-label-misplaced');
+    return applyEdits(text, f.fixes[0].edits);
+  };
+  assert.equal(fixed(sa + deploy), sa.replace('  labels:\n    azure.workload.identity/use: "true" # old webhook habit\n', '') + deploy.replace('        app: api\n', '        app: api\n        azure.workload.identity/use: "true"\n'));
+  const commented = sa.replace('  labels:\n', '  labels:\n    # keep: the chart adds more labels here\n');
+  assert.equal(fixed(commented + deploy).split('---')[0], commented.replace('    azure.workload.identity/use: "true" # old webhook habit\n', ''));
+});

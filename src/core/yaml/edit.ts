@@ -1,6 +1,6 @@
 import { LineIndex } from '../text/line-index';
 import type { TextEdit } from '../text/types';
-import type { YMap, YNode, YPair, YSeq } from './node';
+import { pairOf, type YMap, type YNode, type YPair, type YSeq } from './node';
 
 /** A value our edit builders can write: scalars, or nested maps of them. */
 export type PlainValue = string | number | boolean | null | { [key: string]: PlainValue } | PlainValue[];
@@ -155,6 +155,23 @@ export function removePair(text: string, map: YMap, pair: YPair): TextEdit {
   const end = lines.lineEndWithBreak(endLine);
   if (onlyIndentBefore) return { start, end, newText: '' };
   return { start: pair.start, end: lines.lineEnd(endLine), newText: '' };
+}
+
+/**
+ * Removes one entry of a labels/annotations-like map that sits under `key` in `parent`; when it is the map's only
+ * entry the whole `key:` goes too, so no empty `labels:` is left behind. A map that holds a comment is kept (the
+ * comment may be about what stays).
+ */
+export function removePairPruning(text: string, map: YMap, pair: YPair, parent: YMap | null, key: string): TextEdit {
+  const holder = parent ? pairOf(parent, key) : undefined;
+  const alone = map.pairs.length === 1 && map.pairs[0] === pair;
+  if (parent && holder && holder.value === map && alone) {
+    // A comment on the removed entry's own line goes with it; one elsewhere in the map keeps the map.
+    const lineEnd = text.indexOf('\n', pair.end);
+    const rest = text.slice(holder.start, pair.start) + (lineEnd < 0 || lineEnd >= map.end ? '' : text.slice(lineEnd, map.end));
+    if (!rest.includes('#')) return removePair(text, parent, holder);
+  }
+  return removePair(text, map, pair);
 }
 
 /** Removes one item of a sequence, with its `- ` marker and line(s) for block sequences. */

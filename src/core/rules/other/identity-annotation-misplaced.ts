@@ -1,7 +1,7 @@
 import { entry } from '../../model/objects';
 import type { TextEdit } from '../../text/types';
-import { removePair } from '../../yaml/edit';
-import { knownStr, pairOf, type YMap, type YPair } from '../../yaml/node';
+import { removePairPruning } from '../../yaml/edit';
+import { knownStr } from '../../yaml/node';
 import { annotationMaps, describe, pairSpan, serviceAccountOf, setAnnotation, span } from '../helpers';
 import { defineRule, type Fix } from '../types';
 import { GKE, IRSA } from './identity-keys';
@@ -9,12 +9,6 @@ import { GKE, IRSA } from './identity-keys';
 const KEYS = [IRSA.roleArn, GKE.gsa];
 
 /** Removes the pair, or the whole `annotations:` entry when the pair is its only one. */
-function removeAnnotation(text: string, map: YMap, pair: YPair, parent: YMap | null): TextEdit {
-  const holder = parent ? pairOf(parent, 'annotations') : undefined;
-  if (parent && holder && holder.value === map && map.pairs.length === 1 && !map.flow) return removePair(text, parent, holder);
-  return removePair(text, map, pair);
-}
-
 export default defineRule({
   id: 'identity-annotation-misplaced',
   title: 'Cloud identity annotation on a pod or workload instead of its ServiceAccount',
@@ -49,7 +43,7 @@ export default defineRule({
           const value = knownStr(p.value);
           if (sa && sa.file === o.file && value !== null) {
             const have = entry(sa.annotations, key);
-            const edits: TextEdit[] = [removeAnnotation(text, m.map, p, parent)];
+            const edits: TextEdit[] = [removePairPruning(text, m.map, p, parent, 'annotations')];
             const add = have ? null : setAnnotation(text, sa, key, value);
             if (!have || knownStr(have.value) === value) {
               if (add) edits.push(add);

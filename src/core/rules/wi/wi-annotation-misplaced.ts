@@ -1,5 +1,5 @@
 import { entry } from '../../model/objects';
-import { removePair } from '../../yaml/edit';
+import { removePairPruning } from '../../yaml/edit';
 import { isScalar } from '../../yaml/node';
 import type { Fix } from '../types';
 import { WI, annotationMaps, describe, pairSpan, serviceAccountOf, setAnnotation } from '../helpers';
@@ -29,7 +29,7 @@ export default defineRule({
           const p = entry(map, key);
           if (!p) continue;
           const fixes: Fix[] = [];
-          const remove = removePair(ctx.file.text, map, p);
+          const remove = removePairPruning(ctx.file.text, map, p, pod ? pod.templateMeta : o.metadata, 'annotations');
           const v = p.value;
           if (saHere) {
             const already = saHere.annotations ? entry(saHere.annotations, key) : undefined;

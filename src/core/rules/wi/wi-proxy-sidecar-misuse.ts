@@ -1,5 +1,5 @@
 import { entry } from '../../model/objects';
-import { removePair } from '../../yaml/edit';
+import { removePairPruning } from '../../yaml/edit';
 import { isScalar } from '../../yaml/node';
 import { WI, describe, pairSpan } from '../helpers';
 import { defineRule } from '../types';
@@ -30,7 +30,7 @@ export default defineRule({
             ctx.report({
               message: `The inject-proxy-sidecar annotation of ${describe(o)} is "false", but the webhook injects the proxy whenever the annotation is present; remove it to go without the proxy.`,
               ...pairSpan(inject),
-              fixes: [{ title: 'Remove the inject-proxy-sidecar annotation', edits: [removePair(ctx.file.text, ann, inject)], isPreferred: true }],
+              fixes: [{ title: 'Remove the inject-proxy-sidecar annotation', edits: [removePairPruning(ctx.file.text, ann, inject, pod.templateMeta, 'annotations')], isPreferred: true }],
             });
           } else if (pod.hostNetwork) {
             ctx.report({ message: `${describe(o)} asks for the workload identity proxy sidecar with hostNetwork: true; the webhook rejects such pods.`, ...pairSpan(inject), severity: 'error' });

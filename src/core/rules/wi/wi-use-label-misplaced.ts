@@ -1,5 +1,5 @@
 import { entry } from '../../model/objects';
-import { removePair } from '../../yaml/edit';
+import { removePairPruning } from '../../yaml/edit';
 import type { TextEdit } from '../../text/types';
 import { WI, describe, pairSpan, podSpecsAmong, setPodLabel } from '../helpers';
 import { defineRule } from '../types';
@@ -26,7 +26,7 @@ export default defineRule({
       if (o.kind === 'ServiceAccount') pods = podSpecsAmong(ctx.file.objects, o);
       else if (o.podSpecs.length > 0) pods = o.podSpecs;
       else continue;
-      const edits: TextEdit[] = [removePair(ctx.file.text, o.labels, p)];
+      const edits: TextEdit[] = [removePairPruning(ctx.file.text, o.labels, p, o.metadata, 'labels')];
       for (const pod of pods) {
         if (pod.labels && entry(pod.labels, WI.use)) continue;
         const add = setPodLabel(ctx.file.text, pod, WI.use, 'true');
