@@ -340,7 +340,14 @@ interface BundleResult {
 async function benchBundle(): Promise<BundleResult> {
   const ext = join(ROOT, 'dist/extension.js');
   const out = join(SCRATCH, 'extension.prod.js');
-  await esbuild.build({ entryPoints: [join(ROOT, 'src/vscode/extension.ts')], outfile: out, external: ['vscode'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'error', define: { AKS_IAM_VERSION: '"0.0.0"' } });
+  // As esbuild.mjs builds it: the Azure role and operation data stay in data/ (read on first use), not in the bundle.
+  const shippedData: esbuild.Plugin = {
+    name: 'shipped-azure-data',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]data[\\/](azure-roles|operations)\.json$/ }, (args) => ({ path: `../data/${args.path.split(/[\\/]/).pop()}`, external: true }));
+    },
+  };
+  await esbuild.build({ entryPoints: [join(ROOT, 'src/vscode/extension.ts')], outfile: out, external: ['vscode'], plugins: [shippedData], bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'error', define: { AKS_IAM_VERSION: '"0.0.0"' } });
   const prod = readFileSync(out);
   let vsix: BundleResult['vsix'] = 'not packaged';
   for (const dir of [ROOT, join(ROOT, '.vscode-test'), join(ROOT, '.vscode-test/run')]) {
