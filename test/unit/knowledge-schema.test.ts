@@ -61,7 +61,7 @@ const load = (p: string): Schema => JSON.parse(readFileSync(p, 'utf8')) as Schem
 test('there is a data file for every schema and a schema for every data file', () => {
   const schemas = readdirSync(join(DATA, 'schema')).map((f) => f.replace('.schema.json', '.json'));
   assert.deepEqual([...dataFiles].sort(), [...schemas].sort());
-  assert.deepEqual([...dataFiles].sort(), ['aks-identity-permissions.json', 'azure-roles.json', 'identity-keys.json', 'k8s-builtins.json', 'operations.json']);
+  assert.deepEqual([...dataFiles].sort(), ['aks-identity-permissions.json', 'azure-roles.json', 'cloud-credentials.json', 'identity-keys.json', 'k8s-builtins.json', 'operations.json']);
 });
 
 for (const f of dataFiles) {
