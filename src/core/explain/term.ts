@@ -4,11 +4,13 @@ import { findRole } from '../knowledge/roles';
 import { clusterRoleJson, explainClusterRole } from './clusterrole';
 import { editDistance } from './distance';
 import { explainIdentityKey, identityKeyJson } from './identity-key';
+import { findCredentialVariable } from '../knowledge/cloud-credentials';
+import { credentialVariableJson, explainCredentialVariable } from './credential-variable';
 import { explainPermission, permissionJson } from './permission';
 import { explainRbacTerm, rbacTermJson } from './rbac';
 import { explainRole, roleJson } from './role';
 
-export type TermKind = 'azure-role' | 'permission' | 'identity-key' | 'clusterrole' | 'rbac-verb' | 'rbac-resource';
+export type TermKind = 'azure-role' | 'permission' | 'identity-key' | 'credential-variable' | 'clusterrole' | 'rbac-verb' | 'rbac-resource';
 
 export interface Explained {
   found: true;
@@ -37,6 +39,8 @@ export function resolveTerm(raw: string, filter: TermFilter = { rbac: true, clus
   if (role) return { found: true, kind: 'azure-role', markdown: explainRole(role), json: roleJson(role) };
   const key = findIdentityKey(term);
   if (key) return { found: true, kind: 'identity-key', markdown: explainIdentityKey(key, term), json: identityKeyJson(key, term) };
+  const envVar = findCredentialVariable(term);
+  if (envVar) return { found: true, kind: 'credential-variable', markdown: explainCredentialVariable(envVar), json: credentialVariableJson(envVar) };
   if (PERMISSION.test(term) && /^microsoft\./i.test(term)) return { found: true, kind: 'permission', markdown: explainPermission(term), json: permissionJson(term) };
   if (filter.clusterRoles) {
     const c = findClusterRole(term);
