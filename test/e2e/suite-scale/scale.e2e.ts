@@ -70,7 +70,7 @@ async function openAndExpectFinding(i: number): Promise<number> {
     const d = ourDiagnostics(doc.uri);
     return d.length ? d : undefined;
   }, 20_000);
-  assert.deepEqual(diags, [{ code: 'rbac-wildcard', severity: 'Warning', range: [8, 12, 8, 15], message: WILDCARD_MESSAGE(i) }]);
+  assert.deepEqual(diags, [{ code: 'rbac-wildcard', severity: 'Warning', range: [7, 16, 7, 19], message: WILDCARD_MESSAGE(i) }]);
   return Date.now() - began;
 }
 

@@ -9,7 +9,10 @@ export function filePath(i: number): string {
   return `team-${String(i % FOLDERS).padStart(3, '0')}/role-${String(i).padStart(5, '0')}.yaml`;
 }
 
-/** A small Role with exactly one finding: rbac-wildcard on the `"*"` of line 8. */
+/**
+ * A small Role with exactly one finding: rbac-wildcard on the `"*"` of resources, line 8 (a `*` verb on configmaps
+ * is no longer reported: the rule now warns only where the wildcard reaches something risky).
+ */
 export function fileText(i: number): string {
   const name = `role-${String(i).padStart(5, '0')}`;
   return `apiVersion: rbac.authorization.k8s.io/v1
@@ -19,10 +22,10 @@ metadata:
   namespace: team-${String(i % FOLDERS).padStart(3, '0')}
 rules:
   - apiGroups: [""]
-    resources: ["configmaps"]
-    verbs: ["*"]
+    resources: ["*"]
+    verbs: ["get"]
 `;
 }
 
 export const WILDCARD_MESSAGE = (i: number): string =>
-  `Role role-${String(i).padStart(5, '0')} (namespace team-${String(i % FOLDERS).padStart(3, '0')}) allows every verb on configmaps (\`*\` in verbs), including escalate, bind, impersonate and verbs added later; list the verbs it needs.`;
+  `Role role-${String(i).padStart(5, '0')} (namespace team-${String(i % FOLDERS).padStart(3, '0')}) allows get on every resource of the core API group (\`*\` in resources), Secrets, subresources and resources added later included; list the resources it needs.`;
