@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { roleRefCompletions } from '../core/explain/complete-roleref';
 import { explainServiceAccount, serviceAccountAt } from '../core/explain/service-account';
+import { explainSecretProviderClass, secretProviderClassAt } from '../core/explain/secret-provider-class';
 import { registerAzureTree } from './azure/index';
 import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
 import { registerCompletionProvider } from './completion-provider';
@@ -42,8 +43,9 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     controller.findingsFor(document);
     const index = controller.analyzer.index;
     const sa = serviceAccountAt(index, document.uri.toString(), offset);
-    if (!sa) return null;
-    return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud) };
+    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud) };
+    const spc = secretProviderClassAt(index, document.uri.toString(), offset);
+    return spc ? { start: spc.start, end: spc.end, markdown: explainSecretProviderClass(index, spc) } : null;
   });
   registerCompletionProvider(context, (document, offset) => {
     if (!controller.accepts(document.uri, document.languageId)) return [];
