@@ -10,8 +10,14 @@ import type { Io } from '../io';
 import { cloudHooks } from '../cloud-hooks';
 import { fixAllInFile } from '../../core/fix/fix-all';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { unifiedDiff } from '../diff';
+import { formatGithub } from '../format/github';
+import { displayPath, fsConfigResolver, formatConfigProblem } from '../config';
+import { ignoredBy, isExcludedByConfig } from '../../core/config/resolve';
+import { isConfigFileName, type ResolvedConfig } from '../../core/config/config';
+import { applyBaseline, fingerprints, makeBaseline, readBaseline, writeBaseline } from '../baseline';
+import { InputError } from '../files';
 
 const RANK: Record<Severity | 'none', number> = { info: 1, warning: 2, error: 3, none: 99 };
 
@@ -20,7 +26,8 @@ export const LINT_USAGE = `Usage: aks-iam lint [paths…] [options]
 Checks Kubernetes manifests (files, or directories searched for *.yaml/*.yml) for identity and access mistakes.
 
 Options:
-  --format text|json|sarif      output format (default: text)
+  --format text|json|sarif|github
+                                output format (default: text); github prints workflow annotations
   --fail-on error|warning|info|none
                                 lowest severity that makes the exit code 1 (default: error)
   --rule <id>=off|info|warning|error
@@ -34,18 +41,25 @@ Options:
   --fix-min error|warning|info  lowest severity whose findings --fix repairs (default: warning)
   --fix-dry-run                 print only the unified diff --fix would apply (for patch -p1 or git apply), change no
                                 file; the exit code still follows --fail-on
+  --baseline <file>             report only findings not in this baseline (matched by rule, file and a fingerprint
+                                that survives line moves); says how many were known and how many are gone
+  --write-baseline              write every current finding to the --baseline file and exit 0
+  --no-config                   ignore .aks-iam.yaml files
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or I/O error.
+Configuration: each file's nearest .aks-iam.yaml (or .aks-iam.yml), looked up from its folder up to the repository
+root, gives its rules, exclude, namespace, snapshot and ignore entries; --rule, --namespace and --snapshot override it.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.
 `;
 
 export async function lintCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size', 'fix-min'], boolean: ['help', 'fix', 'fix-dry-run'] });
+  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size', 'fix-min', 'baseline'], boolean: ['help', 'fix', 'fix-dry-run', 'write-baseline', 'no-config'] });
   if (args.flags.has('help')) {
     io.out(LINT_USAGE);
     return 0;
   }
   const format = last(args, 'format') ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
   const failOn = (last(args, 'fail-on') ?? 'error') as Severity | 'none';
   if (!Object.hasOwn(RANK, failOn)) throw new UsageError(`--fail-on must be error, warning, info or none, not "${failOn}"`);
   const rules: Record<string, SeveritySetting> = {};
@@ -60,14 +74,61 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const dryRun = args.flags.has('fix-dry-run');
   const maxMiB = Number(last(args, 'max-file-size') ?? '10');
   if (!(maxMiB > 0)) throw new UsageError('--max-file-size takes a positive number of MiB');
-  const snapshot = last(args, 'snapshot');
+  const baselineArg = last(args, 'baseline');
+  const writingBaseline = args.flags.has('write-baseline');
+  if (writingBaseline && !baselineArg) throw new UsageError('--write-baseline needs --baseline <file> (where to write it)');
+  if (writingBaseline && (args.flags.has('fix') || dryRun)) throw new UsageError('--write-baseline cannot be combined with --fix or --fix-dry-run');
+  const baselineFile = baselineArg ? resolve(io.cwd, baselineArg) : null;
+  const baseline = baselineFile && !writingBaseline ? await readBaseline(baselineFile) : null;
+
+  const given = args.positionals.length ? args.positionals : ['.'];
+  const inputs = (await readInputs(given, io.cwd, maxMiB * 1048576)).filter((f) => !isConfigFileName(basename(f.path)));
+  // Each file's nearest configuration; an invalid one stops the run (exit 2) with every problem it has.
+  const configOf = new Map<string, ResolvedConfig | null>();
+  if (!args.flags.has('no-config')) {
+    const resolver = fsConfigResolver();
+    const problems = new Map<string, string>();
+    for (const f of inputs) {
+      const r = resolver.forFile(f.path);
+      if (r.error) for (const p of r.error.problems) problems.set(`${p.file}:${p.start}:${p.message}`, formatConfigProblem(p, io.cwd));
+      configOf.set(f.path, r.config);
+    }
+    if (problems.size) throw new InputError(`invalid configuration:\n${[...problems.values()].map((m) => `  ${m}`).join('\n')}`);
+  }
+  const explicit = new Set(given.map((g) => resolve(io.cwd, g)));
+  const included = inputs.filter((f) => {
+    const c = configOf.get(f.path);
+    if (!c || !isExcludedByConfig(c, f.path)) return true;
+    if (explicit.has(f.path)) io.err(`aks-iam: ${f.display} is excluded by ${displayPath(io.cwd, c.file)}\n`);
+    return false;
+  });
+  const nsFlag = last(args, 'namespace');
+  const configured = [...configOf.values()].some((c) => c !== null);
+
+  let snapshot = last(args, 'snapshot');
+  if (!snapshot) {
+    const named = [...new Set(included.map((f) => configOf.get(f.path)?.snapshot).filter((x): x is string => !!x))];
+    if (named.length > 1) throw new InputError(`the configurations name different snapshots (${named.join(', ')}); one run reads one: pass --snapshot`);
+    if (named.length === 1) snapshot = named[0];
+  }
+  // A configuration's snapshot is already absolute (resolved against the file that names it).
   const cloud = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
 
-  const inputs = await readInputs(args.positionals.length ? args.positionals : ['.'], io.cwd, maxMiB * 1048576);
-  const analyzer = new Analyzer({ defaultNamespace: last(args, 'namespace'), rules, cloud, maxFileSize: maxMiB * 1048576 });
+  const analyzer = new Analyzer({
+    defaultNamespace: nsFlag, rules, cloud, maxFileSize: maxMiB * 1048576,
+    ...(configured ? {
+      // The command line overrides the file: --rule per rule id, --namespace for every file.
+      rulesFor: (p: string) => ({ ...configOf.get(p)?.rules, ...rules }),
+      namespaceFor: (p: string) => nsFlag || configOf.get(p)?.namespace || 'default',
+    } : {}),
+  });
+  const ignored = (f: Finding) => {
+    const c = configOf.get(f.file);
+    return !!c && ignoredBy(c, f.file, f.ruleId) !== null;
+  };
   const shown = new Map<string, string>();
-  const byPath = new Map(inputs.map((f) => [f.path, f]));
-  for (const f of inputs) {
+  const byPath = new Map(included.map((f) => [f.path, f]));
+  for (const f of included) {
     if (f.skipped || f.text === null) {
       io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
       continue;
@@ -75,9 +136,22 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     analyzer.setFile(f.path, f.text);
     shown.set(f.path, f.display);
   }
-  if (args.flags.has('fix') || dryRun) await applyFixes(analyzer, shown, byPath, io, RANK[fixMin], dryRun);
-  const findings = analyzer.analyzeAll().map((f: Finding) => ({ ...f, display: shown.get(f.file) ?? f.file }));
+  if (args.flags.has('fix') || dryRun) await applyFixes(analyzer, shown, byPath, io, RANK[fixMin], dryRun, (f) => !ignored(f));
+  const all = analyzer.analyzeAll().filter((f) => !ignored(f));
+  const prints = fingerprints(all, (p) => analyzer.index.getFile(p)?.text);
+  let findings = all.map((f: Finding, i) => ({ ...f, display: shown.get(f.file) ?? f.file, fingerprint: prints[i] }));
   findings.sort((a, b) => a.display.localeCompare(b.display) || a.start - b.start);
+  if (writingBaseline && baselineFile) {
+    await writeBaseline(baselineFile, makeBaseline(baselineFile, findings));
+    io.err(`aks-iam: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline ${baselineArg}\n`);
+    return 0;
+  }
+  if (baseline && baselineFile) {
+    const r = applyBaseline(baselineFile, baseline, findings);
+    findings = r.fresh;
+    io.err(`aks-iam: ${r.known} finding${r.known === 1 ? '' : 's'} in the baseline not shown` +
+      (r.fixed ? `; ${r.fixed} baseline entr${r.fixed === 1 ? 'y is' : 'ies are'} gone (fixed or moved to another file): --write-baseline drops ${r.fixed === 1 ? 'it' : 'them'}` : '') + '\n');
+  }
   let documents = 0;
   for (const f of analyzer.index.files()) documents += f.objects.length;
   for (const e of analyzer.internalErrors) io.err(`aks-iam: internal error in rule ${e.ruleId} on ${shown.get(e.file) ?? e.file} (please report): ${e.error.split('\n')[0]}\n`);
@@ -86,6 +160,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   if (!dryRun) {
     if (format === 'json') io.out(formatJson(findings, shown.size, documents));
     else if (format === 'sarif') io.out(formatSarif(findings));
+    else if (format === 'github') io.out(formatGithub(findings, shown.size));
     else io.out(formatText(findings, io.isTTY, shown.size));
   }
   return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
@@ -95,11 +170,11 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
  * Writes each file's fixed text (only files that change) and keeps the analyzer in step for the report; a dry run
  * prints the diffs instead. Only safe fixes of findings at or above the --fix-min rank are applied.
  */
-async function applyFixes(analyzer: Analyzer, shown: Map<string, string>, inputs: Map<string, InputFile>, io: Io, minRank: number, dryRun: boolean): Promise<void> {
+async function applyFixes(analyzer: Analyzer, shown: Map<string, string>, inputs: Map<string, InputFile>, io: Io, minRank: number, dryRun: boolean, wanted: (f: Finding) => boolean): Promise<void> {
   let files = 0;
   let fixes = 0;
   for (const path of [...shown.keys()].sort()) {
-    const r = fixAllInFile(analyzer, path, (f) => RANK[f.severity] >= minRank);
+    const r = fixAllInFile(analyzer, path, (f) => RANK[f.severity] >= minRank && wanted(f));
     const before = analyzer.index.getFile(path)?.text;
     if (!r || r.applied === 0 || before === undefined || r.text === before) continue;
     const input = inputs.get(path);

@@ -14,7 +14,7 @@ function artifactOf(display: string): { uri: string; uriBaseId?: string } {
 }
 
 /** SARIF 2.1.0, as GitHub code scanning reads it: every rule described, results with 1-based regions. */
-export function formatSarif(findings: (Finding & { display: string })[]): string {
+export function formatSarif(findings: (Finding & { display: string; fingerprint?: string })[]): string {
   const index = new Map(allRules.map((r, i) => [r.id, i]));
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -58,7 +58,9 @@ export function formatSarif(findings: (Finding & { display: string })[]): string
               },
             },
           ],
-          partialFingerprints: { 'aksIamFinding/v1': `${f.ruleId}:${f.display}:${f.range.start.line + 1}` },
+          // The same fingerprint as --baseline uses: it survives lines moving, so code scanning keeps an alert's
+          // identity (and its dismissal) across commits.
+          partialFingerprints: { 'aksIamFinding/v2': f.fingerprint ?? `${f.ruleId}:${f.display}:${f.range.start.line + 1}` },
         })),
         columnKind: 'utf16CodeUnits',
       },
