@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  builtInRoles, compileGrantTest, findOperation, findRole, grantsInPlane, matchesPattern, operations, planesOf, rolesGranting,
+  builtInRoles, compileGrantTest, conditionScope, findOperation, findRole, grantsInPlane, matchesPattern, operations, planesOf, rolesGranting,
   type AzureRole, type PermissionBlock, type Plane,
 } from '../../src/core/knowledge/index';
 
@@ -69,6 +69,12 @@ test('a block with a condition grants conditionally, and an unconditional block 
   assert.equal(grantsInPlane(custom(cond, { actions: ['*'] }), 'Microsoft.Authorization/roleAssignments/write', 'control')?.conditional, false);
   assert.equal(role('Key Vault Data Access Administrator').conditional, true);
   assert.equal(grantsInPlane(role('Key Vault Data Access Administrator'), 'Microsoft.Authorization/roleAssignments/write', 'control')?.conditional, true);
+  // Its condition names roleAssignments/write and /delete with ActionMatches: the rest of the block is not restricted.
+  assert.deepEqual(conditionScope(role('Key Vault Data Access Administrator').permissions[0]), ['Microsoft.Authorization/roleAssignments/write', 'Microsoft.Authorization/roleAssignments/delete']);
+  assert.equal(grantsInPlane(role('Key Vault Data Access Administrator'), 'Microsoft.KeyVault/vaults/read', 'control')?.conditional, false);
+  // A condition without ActionMatches restricts its whole block.
+  assert.equal(conditionScope(role('Oracle Database DbSystems Administrator').permissions[0]), 'all');
+  assert.equal(grantsInPlane(role('Oracle Database DbSystems Administrator'), 'Microsoft.Network/virtualNetworks/read', 'control')?.conditional, true);
 });
 
 test('actions never grant data actions and dataActions never grant control-plane actions', () => {

@@ -1,6 +1,6 @@
 import { aksRequirementsMarkdown } from './aks-requirements';
 import { aksRbacRoleNotes, type AzureRole, type Plane } from '../knowledge/data';
-import { grantsInPlane } from '../knowledge/match';
+import { conditionScope, grantsInPlane } from '../knowledge/match';
 import { azureDataFooter, azureDataJson, thousands } from './azure-source';
 import { code, permissionList, slug, text } from './markdown';
 
@@ -86,7 +86,10 @@ export function roleJson(role: AzureRole): Record<string, unknown> {
     dataActions: role.dataActions,
     notDataActions: role.notDataActions,
     permissions: role.permissions,
-    conditions: role.permissions.filter((b) => b.condition).map((b) => ({ appliesTo: [...(b.actions ?? []), ...(b.dataActions ?? [])], condition: b.condition, conditionVersion: b.conditionVersion ?? null })),
+    conditions: role.permissions.filter((b) => b.condition).map((b) => {
+      const scope = conditionScope(b);
+      return { restricts: scope === 'all' ? [...(b.actions ?? []), ...(b.dataActions ?? [])] : scope, condition: b.condition, conditionVersion: b.conditionVersion ?? null };
+    }),
     grantsOperations: role.grants,
     notablyGrants: can.map((n) => n.permission),
     notablyCannot: cannot.map((n) => n.permission),
@@ -112,7 +115,8 @@ export function explainRole(role: AzureRole): string {
   section('Data plane: notDataActions', role.notDataActions);
   out.push(`Grants ${thousands(role.grants.control)} control-plane and ${thousands(role.grants.data)} data-plane operations of the catalogue.`, '');
   for (const b of role.permissions.filter((x) => x.condition)) {
-    const perms = [...(b.actions ?? []), ...(b.dataActions ?? [])];
+    const scope = conditionScope(b);
+    const perms = scope === 'all' ? [...(b.actions ?? []), ...(b.dataActions ?? [])] : scope;
     const list = perms.length > 3 ? `${perms.slice(0, 3).map(code).join(', ')} … (${perms.length})` : perms.map(code).join(', ');
     out.push(`**Restricted by a condition** (version ${b.conditionVersion ?? '?'}) on ${list}: ${code(b.condition ?? '')}`, '');
   }

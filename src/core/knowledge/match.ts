@@ -204,15 +204,32 @@ export interface HasPermissions {
 }
 
 /**
- * Whether the role grants `permission` as an operation of `plane`. Unconditional blocks win over conditional
- * ones, so a grant is reported as conditional only when nothing else grants it.
+ * The operations a block's condition restricts. Built-in conditions are written as
+ * `((!(ActionMatches{'X'})) OR (…)) AND …`: they constrain only the actions named by ActionMatches (typically
+ * roleAssignments/write and /delete) and leave the rest of the block alone. A condition with no ActionMatches
+ * constrains the whole block. Empty for a block without a condition.
+ */
+export function conditionScope(block: PermissionBlock): readonly string[] | 'all' {
+  if (!block.condition) return [];
+  const named = [...block.condition.matchAll(/ActionMatches\{'([^']+)'\}/g)].map((m) => m[1]);
+  return named.length ? named : 'all';
+}
+
+function restricts(block: PermissionBlock, operation: string): boolean {
+  const scope = conditionScope(block);
+  return scope === 'all' || scope.some((p) => matchesPattern(p, operation));
+}
+
+/**
+ * Whether the role grants `permission` as an operation of `plane`. Grants a block's condition does not restrict
+ * win, so a grant is reported as conditional only when nothing else grants it.
  */
 export function grantsInPlane(role: HasPermissions, permission: string, plane: Plane): GrantMatch | null {
   let conditional: GrantMatch | null = null;
   for (const b of role.permissions) {
     const pattern = blockGrant(b, permission, plane);
     if (pattern === null) continue;
-    if (!b.condition) return { plane, pattern, conditional: false };
+    if (!restricts(b, permission)) return { plane, pattern, conditional: false };
     conditional ??= { plane, pattern, conditional: true };
   }
   return conditional;
