@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandLine, quotePosix, quotePowerShell, shellOf } from '../../src/core/text/shell';
 import { fixCommand, fixCommandArgs } from '../../src/core/permissions/check';
+import { createCommand } from '../../src/core/rules/wi/wi-federation-missing';
+import type { ManagedIdentity } from '../../src/core/identity/graph';
 import { isArmResourceId, isKubernetesName, isKubernetesNamespace, isResourceGroupName } from '../../src/core/identity/names';
 import { argvInPosixShell, argvInPwsh, POSIX_SHELLS, powershellWords, whichPwsh } from '../support/shells';
 
@@ -123,4 +125,23 @@ test('the shell runners themselves see a failing command (so a green test means 
   const r = argvInPosixShell(POSIX_SHELLS[0], "az 'unterminated");
   assert.notEqual(r.status, 0);
   assert.ok(!existsSync('PWNED'));
+});
+
+test('wi-federation-missing\'s command: a placeholder issuer, rg(legacy) and a quote in a manifest name stay single arguments', () => {
+  const identity = { name: 'id-api', resourceGroup: 'rg(legacy)' } as ManagedIdentity;
+  const subject = "system:serviceaccount:shop:api'$(touch PWNED)";
+  const line = createCommand(identity, 'shop-api', '<cluster-oidc-issuer-url>', subject);
+  const want = ['az', 'identity', 'federated-credential', 'create', '--name', 'shop-api', '--identity-name', 'id-api', '--resource-group', 'rg(legacy)',
+    '--issuer', '<cluster-oidc-issuer-url>', '--subject', subject, '--audience', 'api://AzureADTokenExchange'];
+  const dir = mkdtempSync(join(tmpdir(), 'aks-iam-quote-'));
+  try {
+    for (const shell of POSIX_SHELLS) {
+      const got = argvInPosixShell(shell, line, dir);
+      assert.equal(got.stderr, '', shell);
+      assert.deepEqual(got.argv, want, shell);
+    }
+    assert.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

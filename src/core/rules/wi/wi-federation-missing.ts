@@ -1,3 +1,4 @@
+import { commandLine } from '../../text/shell';
 import type { AksCluster, FederatedCredential, ManagedIdentity } from '../../identity/graph';
 import {
   clustersWithIssuer, differsOnlyBySlash, identityByClientId, serviceAccountSubject, TOKEN_EXCHANGE_AUDIENCE,
@@ -46,8 +47,10 @@ function credentialName(ns: string, name: string): string {
   return (n.length >= 3 ? n : `fic-${n}`).slice(0, 120);
 }
 
+/** The command for bash/zsh, every word quoted as needed (names come from manifests and identity data). */
 export function createCommand(identity: ManagedIdentity, ficName: string, issuer: string, subject: string): string {
-  return `az identity federated-credential create --name ${ficName} --identity-name ${identity.name} --resource-group ${identity.resourceGroup} --issuer ${issuer} --subject ${subject} --audience ${TOKEN_EXCHANGE_AUDIENCE}`;
+  return commandLine(['az', 'identity', 'federated-credential', 'create', '--name', ficName, '--identity-name', identity.name,
+    '--resource-group', identity.resourceGroup, '--issuer', issuer, '--subject', subject, '--audience', TOKEN_EXCHANGE_AUDIENCE], 'posix');
 }
 
 export default defineRule({
