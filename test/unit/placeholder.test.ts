@@ -41,6 +41,7 @@ test('the parser: ALL_CAPS values are unknown, but not environment variable name
     '  value: CLIENT_ID',
     '- name: API_KEY',
     '  valueFrom: {secretKeyRef: {name: keys, key: API_KEY_V2}}',
+    '- name: DEBUG_MODE',
     'envFrom: [{prefix: APP_, configMapRef: {name: c}}]',
     'capabilities: {add: [NET_ADMIN, {x: y}, SYS_TIME], drop: [ALL]}',
     'data: {LOG_LEVEL: info}',
@@ -53,6 +54,7 @@ test('the parser: ALL_CAPS values are unknown, but not environment variable name
   assert.equal(at('env', 0, 'value')!.unknown, true);
   assert.equal(knownStr(at('env', 1, 'name')), 'API_KEY');
   assert.equal(knownStr(at('env', 1, 'valueFrom', 'secretKeyRef', 'key')), 'API_KEY_V2');
+  assert.equal(knownStr(at('env', 2, 'name')), 'DEBUG_MODE', 'an env item without a value is still a variable');
   assert.equal(knownStr(at('envFrom', 0, 'prefix')), 'APP_');
   assert.equal(knownStr(at('capabilities', 'add', 0)), 'NET_ADMIN');
   assert.equal(knownStr(at('capabilities', 'add', 2)), 'SYS_TIME', 'a map item does not change how the next items are read');

@@ -62,8 +62,23 @@ interface Ctx {
   errorRanges: [number, number][] | null;
   /** How the next scalar is judged for placeholders: a map key, a value that may be an ALL_CAPS identifier, any value. */
   mode: ScalarMode;
+  /** The key of the pair whose value is being converted (for a list: whose items are). */
+  pairKey: unknown;
+  /** The key of the list whose item is being converted, or null when the node is not a list item. */
+  listKey: unknown;
   /** Keys seen twice in one map (the second one), found here in linear time. */
   duplicates: YScalar[];
+  /** A configuration's extra placeholder patterns (values only), or null. */
+  extra: readonly RegExp[] | null;
+}
+
+export interface ParseOptions {
+  forceTemplate?: boolean;
+  /**
+   * Extra placeholder patterns (a configuration's `placeholders`): a value they match is unknown, like a built-in
+   * placeholder. Map keys are never matched.
+   */
+  placeholders?: readonly RegExp[];
 }
 
 const MAX_DEPTH = 200;
@@ -156,6 +171,7 @@ function convertScalar(value: unknown, type: string | undefined, start: number, 
     (ctx.template && hasTemplate(text, start, end)) ||
     (typeof value === 'string' && PLACEHOLDER_HINT.test(value) &&
       isPlaceholder(value, ctx.mode === ScalarMode.Key ? KEY_OPTIONS : ctx.mode === ScalarMode.CapsAllowed ? CAPS_OPTIONS : undefined)) ||
+    (ctx.extra !== null && typeof value === 'string' && ctx.mode !== ScalarMode.Key && matchesAny(ctx.extra, value)) ||
     // A value the parser reported as broken (an unterminated quote swallowing the next lines) cannot be judged. Keys
     // stay readable: the pair is still there, and hiding it would make a rule miss the whole entry.
     (ctx.errorRanges !== null && ctx.mode !== ScalarMode.Key && overlapsError(ctx.errorRanges, start, end));
@@ -163,6 +179,9 @@ function convertScalar(value: unknown, type: string | undefined, start: number, 
 }
 
 function convertMap(items: unknown[], flow: boolean, start: number, end: number, after: number, ctx: Ctx): YNode {
+  // An item of `env:` is an environment variable even without a value (`- name: DEBUG_MODE`).
+  const inEnv = ctx.listKey === 'env';
+  ctx.listKey = null;
   const pairs: YPair[] = new Array(items.length);
   let count = 0;
   // The parser's own uniqueKeys check compares every key with every other: seconds for a map of some
@@ -175,7 +194,9 @@ function convertMap(items: unknown[], flow: boolean, start: number, end: number,
     ctx.mode = ScalarMode.Key;
     const keyNode = convert(item.key, ctx);
     const k = keyNode && keyNode.kind === 'scalar' ? keyNode.value : null;
-    ctx.mode = typeof k === 'string' && (CAPS_KEYS.has(k) || (k === 'name' && capsValue(item.value) && isEnvVar(items))) ? ScalarMode.CapsAllowed : ScalarMode.Value;
+    ctx.mode = typeof k === 'string' && (CAPS_KEYS.has(k) || (k === 'name' && capsValue(item.value) && (inEnv || isEnvVar(items)))) ? ScalarMode.CapsAllowed : ScalarMode.Value;
+    ctx.pairKey = k;
+    ctx.listKey = null;
     const value = convert(item.value, ctx);
     // A pair whose key line the parser reported as broken (a key indented out of line, an item without `-`) was
     // recovered by guesswork: its value cannot be judged.
@@ -236,8 +257,11 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
       let count = 0;
       // Items are judged as the list's own value is (the items of `add:` are capabilities), whatever a map item sets.
       const mode = ctx.mode;
+      const listKey = ctx.pairKey;
       for (let i = 0; i < list.length; i++) {
         ctx.mode = mode;
+        ctx.listKey = listKey;
+        ctx.pairKey = null;
         const c = convert(list[i], ctx);
         if (c) items[count++] = c;
       }
@@ -250,17 +274,25 @@ function convert(node: unknown, ctx: Ctx): YNode | null {
   return null;
 }
 
+function matchesAny(patterns: readonly RegExp[], value: string): boolean {
+  for (const p of patterns) {
+    p.lastIndex = 0;
+    if (p.test(value)) return true;
+  }
+  return false;
+}
+
 /** What the engine gives the `yaml` parser (duplicate keys are found in convert instead). */
 export const PARSE_OPTIONS = { prettyErrors: false, strict: false, uniqueKeys: false } as const;
 
 /** Parses every document of a file. Never throws: unreadable input yields errors, not exceptions. */
-export function parseYaml(text: string, options: { forceTemplate?: boolean } = {}): ParsedFile {
+export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile {
   const braces = text.includes('{{') || text.includes('{%');
   const template = options.forceTemplate === true || braces;
   // Without `{{` or `{%` there is nothing to neutralise, even in a file that is a template by its path.
   const source = braces ? neutraliseTemplates(text) : text;
   const result: ParsedFile = { text, isTemplate: template, docs: [], errors: [] };
-  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [], errorRanges: null, mode: ScalarMode.Value };
+  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [], errorRanges: null, mode: ScalarMode.Value, extra: options.placeholders?.length ? options.placeholders : null };
   // What parseAllDocuments does, one document at a time: each parser Document is converted as soon as it is
   // composed and can be collected young, instead of a whole file's Documents living until the last is done.
   const composer = new Composer(PARSE_OPTIONS);
@@ -277,6 +309,8 @@ export function parseYaml(text: string, options: { forceTemplate?: boolean } = {
     let root: YNode | null = null;
     ctx.errorRanges = doc.errors.length ? doc.errors.map((e) => e.pos) : null;
     ctx.mode = ScalarMode.Value;
+    ctx.pairKey = null;
+    ctx.listKey = null;
     try {
       root = convert(doc.contents, ctx);
       // A document of only comments reads as an empty null scalar: it has no content at all.
