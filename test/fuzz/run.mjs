@@ -1,12 +1,13 @@
 // `npm run test:fuzz`: the fuzz campaigns under node's test runner (two at a time), then their total counts.
-// Sizes: FUZZ_GENERATED (default 5000 workspaces), FUZZ_MUTATIONS (default 670 per seed group); FUZZ_SEED.
+// Sizes: FUZZ_GENERATED (default 5000 workspaces), FUZZ_MUTATIONS (default 670 per seed group), FUZZ_CREDENTIALS
+// (default 1500 workspaces with planted credentials); FUZZ_SEED.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = join('test-results', 'fuzz');
 rmSync(dir, { recursive: true, force: true });
-const files = ['generated', 'mutations-0', 'mutations-1'].map((n) => join('test', 'fuzz', `${n}.fuzz.ts`));
+const files = ['generated', 'mutations-0', 'mutations-1', 'credentials'].map((n) => join('test', 'fuzz', `${n}.fuzz.ts`));
 const t0 = Date.now();
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
 const total = { inputs: 0, files: 0, findings: 0, fixesVerified: 0, fixAllVerified: 0, fixesOnBrokenYaml: 0, stillReportedOnBrokenYaml: 0, violations: 0 };

@@ -6,6 +6,7 @@ import { explainSecretProviderClass, secretProviderClassAt } from '../../src/cor
 import { keyVaultNameProblem } from '../../src/core/rules/cred/csi-param-format';
 import { masked, shapeOf, shapeWithin } from '../../src/core/rules/cred/shapes';
 import { credentialVariables } from '../../src/core/knowledge/cloud-credentials';
+import { runCredentialLeaks } from '../fuzz/credentials';
 
 // Credential-shaped values made up for the tests (not real keys).
 const KEY_ID = 'AKIAQ4FAKE7TESTKEY12';
@@ -100,4 +101,10 @@ test('a Secret read by pods in other files gets one finding with the pods as rel
   assert.equal(onSecret.length, 1);
   assert.equal(onSecret[0].severity, 'warning');
   assert.deepEqual(onSecret[0].related.map((r) => r.file).sort(), ['a.yaml', 'b.yaml']);
+});
+
+test('fuzz sample: generated credentials in pods and Secrets never show in a finding (npm run test:fuzz runs more)', () => {
+  const r = runCredentialLeaks(60, 7);
+  assert.deepEqual(r.leaks.slice(0, 3), []);
+  assert.ok(r.findings > r.inputs);
 });
