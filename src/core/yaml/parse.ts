@@ -292,7 +292,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedFile 
   // Without `{{` or `{%` there is nothing to neutralise, even in a file that is a template by its path.
   const source = braces ? neutraliseTemplates(text) : text;
   const result: ParsedFile = { text, isTemplate: template, docs: [], errors: [] };
-  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [], errorRanges: null, mode: ScalarMode.Value, extra: options.placeholders?.length ? options.placeholders : null };
+  const ctx: Ctx = { original: text, template, depth: 0, duplicates: [], errorRanges: null, mode: ScalarMode.Value, pairKey: null, listKey: null, extra: options.placeholders?.length ? options.placeholders : null };
   // What parseAllDocuments does, one document at a time: each parser Document is converted as soon as it is
   // composed and can be collected young, instead of a whole file's Documents living until the last is done.
   const composer = new Composer(PARSE_OPTIONS);
