@@ -32,6 +32,8 @@ export interface AnalyzerOptions {
   rulesFor?: (path: string) => Record<string, SeveritySetting>;
   /** Default namespace for one file's objects (e.g. from its workspace folder's settings); without it, `defaultNamespace`. */
   namespaceFor?: (path: string) => string;
+  /** Extra placeholder patterns for one file (its configuration's `placeholders`): values they match are unknown. */
+  placeholdersFor?: (path: string) => readonly RegExp[];
 }
 
 /** Helm chart templates are templates even when a given file has no `{{`. */
@@ -62,6 +64,7 @@ export class Analyzer {
       defaultNamespace: this.settings.defaultNamespace,
       maxFileSize: options.maxFileSize ?? 10 * 1024 * 1024,
       namespaceFor: options.namespaceFor,
+      placeholdersFor: options.placeholdersFor,
       isTemplatePath: options.isTemplatePath ?? isHelmTemplatePath,
     });
   }
@@ -72,8 +75,12 @@ export class Analyzer {
     this.settings = { defaultNamespace: ns, rules: options.rules ?? this.settings.rules, cloud: options.cloud === undefined ? this.settings.cloud : options.cloud };
     if (options.rulesFor) this.rulesFor = options.rulesFor;
     if (options.maxFileSize) this.index.options.maxFileSize = options.maxFileSize;
-    const perFile = options.namespaceFor !== undefined && options.namespaceFor !== this.index.options.namespaceFor;
+    let perFile = options.namespaceFor !== undefined && options.namespaceFor !== this.index.options.namespaceFor;
     if (perFile) this.index.options.namespaceFor = options.namespaceFor;
+    if (options.placeholdersFor !== undefined && options.placeholdersFor !== this.index.options.placeholdersFor) {
+      this.index.options.placeholdersFor = options.placeholdersFor;
+      perFile = true;
+    }
     if (ns !== this.index.options.defaultNamespace || perFile) {
       this.index.options.defaultNamespace = ns;
       for (const f of [...this.index.files()]) this.index.setFile(f.path, f.text);

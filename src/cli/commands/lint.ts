@@ -15,7 +15,7 @@ import { unifiedDiff } from '../diff';
 import { formatGithub } from '../format/github';
 import { displayPath, fsConfigResolver, formatConfigProblem } from '../config';
 import { ignoredBy, isExcludedByConfig } from '../../core/config/resolve';
-import { isConfigFileName, type ResolvedConfig } from '../../core/config/config';
+import { isConfigFileName, placeholderPatterns, type ResolvedConfig } from '../../core/config/config';
 import { applyBaseline, fingerprints, makeBaseline, readBaseline, writeBaseline } from '../baseline';
 import { InputError } from '../files';
 
@@ -120,6 +120,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
       // The command line overrides the file: --rule per rule id, --namespace for every file.
       rulesFor: (p: string) => ({ ...configOf.get(p)?.rules, ...rules }),
       namespaceFor: (p: string) => nsFlag || configOf.get(p)?.namespace || 'default',
+      placeholdersFor: (p: string) => placeholderPatterns(configOf.get(p)),
     } : {}),
   });
   const ignored = (f: Finding) => {

@@ -84,6 +84,16 @@ export interface ResolvedConfig {
   ignore: IgnoreEntry[];
 }
 
+const PATTERNS = new WeakMap<ResolvedConfig, RegExp[]>();
+
+/** A configuration's `placeholders` as regular expressions (validated when it was read), compiled once. */
+export function placeholderPatterns(config: ResolvedConfig | null | undefined): readonly RegExp[] {
+  if (!config || config.placeholders.length === 0) return [];
+  let r = PATTERNS.get(config);
+  if (!r) PATTERNS.set(config, (r = config.placeholders.map((p) => new RegExp(p))));
+  return r;
+}
+
 /** Parses and validates one configuration file's text. Returns the problems instead of throwing. */
 export function parseConfigText(text: string, file: string): { config: ConfigFile; problems: ConfigProblem[] } {
   const lines = new LineCounter();

@@ -32,6 +32,8 @@ export interface IndexOptions {
   maxFileSize: number;
   /** Paths treated as templates even without `{{` (Helm chart templates/). */
   isTemplatePath?: (path: string) => boolean;
+  /** Extra placeholder patterns of one file (its configuration's `placeholders`). */
+  placeholdersFor?: (path: string) => readonly RegExp[];
 }
 
 // At a line start (after a BOM): `kind:`, `"kind":`, or a flow map `{apiVersion: …`.
@@ -59,6 +61,8 @@ export class WorkspaceIndex {
   private logStart = 0;
   /** The read context each entry's objects were read with: reusing them needs the same one. */
   private readonly contextOf = new WeakMap<FileEntry, string>();
+  /** The extra placeholder patterns each entry was parsed with. */
+  private readonly placeholderKeyOf = new WeakMap<FileEntry, string>();
   private readonly kustomizations = new Map<string, Kustomization>();
   /** How kustomize builds see each file they include. */
   private scopes = new Map<string, FileScope>();
@@ -145,7 +149,11 @@ export class WorkspaceIndex {
   }
 
   private contextKey(path: string): string {
-    return `${this.options.namespaceFor?.(path) ?? this.options.defaultNamespace}\u0000${scopeKey(this.scopes.get(path))}`;
+    return `${this.options.namespaceFor?.(path) ?? this.options.defaultNamespace}\u0000${scopeKey(this.scopes.get(path))}\u0000${this.placeholderKey(path)}`;
+  }
+
+  private placeholderKey(path: string): string {
+    return (this.options.placeholdersFor?.(path) ?? []).map((r) => r.source).join('\u0000');
   }
 
   /**
@@ -230,10 +238,13 @@ export class WorkspaceIndex {
     const forceTemplate = this.options.isTemplatePath?.(path) ?? false;
     const ctxKey = this.contextKey(path);
     // Same text, new build scope: read the objects again from the parsed documents.
-    const sameText = old && !old.skipped && old.text === text && old.parsed.docs.length > 0;
+    // Unknown values depend on the placeholder patterns: other patterns need a new parse.
+    const placeholders = this.options.placeholdersFor?.(path);
+    const samePatterns = !!old && this.placeholderKeyOf.get(old) === this.placeholderKey(path);
+    const sameText = old && !old.skipped && old.text === text && old.parsed.docs.length > 0 && samePatterns;
     // An edit inside one document re-parses that document; the objects of the documents before it are kept.
-    const again = !sameText && old && !old.skipped && this.contextOf.get(old) === ctxKey ? reparse(old.parsed, text, { forceTemplate }) : null;
-    const parsed = sameText ? old.parsed : again?.parsed ?? parseYaml(text, { forceTemplate });
+    const again = !sameText && old && !old.skipped && this.contextOf.get(old) === ctxKey ? reparse(old.parsed, text, { forceTemplate, placeholders }) : null;
+    const parsed = sameText ? old.parsed : again?.parsed ?? parseYaml(text, { forceTemplate, placeholders });
     const context = this.readContext(path, parsed.isTemplate);
     const objects: KObject[] = [];
     // Template or not decides the default namespace of every document, so a flip reads them all again.
@@ -246,6 +257,7 @@ export class WorkspaceIndex {
     for (let i = again?.kept ?? 0; i < parsed.docs.length; i++) objects.push(...readObjects(path, parsed.docs[i], context));
     const entry = { ...base, parsed, objects, kube: objects.length > 0 || parsed.errors.length > 0, skipped: null };
     this.contextOf.set(entry, ctxKey);
+    this.placeholderKeyOf.set(entry, this.placeholderKey(path));
     return entry;
   }
 

@@ -1,4 +1,4 @@
-import { parseYaml, type ParsedDocument, type ParsedFile, type YamlProblem } from './parse';
+import { parseYaml, type ParsedDocument, type ParsedFile, type ParseOptions, type YamlProblem } from './parse';
 import type { YNode, YPair, YScalar } from './node';
 
 /** Result of a re-parse that kept the documents before the edit as they were. */
@@ -91,7 +91,7 @@ function shiftProblem(e: YamlProblem, d: number): YamlProblem {
  * next document is parsed together with the edited one and must come out exactly as before, else the whole file
  * is parsed. The property tests in test/unit/incremental-parse.test.ts compare every result with a full parse.
  */
-export function reparse(old: ParsedFile, text: string, options: { forceTemplate?: boolean } = {}): Reparsed | null {
+export function reparse(old: ParsedFile, text: string, options: ParseOptions = {}): Reparsed | null {
   const prev = old.text;
   if (options.forceTemplate || old.isTemplate || old.docs.length < MIN_DOCS || prev === text) return null;
   if (text.includes('{{') || doubtful(text)) return null;
@@ -139,7 +139,7 @@ export function reparse(old: ParsedFile, text: string, options: { forceTemplate?
     else return null;
   }
 
-  const segment = parseYaml(text.slice(segStart, segEnd));
+  const segment = parseYaml(text.slice(segStart, segEnd), { placeholders: options.placeholders });
   if (segment.docs.length !== 1 || segment.isTemplate) return null;
   const docs = old.docs.slice(0, k);
   docs.push(shiftDoc({ ...segment.docs[0], index: k }, segStart));
@@ -152,7 +152,7 @@ export function reparse(old: ParsedFile, text: string, options: { forceTemplate?
     const afterNext = old.docs[k + 2] ? old.docs[k + 2].start + delta : Infinity;
     if (!nextOld || errors.some((e) => e.start >= segEnd && e.start < afterNext)) return null;
     const end2 = markerAfter(text, lineEnd(text, segEnd));
-    const pair = parseYaml(text.slice(segStart, end2));
+    const pair = parseYaml(text.slice(segStart, end2), { placeholders: options.placeholders });
     if (pair.docs.length !== 2 || pair.isTemplate) return null;
     const second = shiftDoc({ ...pair.docs[1], index: k + 1 }, segStart);
     if (!sameDoc(second, nextOld, delta)) return null;
