@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Analyzer } from '../../src/core/analyze';
 import { explainAt } from '../../src/core/explain/at';
 import { explainSecretProviderClass, secretProviderClassAt } from '../../src/core/explain/secret-provider-class';
@@ -7,6 +9,8 @@ import { keyVaultNameProblem } from '../../src/core/rules/cred/csi-param-format'
 import { masked, shapeOf, shapeWithin } from '../../src/core/rules/cred/shapes';
 import { credentialVariables } from '../../src/core/knowledge/cloud-credentials';
 import { runCredentialLeaks } from '../fuzz/credentials';
+
+const EXAMPLES = join(__dirname, '..', '..', 'examples');
 
 // Credential-shaped values made up for the tests (not real keys).
 const KEY_ID = 'AKIAQ4FAKE7TESTKEY12';
@@ -107,4 +111,14 @@ test('fuzz sample: generated credentials in pods and Secrets never show in a fin
   const r = runCredentialLeaks(60, 7);
   assert.deepEqual(r.leaks.slice(0, 3), []);
   assert.ok(r.findings > r.inputs);
+});
+
+test('examples/secrets-store: the good case is clean next to its ServiceAccount, the broken one shows each rule', () => {
+  const read = (dir: string) => readdirSync(join(EXAMPLES, dir)).filter((f) => f.endsWith('.yaml')).map((f) => [`${dir}/${f}`, readFileSync(join(EXAMPLES, dir, f), 'utf8')] as const);
+  const good = new Analyzer();
+  for (const [p, t] of [...read('secrets-store/good'), ...read('workload-identity/good')]) good.setFile(p, t);
+  assert.deepEqual(good.analyzeAll().map((f) => `${f.ruleId}: ${f.message}`), []);
+  const broken = new Analyzer();
+  for (const [p, t] of read('secrets-store/broken')) broken.setFile(p, t);
+  assert.deepEqual([...new Set(broken.analyzeAll().map((f) => f.ruleId))].sort(), ['cred-secret-keys', 'cred-static-azure', 'csi-class-unused', 'csi-client-id-mismatch', 'csi-param-format', 'csi-vm-identity']);
 });
