@@ -35,8 +35,11 @@ export function terminalShell(): Shell {
  */
 async function copyCommand(argv: string[], what: string): Promise<string | undefined> {
   const first = terminalShell();
+  // cmd.exe reads neither form: its users get PowerShell's first, said as it is.
+  const cmd = /(^|[\\/])cmd(\.exe)?$/i.test(vscode.env.shell);
   const order: Shell[] = first === 'powershell' ? ['powershell', 'posix'] : ['posix', 'powershell'];
-  const items = order.map((shell) => ({ label: SHELL_LABEL[shell], description: shell === first ? "the terminal's shell" : '', detail: commandLine(argv, shell) }));
+  const note = (shell: Shell) => (shell !== first ? '' : cmd ? 'for a PowerShell terminal (cmd.exe reads neither form)' : "the terminal's shell");
+  const items = order.map((shell) => ({ label: SHELL_LABEL[shell], description: note(shell), detail: commandLine(argv, shell) }));
   const pick = await vscode.window.showQuickPick(items, { title: `Copy ${what} for`, placeHolder: 'Shell to paste the command into' });
   if (!pick) return undefined;
   await copy(pick.detail, what);
