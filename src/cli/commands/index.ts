@@ -1,6 +1,7 @@
 import type { Io } from '../io';
 import { checkClusterCommand } from './check-cluster';
 import { explainCommand } from './explain';
+import { initCommand } from './init';
 import { lintCommand } from './lint';
 import { rulesCommand } from './rules';
 import { whoGrantsCommand } from './who-grants';
@@ -13,7 +14,8 @@ export interface Command {
 /** Subcommands of `aks-iam`; each lives in its own file. */
 export const commands: Record<string, Command> = {
   lint: { summary: 'check manifests for identity and RBAC mistakes', run: lintCommand },
-  rules: { summary: 'list every rule with its default severity', run: rulesCommand },
+  rules: { summary: 'list every rule with its default severity (text, json or markdown)', run: rulesCommand },
+  init: { summary: 'write a commented starter .aks-iam.yaml', run: initCommand },
   explain: { summary: 'explain a role, permission, ClusterRole, RBAC verb or identity key', run: explainCommand },
   'who-grants': { summary: 'list built-in Azure roles that grant a permission', run: whoGrantsCommand },
   'check-cluster': { summary: 'check the required permissions of an AKS cluster\'s identities', run: checkClusterCommand },
