@@ -7,7 +7,7 @@ import { GraphSource, LiveSource, type IdentitySource, type SourceKey } from './
 import { checkCluster, clusterPermissionSummary, requiredPermissionNodes, type RequiredPermissionsNode, type RequirementNode } from '../../core/permissions/index';
 import type { IdentityGraph } from '../../core/identity/graph';
 import { shortScope } from './commands-model';
-import { saLabel, serviceAccountForSubject, serviceAccountsLackingCredential, serviceAccountsUsing, type WorkspaceServiceAccount } from './workspace-model';
+import { classLabel, providerClassesUsing, saLabel, serviceAccountForSubject, serviceAccountsLackingCredential, serviceAccountsUsing, type WorkspaceServiceAccount } from './workspace-model';
 
 /**
  * The identities tree without vscode: every node owns its children and loads them when asked (one
@@ -310,11 +310,16 @@ export class IdentityNode extends TreeNode {
     const i = this.identity;
     const users = this.usedBy();
     const used = users.length ? ` · used by ${users.map(saLabel).join(', ')}` : '';
+    // Key Vault secrets-store classes that sign in as this identity (their clientID).
+    const index = this.env.workspace();
+    const classes = index ? providerClassesUsing(index, i.clientId).map(classLabel) : [];
+    const kv = classes.length ? ` · SecretProviderClass ${classes.join(', ')}` : '';
     return {
       label: i.name,
-      description: `${i.clientId}${used}${this.env.marker}`,
+      description: `${i.clientId}${used}${kv}${this.env.marker}`,
       tooltip: [`Managed identity ${i.name}`, `client id: ${i.clientId}`, `principal id: ${i.principalId}`, i.tenantId && `tenant: ${i.tenantId}`, `id: ${i.id}`,
-        users.length ? `Workspace ServiceAccounts with this client-id: ${users.map(saLabel).join(', ')}` : ''].filter(Boolean).join('\n'),
+        users.length ? `Workspace ServiceAccounts with this client-id: ${users.map(saLabel).join(', ')}` : '',
+        classes.length ? `SecretProviderClasses with this clientID: ${classes.join(', ')}` : ''].filter(Boolean).join('\n'),
       icon: { id: 'person', ...(users.length ? { color: 'charts.blue' } : {}) },
       contextValue: `identity hasClientId hasPrincipalId portal${users.length ? ' usedByWorkspace' : ''}`,
       collapsible: 'collapsed',

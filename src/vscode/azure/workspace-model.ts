@@ -4,6 +4,7 @@ import { entryValue } from '../../core/model/objects';
 import type { FederatedCredential, ManagedIdentity } from '../../core/identity/graph';
 import { serviceAccountSubject, TOKEN_EXCHANGE_AUDIENCE } from '../../core/identity/lookup';
 import { WI } from '../../core/model/workload-identity';
+import { getPath, knownStr } from '../../core/yaml/node';
 
 /** A ServiceAccount defined in the workspace, as the tree needs it. */
 export interface WorkspaceServiceAccount {
@@ -68,4 +69,30 @@ export function serviceAccountsLackingCredential(index: WorkspaceIndex, identity
     const subject = serviceAccountSubject(sa.namespace, sa.name);
     return !fics.some((f) => f.subject === subject && f.audiences.includes(TOKEN_EXCHANGE_AUDIENCE));
   });
+}
+
+/** A SecretProviderClass of the workspace (secrets-store CSI driver, Azure provider), as the tree names it. */
+export interface WorkspaceProviderClass {
+  namespace: string | null;
+  name: string;
+  file: string;
+  offset: number;
+}
+
+/** `namespace/name` of a class (just the name when its namespace is unknown). */
+export function classLabel(c: WorkspaceProviderClass): string {
+  return c.namespace ? `${c.namespace}/${c.name}` : c.name;
+}
+
+/** Azure SecretProviderClasses of the workspace whose `clientID` is this identity's (case-insensitive). */
+export function providerClassesUsing(index: WorkspaceIndex, clientId: string): WorkspaceProviderClass[] {
+  const want = clientId.toLowerCase();
+  const out: WorkspaceProviderClass[] = [];
+  for (const o of index.ofKind('SecretProviderClass')) {
+    if (!o.name || !(o.apiVersion ?? '').startsWith('secrets-store.csi.x-k8s.io/')) continue;
+    if (knownStr(getPath(o.root, ['spec', 'provider'])) !== 'azure') continue;
+    if (knownStr(getPath(o.root, ['spec', 'parameters', 'clientID']))?.trim().toLowerCase() !== want) continue;
+    out.push({ namespace: o.namespace, name: o.name, file: o.file, offset: (o.nameNode ?? o.root).start });
+  }
+  return out.sort((a, b) => classLabel(a).localeCompare(classLabel(b)) || a.file.localeCompare(b.file));
 }
