@@ -182,7 +182,7 @@ describe('exit codes and options', () => {
     const cases: [string[], RegExp][] = [
       [['lint', '--rule', 'no-such-rule=off'], /unknown rule id "no-such-rule"/],
       [['lint', '--rule', 'wi-client-id-format=loud'], /--rule takes <id>=off\|info\|warning\|error/],
-      [['lint', '--format', 'xml'], /--format must be text, json or sarif, not "xml"/],
+      [['lint', '--format', 'xml'], /--format must be text, json, sarif or github, not "xml"/],
       [['lint', '--fail-on', 'sometimes'], /--fail-on must be/],
       [['lint', '--fail-on', 'toString'], /--fail-on must be/],
       [['lint', '--bogus'], /unknown option --bogus/],
