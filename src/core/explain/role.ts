@@ -35,6 +35,8 @@ function area(s: string): string {
   return s.split('*')[0].split('/').slice(0, 2).join('/').toLowerCase();
 }
 
+const NOTABLE_AREAS = new Map(NOTABLE.map((n) => [n, area(n.permission)]));
+
 interface Reach {
   /** Some allow pattern starts with a wildcard. */
   any: boolean;
@@ -63,7 +65,7 @@ export function notableOf(role: AzureRole): { can: (Notable & { conditional: boo
       continue;
     }
     const r = planes[n.plane];
-    if (r.any || r.areas.has(area(n.permission))) cannot.push(n);
+    if (r.any || r.areas.has(NOTABLE_AREAS.get(n)!)) cannot.push(n);
   }
   return { can, cannot };
 }

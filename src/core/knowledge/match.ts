@@ -68,15 +68,25 @@ function compile(patterns: readonly string[]): RegExp {
 }
 
 /** Whether `pattern` (an actions/dataActions entry, maybe with `*`) covers the operation `permission`. */
-const single = new Map<string, RegExp>();
-function regexOf(pattern: string): RegExp {
-  let re = single.get(pattern);
-  if (!re) single.set(pattern, (re = compile([pattern])));
-  return re;
+/** One pattern: most have no `*` and compare as lower-case text, the others as a (shared) expression. */
+interface OnePattern {
+  literal?: string;
+  re?: RegExp;
+}
+const single = new Map<string, OnePattern>();
+function patternOf(pattern: string): OnePattern {
+  let m = single.get(pattern);
+  if (!m) single.set(pattern, (m = pattern.includes('*') ? { re: compile([pattern]) } : { literal: pattern.trim().toLowerCase() }));
+  return m;
+}
+/** `lower`: the operation in lower case, when the caller has it. */
+function matchesOne(pattern: string, operation: string, lower?: string): boolean {
+  const m = patternOf(pattern);
+  return m.re ? m.re.test(operation) : m.literal === (lower ?? operation.toLowerCase());
 }
 
 export function matchesPattern(pattern: string, permission: string): boolean {
-  return regexOf(pattern).test(permission.trim());
+  return matchesOne(pattern, permission.trim());
 }
 
 /**
@@ -109,15 +119,11 @@ class PatternList {
   }
   /** The first pattern in list order that matches. */
   find(operation: string, provider: string): string | undefined {
-    let best: { p: string; i: number } | undefined;
-    for (const b of [this.byProvider.get(provider), this.anyProvider]) {
-      if (!b) continue;
-      b.patterns.forEach((p, k) => {
-        const i = b.order[k];
-        if ((!best || i < best.i) && regexOf(p).test(operation)) best = { p, i };
-      });
-    }
-    return best?.p;
+    // Each bucket is in list order: its first match is its earliest.
+    const lower = operation.toLowerCase();
+    const own = this.byProvider.get(provider)?.first(operation, lower, Infinity);
+    const any = this.anyProvider.first(operation, lower, own ? own.i : Infinity);
+    return (any ?? own)?.p;
   }
 }
 
@@ -131,6 +137,13 @@ class Bucket {
     if (!this.patterns.length) return false;
     this.re ??= compile(this.patterns);
     return this.re.test(operation);
+  }
+  /** The earliest matching pattern listed before position `before`. */
+  first(operation: string, lower: string, before: number): { p: string; i: number } | undefined {
+    for (let k = 0; k < this.patterns.length && this.order[k] < before; k++) {
+      if (matchesOne(this.patterns[k], operation, lower)) return { p: this.patterns[k], i: this.order[k] };
+    }
+    return undefined;
   }
 }
 
@@ -194,7 +207,7 @@ export function blockCoversPattern(block: PermissionBlock, required: string, pla
   if (pattern === undefined) return null;
   if (deny.test(r, provider)) return null;
   const denied = (plane === 'control' ? block.notActions : block.notDataActions) ?? [];
-  if (denied.some((d) => regexOf(r).test(d.trim()))) return null;
+  if (denied.some((d) => matchesPattern(r, d))) return null;
   return pattern;
 }
 
