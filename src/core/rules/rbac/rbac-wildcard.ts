@@ -35,6 +35,14 @@ const BUILT_IN_GROUPS = new Set([
 ]);
 const READ_VERBS = new Set(['get', 'list', 'watch']);
 
+/**
+ * A group of custom resources (an operator's CRDs) or of metrics: nothing in it runs code, holds credentials or
+ * grants access, so `*` there is the operator's own business. Unknown to this rule, so never sensitive.
+ */
+function isCustomGroup(g: string): boolean {
+  return g !== '' && g !== '*' && (g.endsWith('metrics.k8s.io') || (!BUILT_IN_GROUPS.has(g) && !g.endsWith('.k8s.io')));
+}
+
 /** Whether a resource item of a rule names something sensitive in one of the rule's (known) groups. */
 function isSensitive(rule: RbacRule, resource: string): boolean {
   if (resource.startsWith('*/')) return coversGroup(rule, ['']) && SENSITIVE_SUBRESOURCES.has(resource.slice(2));
@@ -61,7 +69,7 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: ["apps"]\n  resources: ["*"]\n  verbs: ["*"]',
       good: 'rules:\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "list", "patch"]',
     },
-    severity: 'warning when the wildcard reaches something risky: `*` in apiGroups; `*` resources in the core group, apps, extensions, batch, RBAC, admission, apiextensions, apiregistration, certificates or authentication (Secrets, pods, workloads, roles, webhooks, CRDs…), or in any group together with a write verb; `*` verbs on a sensitive resource (Secrets, pods and their subresources, workloads, ServiceAccounts and tokens, roles and bindings, nodes, namespaces, persistent volumes, webhook configurations and admission policies, CRDs, API services, certificate signing requests, users and groups, or `*/exec`-style subresources that run code or mint tokens). info for a read-only `*` over a built-in group with nothing sensitive (e.g. networking.k8s.io): it reaches what later versions add. No finding for `*` verbs on other resources (leases, events, an operator\'s own custom resources: for them `*` means the usual create, update, patch and delete) or a read-only `*` over a custom resource group.',
+    severity: 'warning when the wildcard reaches something risky: `*` in apiGroups; `*` resources in the core group, apps, extensions, batch, RBAC, admission, apiextensions, apiregistration, certificates or authentication (Secrets, pods, workloads, roles, webhooks, CRDs…), or in any group together with a write verb; `*` verbs on a sensitive resource (Secrets, pods and their subresources, workloads, ServiceAccounts and tokens, roles and bindings, nodes, namespaces, persistent volumes, webhook configurations and admission policies, CRDs, API services, certificate signing requests, users and groups, or `*/exec`-style subresources that run code or mint tokens). info for a read-only `*` over a built-in group with nothing sensitive (e.g. networking.k8s.io): it reaches what later versions add; info too for `*` (verbs, resources or both, writes included) confined to custom resource groups or metrics APIs — an operator\'s own CRDs, which no reviewer would change. No finding for `*` verbs on other resources (leases, events, an operator\'s own custom resources: for them `*` means the usual create, update, patch and delete) or a read-only `*` over a custom resource group.',
     assumes: 'Needs the apiGroups, resources and verbs of the rule to be known to judge risk: with a templated list the rule reports only a `*` it can see whose reach does not depend on it (`*` in apiGroups, `*` in both verbs and resources). Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
@@ -77,12 +85,15 @@ export default defineRule({
           // Every verb on every resource is one mistake: one finding, not one per `*`. Always a warning: writes of
           // every kind on everything the groups have and will have.
           const all = !!groupStar;
+          const own = !all && !rule.apiGroups.unknown && groups.length > 0 && groups.every(isCustomGroup);
           const what = all
             ? `every verb on every resource of every API group, all that cluster-admin can do ${role.kind === 'Role' ? scopeText(role) : 'wherever it is bound'}`
             : `every verb on every resource of ${groupsText(groups)}${coversGroup(rule, ['']) ? ', Secrets included' : ''}${coversGroup(rule, [RBAC_GROUP]) ? ', escalate and bind on roles included' : ''}`;
           ctx.report({
             message: `${who} allows ${what} (\`*\` in verbs and resources${all ? ' and apiGroups' : ''}); list the ${all ? 'verbs, resources and API groups' : 'verbs and resources'} it needs.`,
             ...span(verbStar.node),
+            // An operator's own custom resources: worth knowing, not a risk a reviewer would act on.
+            ...(own ? { severity: 'info' as const } : {}),
           });
           continue;
         }
@@ -101,9 +112,11 @@ export default defineRule({
           const writes = !rule.verbs.unknown && rule.verbs.values.some((v) => !READ_VERBS.has(v));
           if (sensitiveGroups.length || writes) {
             const why = sensitiveGroups.length ? `${coversGroup(rule, ['']) ? 'Secrets, ' : ''}subresources and resources added later included` : 'writes to resources added later included';
+            const own = !sensitiveGroups.length && groups.every(isCustomGroup);
             ctx.report({
               message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)} (\`*\` in resources), ${why}; list the resources it needs.`,
               ...span(resourceStar.node),
+              ...(own ? { severity: 'info' as const } : {}),
             });
           } else if (!rule.verbs.unknown && groups.some((g) => BUILT_IN_GROUPS.has(g))) {
             ctx.report({
