@@ -122,3 +122,12 @@ test('examples/secrets-store: the good case is clean next to its ServiceAccount,
   for (const [p, t] of read('secrets-store/broken')) broken.setFile(p, t);
   assert.deepEqual([...new Set(broken.analyzeAll().map((f) => f.ruleId))].sort(), ['cred-secret-keys', 'cred-static-azure', 'csi-class-unused', 'csi-client-id-mismatch', 'csi-param-format', 'csi-vm-identity']);
 });
+
+test('a kustomize patch of a SecretProviderClass leaves missing parameters to its base', () => {
+  const { findings } = analyze({
+    '/ws/app/kustomization.yaml': 'resources:\n  - base.yaml\npatches:\n  - path: patch.yaml\n',
+    '/ws/app/base.yaml': SPC,
+    '/ws/app/patch.yaml': 'apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\nmetadata:\n  name: kv\n  namespace: ns\nspec:\n  provider: azure\n  parameters:\n    keyvaultName: shop-kv-prod\n',
+  });
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'csi-param-format').map((f) => f.message), []);
+});
