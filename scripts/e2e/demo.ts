@@ -2,7 +2,7 @@
 // serves the examples/ workspace on http://127.0.0.1:<port> until Ctrl+C.
 // Options: --port <n> (default: a free one), --screenshot (also open it in headless Chromium and save
 // test-results/demo.png once the findings show), --check (the same, then stop: a smoke test).
-import { mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { launchChromium } from './browser';
 import { buildExtension, packageVsix } from './build';
@@ -46,10 +46,12 @@ async function main(): Promise<void> {
   const dirs = prepareDirs(join(base, 'code-server'));
   installExtension(dirs, vsix.path);
   const server = await startCodeServer(dirs, {}, port);
-  const folder = join(ROOT, 'examples');
+  // A copy of examples/ is served: quick fixes and edits made in the demo must not change the tracked files.
+  const folder = join(base, 'examples');
+  cpSync(join(ROOT, 'examples'), folder, { recursive: true });
   const url = workbenchUrl(server.url, folder);
   console.log(`\n${basename(vsix.path)} (${(vsix.bytes / 1024).toFixed(0)} KiB) installed into code-server (VS Code 1.100.3) in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
-  console.log(`\n  Open ${url}\n\n  The examples/ workspace: broken and good manifests, the Problems panel, hovers, quick fixes (Ctrl+.),`);
+  console.log(`\n  Open ${url}\n\n  A copy of the examples/ workspace (edits there leave examples/ as it is): broken and good manifests, the Problems panel, hovers, quick fixes (Ctrl+.),`);
   console.log('  and the AKS IAM view in the activity bar (identities from examples/.aks-iam). Ctrl+C stops the server.\n');
   let stopping = false;
   const stopServer = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 // Idempotent installer for the real-VS-Code harness: Debian packages (only when missing, only as
 // root) and code-server + playwright-core + vsce in the git-ignored cache. Nothing is fetched from
 // anywhere but the npm registry and Debian.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -115,7 +115,15 @@ function installTools(): void {
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
   };
-  run('npm', ['ci', '--loglevel=error'], env, TOOLS);
+  // npm prints nothing while it works: say what is happening and how long it takes, and show life every 15 s.
+  console.log('# npm ci in .vscode-test/tools: VS Code 1.100.3 as the code-server package (server and web workbench, with');
+  console.log('# native modules built for this Node), the browser driver and vsce: about 450 MB, about a minute the first time');
+  const heartbeat = spawn(process.execPath, ['-e', `const t=Date.now();setInterval(()=>console.log('#   still installing test tools… '+Math.round((Date.now()-t)/1000)+' s'),15000)`], { stdio: 'inherit' });
+  try {
+    run('npm', ['ci', '--loglevel=error'], env, TOOLS);
+  } finally {
+    heartbeat.kill();
+  }
   if (!existsSync(codeServerBin())) throw new Error('code-server did not install: its entry point is missing');
   writeFileSync(STAMP, manifestHash() + '\n');
   console.log(`# tools installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
