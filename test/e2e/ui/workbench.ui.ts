@@ -37,11 +37,20 @@ async function showProblems(page: Page): Promise<void> {
  * `timeout` is how long the finding may take to arrive (a cold window analyses the workspace first).
  */
 async function problemsRow(page: Page, ruleId: string, text: string = ruleId, timeout = 30_000): Promise<string> {
-  // fill() sets the box's value itself: typed keys would land in the editor if focus moved back to it.
-  await page.locator('.part.panel .viewpane-filter input').first().fill(ruleId, { timeout: 15_000 });
-  // The filter applies after a pause, and the row shows once the finding exists: wait for the row itself (a badge
-  // saying "Showing 0 of N" or none at all is what the panel shows while findings are still on their way).
-  return expectText(page, '.markers-panel .monaco-list-row', text, timeout);
+  const box = page.locator('.part.panel .viewpane-filter input').first();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    // fill() sets the box's value itself: typed keys would land in the editor if focus moved back to it. Once, under
+    // load, the box kept the previous filter (the panel re-rendered as the scan's findings arrived): filled again.
+    await box.fill(ruleId, { timeout: 15_000 });
+    // The filter applies after a pause, and the row shows once the finding exists: wait for the row itself (a badge
+    // saying "Showing 0 of N" or none at all is what the panel shows while findings are still on their way).
+    try {
+      return await expectText(page, '.markers-panel .monaco-list-row', text, Math.max(1_000, Math.min(15_000, deadline - Date.now())));
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+    }
+  }
 }
 
 /**
