@@ -15,7 +15,8 @@ function inSameBuild(index: WorkspaceIndex, s: SubjectRef, binding: BindingObjec
     if (sa.name !== s.name.value) continue;
     const theirs = index.scopeOf(sa.file)?.builds;
     if (!theirs?.some((b) => builds.includes(b))) continue;
-    const stated = knownStr(sa.namespaceNode) ?? '';
+    // kustomize compares original namespaces with an unstated one equal to `default`.
+    const stated = knownStr(sa.namespaceNode) || 'default';
     if (written && written !== stated && written !== sa.namespace) continue;
     return sa;
   }

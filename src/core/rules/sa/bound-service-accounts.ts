@@ -1,6 +1,8 @@
 import type { WorkspaceIndex } from '../../index/workspace-index';
 import type { KObject } from '../../model/objects';
 import { get, isMap, isSeq, knownStr, type YNode } from '../../yaml/node';
+import { readBinding } from '../../model/rbac';
+import { resolveSubjectNamespace } from '../rbac/subject-namespace';
 
 /** A subject field: its known value, or 'unknown' for a template/placeholder (which never rules a match out). */
 type Field = string | 'unknown' | null;
@@ -15,7 +17,7 @@ function same(f: Field, value: string): boolean {
 }
 
 /** Whether one subject of a binding applies to ServiceAccount ns/name (authorizer semantics). */
-function subjectApplies(binding: KObject, subject: YNode, ns: string, name: string): boolean {
+function subjectApplies(index: WorkspaceIndex, binding: KObject, subject: YNode, ns: string, name: string): boolean {
   if (!isMap(subject)) return false;
   if (subject.unknown) return true;
   const kind = field(get(subject, 'kind'));
@@ -28,7 +30,13 @@ function subjectApplies(binding: KObject, subject: YNode, ns: string, name: stri
     if (!subjectName || !same(subjectName, name)) return false;
     const explicit = field(get(subject, 'namespace'));
     // Without a namespace a RoleBinding's ServiceAccount subject is in the binding's namespace.
-    const subjectNs: Field = explicit ?? (binding.kind === 'RoleBinding' ? binding.namespace ?? 'unknown' : null);
+    let subjectNs: Field = explicit ?? (binding.kind === 'RoleBinding' ? binding.namespace ?? 'unknown' : null);
+    // A kustomize build rewrites subjects that name its own ServiceAccounts: compare what the build produces.
+    if (index.scopeOf(binding.file)?.namespace !== undefined) {
+      const b = readBinding(binding);
+      const ref = b?.subjects.find((x) => x.node === subject);
+      if (b && ref) subjectNs = resolveSubjectNamespace(index, ref, b) ?? 'unknown';
+    }
     return !!subjectNs && same(subjectNs, ns);
   }
   if (kind === 'Group') return !!subjectName && (same(subjectName, 'system:serviceaccounts') || subjectName === `system:serviceaccounts:${ns}`);
@@ -48,7 +56,7 @@ export function isBound(index: WorkspaceIndex, ns: string, name: string): boolea
       if (!subjects) continue;
       if (subjects.unknown) return true;
       if (!isSeq(subjects)) continue;
-      if (subjects.items.some((s) => subjectApplies(b, s, ns, name))) return true;
+      if (subjects.items.some((s) => subjectApplies(index, b, s, ns, name))) return true;
     }
   }
   return false;
