@@ -5,6 +5,7 @@ import { docsUrl } from '../core/rules/registry';
 import { SUPPRESSION_UNUSED } from '../core/rules/suppression';
 import { matchesAnyGlob } from '../core/text/glob';
 import type { SettingsByFolder } from './settings';
+import type { ConfigFiles } from './config-files';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -69,13 +70,14 @@ export class DiagnosticsController implements vscode.Disposable {
    * `settings` gives each file its workspace folder's `aksIam.rules`, `exclude`, `defaultNamespace` and `maxFileSize`
    * (two folders of a multi-root workspace may disagree); the analyzer asks it per file.
    */
-  constructor(private readonly settings: SettingsByFolder, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly settings: SettingsByFolder, private readonly log: vscode.LogOutputChannel, private readonly configs?: ConfigFiles) {
     const window = settings.window();
     this.namespaces = this.namespaceSignature();
     this.analyzer = new Analyzer({
       defaultNamespace: window.defaultNamespace, rules: window.rules, maxFileSize: this.largestFileSize(),
-      rulesFor: (path) => this.settings.forPath(path).rules,
+      rulesFor: (path) => this.configs ? this.configs.rules(path, this.settings.forPath(path).rules) : this.settings.forPath(path).rules,
       namespaceFor: this.namespaceFor(),
+      placeholdersFor: this.placeholdersFor(),
     });
   }
 
@@ -90,7 +92,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Excluded by `aksIam.exclude` of the file's folder (globs relative to that folder). */
   private excluded(uri: vscode.Uri): boolean {
-    return matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), this.settings.forUri(uri).exclude);
+    return matchesAnyGlob(vscode.workspace.asRelativePath(uri, false), this.settings.forUri(uri).exclude) || !!this.configs?.excluded(uri);
   }
 
   /** `aksIam.maxFileSize` of the file's folder, in bytes. */
@@ -104,12 +106,20 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private namespaceSignature(): string {
-    return JSON.stringify([...this.settings.all()].map(([k, s]) => [k, s.defaultNamespace]));
+    return JSON.stringify([[...this.settings.all()].map(([k, s]) => [k, s.defaultNamespace]), this.configs?.version ?? 0]);
   }
 
   /** A new function each time: the analyzer re-reads every file when it gets a different one. */
   private namespaceFor(): (path: string) => string {
-    return (path) => this.settings.forPath(path).defaultNamespace;
+    return (path) => {
+      const ns = this.settings.forPath(path).defaultNamespace;
+      return this.configs ? this.configs.namespace(path, ns) : ns;
+    };
+  }
+
+  /** `.aks-iam.yaml` placeholders; a new function each time, like namespaceFor. */
+  private placeholdersFor(): (path: string) => readonly RegExp[] {
+    return (path) => this.configs?.placeholders(path) ?? [];
   }
 
   /** Call after the settings (or the workspace folders) changed and `settings` was cleared. */
@@ -120,7 +130,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.namespaces = namespaces;
     this.analyzer.configure({
       defaultNamespace: window.defaultNamespace, rules: window.rules, maxFileSize: this.largestFileSize(),
-      ...(namespaceChanged ? { namespaceFor: this.namespaceFor() } : {}),
+      ...(namespaceChanged ? { namespaceFor: this.namespaceFor(), placeholdersFor: this.placeholdersFor() } : {}),
     });
     for (const f of [...this.analyzer.index.files()]) {
       const uri = vscode.Uri.parse(f.path);
@@ -287,7 +297,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Analyses a file and shows its findings, or hands them to `batch` to be shown with others in one message. */
   private publish(key: string, version: number | undefined, batch?: [vscode.Uri, vscode.Diagnostic[]][]): void {
-    const findings = this.analyzer.analyzeFile(key);
+    const findings = this.configs ? this.analyzer.analyzeFile(key).filter((f) => !this.configs!.ignored(f)) : this.analyzer.analyzeFile(key);
     this.published.set(key, { version, findings });
     const entry: [vscode.Uri, vscode.Diagnostic[]] = [vscode.Uri.parse(key), findings.map(toDiagnostic)];
     if (batch) batch.push(entry);

@@ -5,6 +5,7 @@ import { explainSecretProviderClass, secretProviderClassAt } from '../core/expla
 import { registerAzureTree } from './azure/index';
 import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
 import { registerCompletionProvider } from './completion-provider';
+import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
 import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
@@ -30,9 +31,11 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   // aksIam.rules, exclude, defaultNamespace and maxFileSize are read per workspace folder; the rest per window.
   const byFolder = new SettingsByFolder(log);
   let settings = byFolder.window();
-  const controller = new DiagnosticsController(byFolder, log);
+  // .aks-iam.yaml of each file, read as aks-iam lint reads it; settings override it where they are set.
+  const configs = new ConfigFiles();
+  const controller = new DiagnosticsController(byFolder, log, configs);
   const sync = new WorkspaceSync(controller, () => settings, log);
-  context.subscriptions.push(log, controller, sync);
+  context.subscriptions.push(log, controller, sync, configs);
 
   const yaml = [{ language: 'yaml' }, { language: 'helm' }, { pattern: '**/*.{yaml,yml}' }];
   context.subscriptions.push(
@@ -57,6 +60,32 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     if (!settings.scanWorkspace) return;
     await sync.scan(settings.maxWorkspaceFiles);
   };
+
+  // A configuration file (or a shared base whose name holds aks-iam) changed: read them again, re-analyse, and read
+  // files an exclude no longer covers.
+  const configChanged = () => {
+    configs.clear();
+    configs.clearProblems();
+    controller.updateSettings();
+    for (const d of vscode.workspace.textDocuments) {
+      configs.check(d);
+      if (!controller.has(d.uri)) sync.openDocument(d);
+    }
+    void rescan();
+  };
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/*aks-iam*.{yaml,yml}');
+  const configPattern = { pattern: '**/.aks-iam.{yaml,yml}' };
+  for (const d of vscode.workspace.textDocuments) configs.check(d);
+  context.subscriptions.push(
+    configWatcher,
+    configWatcher.onDidChange(configChanged),
+    configWatcher.onDidCreate(configChanged),
+    configWatcher.onDidDelete(configChanged),
+    vscode.workspace.onDidOpenTextDocument((d) => configs.check(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => configs.check(e.document)),
+    vscode.languages.registerHoverProvider(configPattern, { provideHover: (d, p) => configHover(d, p) }),
+    vscode.languages.registerCompletionItemProvider(configPattern, { provideCompletionItems: (d, p) => configCompletions(d, p) }, ':', ' ', '@'),
+  );
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
