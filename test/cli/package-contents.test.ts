@@ -15,7 +15,7 @@ before(assertBuilt);
 
 // Scripts are skipped (--ignore-scripts): prepack's production build would rewrite dist/ under the other tests.
 describe('npm package (the CLI)', () => {
-  test('ships only what npx aks-iam needs, within a size bound', () => {
+  test('ships only what npx aks-iam needs (.npmignore), within a size bound', () => {
     const r = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
     const [info] = JSON.parse(r.stdout) as { files: { path: string; size: number }[]; size: number; unpackedSize: number }[];
