@@ -71,16 +71,16 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
       configs.check(d);
       if (!controller.has(d.uri)) sync.openDocument(d);
     }
-    void rescan();
+    return rescan();
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher('**/*aks-iam*.{yaml,yml}');
   const configPattern = { pattern: '**/.aks-iam.{yaml,yml}' };
   for (const d of vscode.workspace.textDocuments) configs.check(d);
   context.subscriptions.push(
     configWatcher,
-    configWatcher.onDidChange(configChanged),
-    configWatcher.onDidCreate(configChanged),
-    configWatcher.onDidDelete(configChanged),
+    configWatcher.onDidChange(() => void configChanged()),
+    configWatcher.onDidCreate(() => void configChanged()),
+    configWatcher.onDidDelete(() => void configChanged()),
     vscode.workspace.onDidOpenTextDocument((d) => configs.check(d)),
     vscode.workspace.onDidChangeTextDocument((e) => configs.check(e.document)),
     vscode.languages.registerHoverProvider(configPattern, { provideHover: (d, p) => configHover(d, p) }),
@@ -114,7 +114,8 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
       if (e.added.length) void rescan();
     }),
     vscode.commands.registerCommand('aksIam.showOutput', () => log.show()),
-    vscode.commands.registerCommand('aksIam.rescanWorkspace', () => rescan()),
+    // Re-indexing also reads the configuration files again (a shared base may have changed unseen).
+    vscode.commands.registerCommand('aksIam.rescanWorkspace', () => configChanged()),
     vscode.commands.registerCommand('aksIam.fixAllInFile', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return;
