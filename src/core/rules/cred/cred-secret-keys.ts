@@ -42,7 +42,8 @@ function credKey(pair: YPair, encoded: boolean): CredKey | null {
   const named = NAMED[norm];
   if (named) return { pair, key, cloud: named, shape: within, shown };
   // A Google service-account key: JSON with a private key (credentials.json, key.json, sa.json…).
-  if (/"private_key"\s*:/.test(content) && /service_account/.test(content)) return { pair, key, cloud: 'GCP', shape: 'private-key', shown: '' };
+  // The key is a literal only with key material in it; docs write the markers around a stand-in.
+  if (/"private_key"\s*:/.test(content) && /service_account/.test(content)) return { pair, key, cloud: 'GCP', shape: within === 'private-key' ? 'private-key' : null, shown: '' };
   // An AWS shared credentials file.
   if (/^\s*aws_access_key_id\s*=/m.test(content)) return { pair, key, cloud: 'AWS', shape: within === 'aws-access-key-id' || within === 'aws-secret-access-key' ? within : null, shown: '' };
   // A value of a distinctive documented shape under any other name (not 40 or more characters of base64, which many

@@ -17,7 +17,18 @@ const AWS_TOKEN = /^[A-Za-z0-9/+=]{100,}$/;
 const AZURE_SECRET = /^[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}$/;
 const AZURE_SECRET_IN = /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/;
 // A PEM private key (a GCP service-account key's `private_key`, a client certificate's key).
-const PRIVATE_KEY = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
+const PRIVATE_KEY = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----([\s\S]{0,8192}?)(?:-----END|$)/;
+
+/**
+ * A PEM private key with key material: docs and tests write the markers around "A key" or "..." — only base64 of
+ * real length (the shortest EC keys are over a hundred characters) is a key.
+ */
+function hasPrivateKey(text: string): boolean {
+  const m = PRIVATE_KEY.exec(text);
+  if (!m) return false;
+  const body = m[1].replace(/\\n|\\r|\s/g, '');
+  return /^[A-Za-z0-9+/=]{64,}$/.test(body);
+}
 
 /** The documented example keys (`AKIAIOSFODNN7EXAMPLE`, `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`) are not credentials. */
 export function isExample(v: string): boolean {
@@ -36,7 +47,7 @@ export function shapeOf(value: string): CredentialShape | null {
   if (AZURE_SECRET.test(v)) return 'azure-client-secret';
   if (AWS_SECRET.test(v) && mixed(v)) return 'aws-secret-access-key';
   if (AWS_TOKEN.test(v) && mixed(v)) return 'aws-session-token';
-  if (PRIVATE_KEY.test(v)) return 'private-key';
+  if (hasPrivateKey(v)) return 'private-key';
   return null;
 }
 
@@ -46,8 +57,8 @@ export function shapeOf(value: string): CredentialShape | null {
  * so 40-character hashes and digests are not taken for one.
  */
 export function shapeWithin(text: string): CredentialShape | null {
-  if (isExample(text) && !PRIVATE_KEY.test(text)) return null;
-  if (PRIVATE_KEY.test(text)) return 'private-key';
+  if (hasPrivateKey(text)) return 'private-key';
+  if (isExample(text)) return null;
   const id = AWS_KEY_ID_IN.exec(text);
   if (id && !isExample(id[0])) return 'aws-access-key-id';
   const az = AZURE_SECRET_IN.exec(text);
