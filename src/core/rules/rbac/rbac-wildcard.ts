@@ -69,7 +69,7 @@ export default defineRule({
       bad: 'rules:\n- apiGroups: ["apps"]\n  resources: ["*"]\n  verbs: ["*"]',
       good: 'rules:\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  verbs: ["get", "list", "patch"]',
     },
-    severity: 'warning when the wildcard reaches something risky: `*` in apiGroups; `*` resources in the core group, apps, extensions, batch, RBAC, admission, apiextensions, apiregistration, certificates or authentication (Secrets, pods, workloads, roles, webhooks, CRDs…), or in any group together with a write verb; `*` verbs on a sensitive resource (Secrets, pods and their subresources, workloads, ServiceAccounts and tokens, roles and bindings, nodes, namespaces, persistent volumes, webhook configurations and admission policies, CRDs, API services, certificate signing requests, users and groups, or `*/exec`-style subresources that run code or mint tokens). info for a read-only `*` over a built-in group with nothing sensitive (e.g. networking.k8s.io): it reaches what later versions add; info too for `*` (verbs, resources or both, writes included) confined to custom resource groups or metrics APIs — an operator\'s own CRDs, which no reviewer would change. No finding for `*` verbs on other resources (leases, events, an operator\'s own custom resources: for them `*` means the usual create, update, patch and delete) or a read-only `*` over a custom resource group.',
+    severity: 'warning when the wildcard reaches something risky: `*` in apiGroups; `*` resources in the core group, apps, extensions, batch, RBAC, admission, apiextensions, apiregistration, certificates or authentication (Secrets, pods, workloads, roles, webhooks, CRDs…), or in any group together with a write verb; `*` verbs on a sensitive resource (Secrets, pods and their subresources, workloads, ServiceAccounts and tokens, roles and bindings, nodes, namespaces, persistent volumes, webhook configurations and admission policies, CRDs, API services, certificate signing requests, users and groups, or `*/exec`-style subresources that run code or mint tokens). info for a read-only `*` over a built-in group with nothing sensitive (e.g. networking.k8s.io): it reaches what later versions add; info too for `*` (verbs, resources or both, writes included) confined to custom resource groups or metrics APIs — an operator\'s own CRDs, which no reviewer would change. info also for `*` in apiGroups limited to a subresource that runs no code and holds no secret (`*/scale`, `*/finalizers`, `*/status`). No finding for `*` verbs on other resources (leases, events, an operator\'s own custom resources: for them `*` means the usual create, update, patch and delete) or a read-only `*` over a custom resource group.',
     assumes: 'Needs the apiGroups, resources and verbs of the rule to be known to judge risk: with a templated list the rule reports only a `*` it can see whose reach does not depend on it (`*` in apiGroups, `*` in both verbs and resources). Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
@@ -127,9 +127,14 @@ export default defineRule({
           }
         }
         if (groupStar) {
+          // Only a harmless subresource of everything (`*/scale` for an autoscaler, `*/finalizers` for a GitOps tool):
+          // worth knowing, nothing a reviewer would narrow.
+          const subOnly = !rule.resources.unknown && rule.resources.values.length > 0
+            && rule.resources.values.every((r) => r.startsWith('*/') && !SENSITIVE_SUBRESOURCES.has(r.slice(2)));
           ctx.report({
             message: `${who} allows ${verbsText(rule)} on ${targetText(rule)} in every API group (\`*\` in apiGroups), custom resources and groups added later included; name the groups it needs.`,
             ...span(groupStar.node),
+            ...(subOnly ? { severity: 'info' as const } : {}),
           });
         }
       }
