@@ -3,7 +3,13 @@
 // them at activation: the CLI bundle inlines them behind a lazy module wrapper and the extension bundle
 // requires the JSON files shipped in the VSIX (see esbuild.mjs).
 import type { PermissionBlock, Plane } from './match';
-import type { SourceRef } from './data';
+
+/** Where a data file came from: repository, commit and date. */
+export interface SourceRef {
+  repository: string;
+  commit: string;
+  date: string;
+}
 
 export interface AzureRole {
   name: string;

@@ -8,11 +8,9 @@ import { k8sBuiltinsSource } from './k8s-builtins';
 export type { Plane, PermissionBlock } from './match';
 export { builtInRoles, operations, findOperation, azureDataInfo, type AzureRole, type Operation, type AzureDataInfo } from './azure-data';
 
-export interface SourceRef {
-  repository: string;
-  commit: string;
-  date: string;
-}
+// Declared with the Azure data, which needs it too: one direction of import, no cycle.
+import type { SourceRef } from './azure-data';
+export type { SourceRef };
 
 // Kubernetes built-in ClusterRoles live in ./k8s-builtins (data/k8s-builtins.json); re-exported here for the older callers.
 export type { PolicyRule, ClusterRoleInfo } from './k8s-builtins';
