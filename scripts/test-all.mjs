@@ -41,10 +41,13 @@ for (const s of stages) {
   const t = Date.now();
   const r = await run(s.cmd);
   const counts = Object.entries(r.counts).filter(([k, n]) => k === 'pass' || k === 'fail' || n > 0).map(([k, n]) => `${n} ${k === 'pass' ? 'passed' : k === 'fail' ? 'failed' : k}`).join(', ');
-  results.push({ name: s.name, status: r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`, counts, secs: (Date.now() - t) / 1000 });
+  results.push({ name: s.name, status: r.code === 0 ? 'ok' : `FAILED (exit ${r.code})`, counts, countsRaw: r.counts, secs: (Date.now() - t) / 1000 });
   failed = r.code !== 0;
 }
 const w = Math.max(...results.map((r) => r.name.length));
 console.log(`\n== npm test summary (${((Date.now() - started) / 1000).toFixed(0)} s) ==`);
 for (const r of results) console.log(`  ${r.name.padEnd(w)}  ${r.status}${r.counts ? ` — ${r.counts}` : ''}${r.secs !== undefined ? ` (${r.secs.toFixed(0)} s)` : ''}`);
+// One closing line in the plain form any CI reads: every test of every stage that ran.
+const sum = (k) => results.reduce((n, r) => n + (Number(r.countsRaw?.[k]) || 0), 0);
+console.log(`total: ${sum('pass')} passed, ${sum('fail')} failed${sum('skipped') ? `, ${sum('skipped')} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
