@@ -5,7 +5,7 @@ import { shellOf } from '../../core/text/shell';
 import { createClients, type AzureClients } from '../../azure/clients';
 import { AzureLoader } from '../../azure/loader';
 import { redact } from '../../azure/errors';
-import type { AzureTreeDeps } from './index';
+import type { AzureTreeDeps } from './types';
 import { cloudOf, type Cloud } from './commands-model';
 import { microsoftSession, VsCodeCredential } from './credential';
 import { readSnapshots } from './snapshot-files';

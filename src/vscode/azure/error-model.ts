@@ -1,5 +1,5 @@
 import type { AzureError } from '../../azure/errors';
-import type { SourceKey } from './sources';
+import type { SourceKey } from './types';
 
 /** What each level lists, as error labels name it. */
 export const LEVEL_NOUN: Record<SourceKey['level'], string> = {

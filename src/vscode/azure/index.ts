@@ -1,24 +1,9 @@
 import * as vscode from 'vscode';
-import type { IdentityGraph } from '../../core/identity/graph';
-import type { WorkspaceIndex } from '../../core/index/workspace-index';
 import { registerCommands } from './commands';
 import { AzureController } from './controller';
+import type { AzureTreeDeps } from './types';
 
-/** What the Azure side needs from the rest of the extension. */
-export interface AzureTreeDeps {
-  log: vscode.LogOutputChannel;
-  /** Hands the loaded identity graph (live or snapshot) to the cloud rules; null when none is loaded. */
-  setIdentityGraph(graph: IdentityGraph | null): void;
-  /** The editor's current workspace index, for cross-checks against manifests. */
-  getIndex(): WorkspaceIndex;
-  /** Optional: fires when the workspace index changes, so "used by" descriptions follow the manifests. */
-  onDidChangeIndex?: vscode.Event<unknown>;
-  /**
-   * The fake Resource Manager seam (AKS_IAM_TEST_*) and the `aksIam.azure.test*` commands: only when the extension
-   * runs under development or tests (`ExtensionContext.extensionMode` not Production), never as users install it.
-   */
-  testHooks: boolean;
-}
+export type { AzureTreeDeps } from './types';
 
 export const VIEW_ID = 'aksIam.identities';
 

@@ -3,6 +3,7 @@ import { emptyGraph } from '../../core/identity/graph';
 import type { AzureLoader, LoadFailure } from '../../azure/loader';
 import type { AzureError, Result } from '../../azure/errors';
 import { LEVEL_NOUN } from './error-model';
+import type { SourceKey } from './types';
 
 /** Where a live source reports failed levels: the extension's "AKS IAM" log. */
 export interface SourceLog {
@@ -24,10 +25,7 @@ export interface IdentitySource {
   invalidate(key: SourceKey): void;
 }
 
-export type SourceKey =
-  | { level: 'subscriptions' }
-  | { level: 'clusters' | 'identities' | 'roleAssignments'; subscriptionId: string }
-  | { level: 'federatedCredentials'; identityId: string };
+export type { SourceKey } from './types';
 
 const WARM_PARALLEL = 4;
 

@@ -1,0 +1,26 @@
+// Types shared across the Azure view's modules, so that they import each other in one direction only.
+import type * as vscode from 'vscode';
+import type { IdentityGraph } from '../../core/identity/graph';
+import type { WorkspaceIndex } from '../../core/index/workspace-index';
+
+/** What the Azure side needs from the rest of the extension. */
+export interface AzureTreeDeps {
+  log: vscode.LogOutputChannel;
+  /** Hands the loaded identity graph (live or snapshot) to the cloud rules; null when none is loaded. */
+  setIdentityGraph(graph: IdentityGraph | null): void;
+  /** The editor's current workspace index, for cross-checks against manifests. */
+  getIndex(): WorkspaceIndex;
+  /** Optional: fires when the workspace index changes, so "used by" descriptions follow the manifests. */
+  onDidChangeIndex?: vscode.Event<unknown>;
+  /**
+   * The fake Resource Manager seam (AKS_IAM_TEST_*) and the `aksIam.azure.test*` commands: only when the extension
+   * runs under development or tests (`ExtensionContext.extensionMode` not Production), never as users install it.
+   */
+  testHooks: boolean;
+}
+
+/** One level of what the view reads from Azure (a retry forgets exactly this). */
+export type SourceKey =
+  | { level: 'subscriptions' }
+  | { level: 'clusters' | 'identities' | 'roleAssignments'; subscriptionId: string }
+  | { level: 'federatedCredentials'; identityId: string };
