@@ -12,6 +12,7 @@ export interface Locator {
   innerText(opts?: { timeout?: number }): Promise<string>;
   allInnerTexts(): Promise<string[]>;
   count(): Promise<number>;
+  isVisible(): Promise<boolean>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   screenshot(opts: { path: string }): Promise<unknown>;
 }
