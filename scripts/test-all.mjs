@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 const stages = [
   { name: 'build', cmd: ['npm', 'run', 'build'] },
   { name: 'lint + types', cmd: ['npm', 'run', 'lint'] },
+  // The test tools (code-server, Chromium, vsce) first: unit tests that need vsce then run instead of skipping.
+  { name: 'test tools', cmd: ['node', '--import', 'tsx', 'scripts/e2e/install.ts'] },
   { name: 'unit', cmd: ['npm', 'run', 'test:unit'] },
   { name: 'e2e', cmd: ['npm', 'run', 'test:e2e'] },
 ];
@@ -12,7 +14,8 @@ const stages = [
 /** Runs a command with its output passed through, and the output's node:test style counts (`# pass N` …). */
 function run([cmd, ...args]) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['inherit', 'pipe', 'pipe'] });
+    // Inside npm test every stage may rely on the tools installed above: a test that needs them fails instead of skipping.
+    const child = spawn(cmd, args, { stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, AKS_IAM_FULL_TEST: '1' } });
     const counts = {};
     let tail = '';
     const scan = (chunk) => {
