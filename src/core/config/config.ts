@@ -53,35 +53,33 @@ export interface IgnoreEntry {
   source: string;
 }
 
-/** What one configuration file says, validated, before `extends` is followed. */
-export interface ConfigFile {
-  file: string;
-  extends: string[];
-  /** Where each `extends` entry is in the file (offsets), for problems about it. */
-  extendsAt: [number, number][];
+/** The settings a configuration holds, in one file or merged along `extends`. */
+export interface ConfigSettings {
   rules: Record<string, SeveritySetting>;
   exclude: string[];
   namespace?: string;
   placeholders: string[];
-  /** Absolute (resolved against the file's folder). */
+  /** Absolute (resolved against the folder of the file that says it). */
   snapshot?: string;
   ignore: IgnoreEntry[];
 }
 
+/** What one configuration file says, validated, before `extends` is followed. */
+export interface ConfigFile extends ConfigSettings {
+  file: string;
+  extends: string[];
+  /** Where each `extends` entry is in the file (offsets), for problems about it. */
+  extendsAt: [number, number][];
+}
+
 /** The configuration that applies to files under `dir`: the nearest file with its `extends` merged in. */
-export interface ResolvedConfig {
+export interface ResolvedConfig extends ConfigSettings {
   /** The nearest configuration file (the one found for the files). */
   file: string;
   /** Its folder: globs are relative to it. */
   dir: string;
   /** Every file read, the nearest first. */
   files: string[];
-  rules: Record<string, SeveritySetting>;
-  exclude: string[];
-  namespace?: string;
-  placeholders: string[];
-  snapshot?: string;
-  ignore: IgnoreEntry[];
 }
 
 const PATTERNS = new WeakMap<ResolvedConfig, RegExp[]>();
