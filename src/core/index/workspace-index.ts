@@ -121,6 +121,7 @@ export class WorkspaceIndex {
   private setKustomization(path: string, k: Kustomization | undefined): void {
     if (k) this.kustomizations.set(path, k);
     else this.kustomizations.delete(path);
+    const before = this.scopes;
     this.scopes = resolveScopes(this.kustomizations);
     const seen = new Set<string>();
     this.renames = [];
@@ -130,9 +131,12 @@ export class WorkspaceIndex {
       if (!seen.has(key)) this.renames.push(s.rename);
       seen.add(key);
     }
-    for (const entry of [...this.entries.values()]) {
-      if (entry.skipped || entry.kustomization || !entry.parsed.docs.length) continue;
-      if (this.contextOf.get(entry) === this.contextKey(entry.path)) continue;
+    // Only files some build included before or includes now can have another scope: a scan that meets a kustomization
+    // walks its builds' files, not the whole workspace.
+    for (const p of new Set([...before.keys(), ...this.scopes.keys()])) {
+      const entry = this.entries.get(p);
+      if (!entry || entry.skipped || entry.kustomization || !entry.parsed.docs.length) continue;
+      if (scopeKey(before.get(p)) === scopeKey(this.scopes.get(p)) && this.contextOf.get(entry) === this.contextKey(p)) continue;
       this.removeContribution(entry.path);
       const again = this.build(entry.path, entry.text, entry);
       this.entries.set(entry.path, again);
