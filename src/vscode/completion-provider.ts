@@ -9,7 +9,8 @@ const KIND: Record<CompletionCandidate['kind'], vscode.CompletionItemKind> = {
 };
 
 /**
- * Completion for identity annotation keys under metadata.annotations, the Workload Identity `use` label,
+ * Completion for the identity annotation and label keys valid where the cursor is (a ServiceAccount's metadata or a
+ * pod template's, keys not yet present, most likely first),
  * built-in Azure role names in `--role "…"` / `role_definition_name = "…"`, and RBAC verbs.
  */
 export function registerCompletionProvider(context: vscode.ExtensionContext, workspaceCompletions?: (document: vscode.TextDocument, offset: number) => CompletionCandidate[]): void {
@@ -24,6 +25,8 @@ export function registerCompletionProvider(context: vscode.ExtensionContext, wor
         item.detail = c.detail;
         item.documentation = new vscode.MarkdownString(c.documentation);
         item.range = new vscode.Range(document.positionAt(c.replaceStart), document.positionAt(c.replaceEnd));
+        if (c.sortText) item.sortText = c.sortText;
+        if (c.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
         return item;
       });
     },

@@ -103,10 +103,10 @@ test('completion: identity annotation keys with value placeholders under metadat
   assert.deepEqual(c.replaced, ['azure.wo']);
 });
 
-test('completion: the use label with "true" under metadata.labels, nothing under other keys or in values', () => {
-  const c = complete('yaml', 'spec:\n  template:\n    metadata:\n      labels:\n        app: web\n        |\n');
-  assert.deepEqual(c.labels, ['azure.workload.identity/use']);
-  assert.deepEqual(c.inserts, ['azure.workload.identity/use: "true"']);
+test('completion: the use label with "true" under a pod template\'s labels, nothing under other keys or in values', () => {
+  const c = complete('yaml', 'kind: Deployment\nspec:\n  template:\n    metadata:\n      labels:\n        app: web\n        |\n');
+  assert.deepEqual(c.labels, ['azure.workload.identity/use', 'aadpodidbinding']);
+  assert.deepEqual(c.inserts, ['azure.workload.identity/use: "${1:true}"', 'aadpodidbinding: "${1:binding-selector}"']);
   assert.deepEqual(complete('yaml', 'spec:\n  containers:\n  - name: |\n').labels, []);
   assert.deepEqual(complete('yaml', 'metadata:\n  annotations:\n    foo: |\n').labels, []);
 });

@@ -1,6 +1,7 @@
 // Completion candidates computed from text and offset only, so the editor adapter stays thin.
-import { builtInRoles, identityKeys } from '../knowledge/data';
+import { builtInRoles } from '../knowledge/data';
 import { rbacVerbs } from '../knowledge/rbac-terms';
+import { documentKind, keyDocumentation, keyPosition, keySuggestions, siblingKeys } from './complete-keys';
 
 export interface CompletionCandidate {
   label: string;
@@ -12,23 +13,11 @@ export interface CompletionCandidate {
   /** Offsets of the text the candidate replaces. */
   replaceStart: number;
   replaceEnd: number;
+  /** Order in the list when it differs from the label's (most likely first). */
+  sortText?: string;
+  /** Shown struck through: the key belongs to a retired project. */
+  deprecated?: boolean;
 }
-
-const PLACEHOLDER: Record<string, string> = {
-  'azure.workload.identity/client-id': '00000000-0000-0000-0000-000000000000',
-  'azure.workload.identity/tenant-id': '00000000-0000-0000-0000-000000000000',
-  'azure.workload.identity/service-account-token-expiration': '3600',
-  'azure.workload.identity/skip-containers': 'container1;container2',
-  'azure.workload.identity/inject-proxy-sidecar': 'true',
-  'azure.workload.identity/proxy-sidecar-port': '8000',
-  'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/role-name',
-  'eks.amazonaws.com/audience': 'sts.amazonaws.com',
-  'eks.amazonaws.com/sts-regional-endpoints': 'true',
-  'eks.amazonaws.com/token-expiration': '86400',
-  'eks.amazonaws.com/skip-containers': 'container1,container2',
-  'iam.gke.io/gcp-service-account': 'GSA_NAME@PROJECT_ID.iam.gserviceaccount.com',
-  'aadpodidentity.k8s.io/Behavior': 'namespaced',
-};
 
 const snippetEscape = (s: string): string => s.replace(/[$}\\]/g, '\\$&');
 
@@ -110,26 +99,19 @@ export function completionsAt(fileText: string, offset: number, languageId: stri
       }));
     }
 
-    // Keys under metadata.annotations / metadata.labels (only while typing a key, not a value).
+    // Keys under metadata.annotations / metadata.labels (only while typing a key, not a value): those valid for the
+    // object's kind and the mapping's place, not yet present, most likely first.
     if (/:\s/.test(before.trimStart()) || /^\s*-/.test(before)) return [];
-    const [p1, p2] = parents.slice(-2);
-    if (p1 !== 'metadata') return [];
-    if (p2 === 'annotations') {
-      return identityKeys
-        .filter((k) => k.kind === 'annotation' && !k.key.includes('<'))
-        .map((k) => ({
-          label: k.key, insertText: `${k.key}: "\${1:${snippetEscape(PLACEHOLDER[k.key] ?? '')}}"`, kind: 'annotation' as const,
-          detail: `${k.provider} annotation (${k.appliesTo.join(', ')})`, documentation: k.meaning, replaceStart: wordStart, replaceEnd: offset,
-        }));
-    }
-    if (p2 === 'labels') {
-      return [{
-        label: 'azure.workload.identity/use', insertText: 'azure.workload.identity/use: "true"', kind: 'label',
-        detail: 'Azure Workload Identity label (pod template)', documentation: identityKeys.find((k) => k.key === 'azure.workload.identity/use')?.meaning ?? '',
-        replaceStart: wordStart, replaceEnd: offset,
-      }];
-    }
-    return [];
+    const kind = documentKind(fileText.slice(Math.max(0, lineStart - 20_000), Math.min(fileText.length, lineEnd + 20_000)), Math.min(lineStart, 20_000) + col);
+    const at = keyPosition(kind, parents);
+    if (!at) return [];
+    const after = fileText.slice(lineEnd, Math.min(fileText.length, lineEnd + 20_000)).split('\n').slice(1).map((l) => l.replace(/\r$/, ''));
+    const indent = line.length - line.trimStart().length;
+    const present = siblingKeys([...lines, ...after], lineNo, line.trim() ? indent : col);
+    return keySuggestions(at.position, at.kind, present).map((k, i) => ({
+      label: k.key, insertText: `${k.key}: "\${1:${snippetEscape(k.placeholder)}}"`, kind: k.kind, detail: k.detail,
+      documentation: keyDocumentation(k.key), replaceStart: wordStart, replaceEnd: offset, sortText: String(i).padStart(2, '0'), deprecated: k.deprecated,
+    }));
   } catch {
     return [];
   }

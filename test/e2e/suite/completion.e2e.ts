@@ -27,6 +27,31 @@ describe('completion', () => {
     assert.ok(items.some((i) => label(i) === 'eks.amazonaws.com/role-arn'));
   });
 
+  it('in a ServiceAccount\'s annotations offers only its keys, without those present, most likely first', async () => {
+    const items = await completionsAt('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    azure.workload.identity/tenant-id: "t"\n    ');
+    const ours = items.filter((i) => i.sortText !== undefined && /^(azure|eks|iam|aad)/.test(label(i)));
+    ours.sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.deepEqual(ours.map(label), [
+      'azure.workload.identity/client-id',
+      'azure.workload.identity/service-account-token-expiration',
+      'eks.amazonaws.com/role-arn',
+      'iam.gke.io/gcp-service-account',
+      'eks.amazonaws.com/audience',
+      'eks.amazonaws.com/sts-regional-endpoints',
+      'eks.amazonaws.com/token-expiration',
+    ]);
+    assert.equal(ours[0].detail, 'Azure: client id of the managed identity or app');
+  });
+
+  it('in a pod template\'s labels offers the use label first and aad-pod-identity\'s last, tagged deprecated', async () => {
+    const items = await completionsAt('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      labels:\n        app: w\n        ');
+    const ours = items.filter((i) => ['azure.workload.identity/use', 'aadpodidbinding'].includes(label(i)));
+    ours.sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    assert.deepEqual(ours.map(label), ['azure.workload.identity/use', 'aadpodidbinding']);
+    assert.deepEqual(ours.map((i) => i.tags ?? []), [[], [vscode.CompletionItemTag.Deprecated]]);
+    assert.ok(!items.some((i) => label(i) === 'azure.workload.identity/client-id'), 'a ServiceAccount key offered in a pod template');
+  });
+
   it('offers roleRef.name from the default ClusterRoles for a ClusterRoleBinding', async () => {
     const items = await completionsAt('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nsubjects: []\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ');
     const ours = items.filter((i) => i.detail === 'ClusterRole · Kubernetes default').map(label).sort();
