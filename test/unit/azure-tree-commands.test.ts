@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ManagedIdentity } from '../../src/core/identity/graph';
-import {
-  azCreateArgs, azCreateCommand, CLOUDS, planProblem, cloudOf, confirmationDetail, credentialNameFor, jwtExpiry, planFederatedCredential, portalUrl, sessionScopes, shortScope,
-} from '../../src/vscode/azure/commands-model';
+import { CLOUDS, cloudOf } from '../../src/vscode/azure/clouds';
+import { azCreateArgs, azCreateCommand, planProblem, confirmationDetail, credentialNameFor, planFederatedCredential } from '../../src/vscode/azure/credential-plan';
+import { jwtExpiry } from '../../src/vscode/azure/jwt';
+import { portalUrl } from '../../src/vscode/azure/portal';
+import { sessionScopes } from '../../src/vscode/azure/session-scopes';
+import { shortScope } from '../../src/vscode/azure/scope-label';
 import { errorView } from '../../src/vscode/azure/error-model';
 import { argvInPosixShell, POSIX_SHELLS, powershellWords } from '../support/shells';
 

@@ -4,7 +4,7 @@ import { Agent, createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ManagedIdentity } from '../../src/core/identity/graph';
 import { createClients } from '../../src/azure/clients';
-import { planFederatedCredential } from '../../src/vscode/azure/commands-model';
+import { planFederatedCredential } from '../../src/vscode/azure/credential-plan';
 import { putFederatedCredential } from '../../src/vscode/azure/credential-create';
 import { makePki } from '../azure/fake-arm';
 

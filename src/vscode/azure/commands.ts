@@ -6,7 +6,8 @@ import { AzureLoader } from '../../azure/loader';
 import { putFederatedCredential } from './credential-create';
 import type { AzureController } from './controller';
 import { commandLine, SHELL_LABEL, shellOf, type Shell } from '../../core/text/shell';
-import { azCreateArgs, confirmationDetail, ISSUER_PLACEHOLDER, planFederatedCredential, planProblem, portalUrl, type FederatedCredentialPlan } from './commands-model';
+import { azCreateArgs, confirmationDetail, ISSUER_PLACEHOLDER, planFederatedCredential, planProblem, type FederatedCredentialPlan } from './credential-plan';
+import { portalUrl } from './portal';
 import { errorView } from './error-model';
 import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-model';
 import {

@@ -6,7 +6,7 @@ import { createClients, type AzureClients } from '../../azure/clients';
 import { AzureLoader } from '../../azure/loader';
 import { redact } from '../../azure/errors';
 import type { AzureTreeDeps } from './types';
-import { cloudOf, type Cloud } from './commands-model';
+import { cloudOf, type Cloud } from './clouds';
 import { microsoftSession, VsCodeCredential } from './credential';
 import { readSnapshots } from './snapshot-files';
 import { GraphSource, LiveSource, type IdentitySource } from './sources';

@@ -2,7 +2,7 @@ import type { FederatedCredential } from '../../core/identity/graph';
 import { federatedCredentialFrom } from '../../core/identity/snapshot';
 import type { AzureClients } from '../../azure/clients';
 import { attempt, type Result } from '../../azure/errors';
-import type { FederatedCredentialPlan } from './commands-model';
+import type { FederatedCredentialPlan } from './credential-plan';
 
 /**
  * PUTs the planned federated credential through the same client factory as every read (endpoint, token

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { jwtExpiry, sessionScopes } from './commands-model';
+import { jwtExpiry } from './jwt';
+import { sessionScopes } from './session-scopes';
 
 /** Named so that toAzureError reports it as `unauthenticated` (a sign-in node, not a failure). */
 class AuthenticationRequiredError extends Error {

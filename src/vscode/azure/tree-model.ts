@@ -6,7 +6,7 @@ import { errorView } from './error-model';
 import { GraphSource, LiveSource, type IdentitySource, type SourceKey } from './sources';
 import { checkCluster, clusterPermissionSummary, requiredPermissionNodes, type RequiredPermissionsNode, type RequirementNode } from '../../core/permissions/index';
 import type { IdentityGraph } from '../../core/identity/graph';
-import { shortScope } from './commands-model';
+import { shortScope } from './scope-label';
 import { classLabel, providerClassesUsing, saLabel, serviceAccountForSubject, serviceAccountsLackingCredential, serviceAccountsUsing, type WorkspaceServiceAccount } from './workspace-model';
 
 /**

@@ -6,41 +6,6 @@ import {
 } from '../../core/identity/names';
 import { commandLine, type Shell } from '../../core/text/shell';
 
-/** The clouds of setting `aksIam.azure.cloud`. */
-export type CloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
-
-export interface Cloud {
-  name: CloudName;
-  /** Resource Manager endpoint; its `/.default` is the token scope. */
-  armEndpoint: string;
-  portal: string;
-  /** VS Code authentication provider id. */
-  authProvider: 'microsoft' | 'microsoft-sovereign-cloud';
-}
-
-export const CLOUDS: Record<CloudName, Cloud> = {
-  AzureCloud: { name: 'AzureCloud', armEndpoint: 'https://management.azure.com', portal: 'https://portal.azure.com', authProvider: 'microsoft' },
-  AzureChinaCloud: { name: 'AzureChinaCloud', armEndpoint: 'https://management.chinacloudapi.cn', portal: 'https://portal.azure.cn', authProvider: 'microsoft-sovereign-cloud' },
-  AzureUSGovernment: { name: 'AzureUSGovernment', armEndpoint: 'https://management.usgovcloudapi.net', portal: 'https://portal.azure.us', authProvider: 'microsoft-sovereign-cloud' },
-};
-
-/** An unknown setting value falls back to the public cloud rather than failing. */
-export function cloudOf(setting: unknown): Cloud {
-  return typeof setting === 'string' && setting in CLOUDS ? CLOUDS[setting as CloudName] : CLOUDS.AzureCloud;
-}
-
-/** Scopes asked of VS Code's Microsoft provider: the ARM scope, plus the chosen tenant when there is one. */
-export function sessionScopes(armScopes: readonly string[], tenantId: string | null): string[] {
-  const scopes = armScopes.length ? [...armScopes] : [];
-  return tenantId ? [...scopes, `VSCODE_TENANT:${tenantId}`] : scopes;
-}
-
-/** Portal link of a resource, in the given tenant's directory when known. */
-export function portalUrl(cloud: Cloud, resourceId: string, tenantId: string | null): string {
-  const id = resourceId.startsWith('/') ? resourceId : `/${resourceId}`;
-  return `${cloud.portal}/#${tenantId ? `@${tenantId}` : ''}/resource${id}`;
-}
-
 /** A credential name Azure accepts (letters, digits, `-`, `_`; 3–120 characters), from the ServiceAccount. */
 export function credentialNameFor(namespace: string, name: string): string {
   const n = `${namespace}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
@@ -123,29 +88,4 @@ export function confirmationDetail(plan: FederatedCredentialPlan): string {
     `PUT ${plan.identity.id}/federatedIdentityCredentials/${plan.name}`,
     'An existing credential of the same name is replaced.',
   ].join('\n');
-}
-
-/** `/subscriptions/…/resourceGroups/rg/providers/…/x` → `rg/x`, for tree descriptions; whole id in tooltips. */
-export function shortScope(scope: string): string {
-  const parts = scope.replace(/^\/+/, '').split('/');
-  if (parts.length <= 2) return parts[0]?.toLowerCase() === 'subscriptions' ? 'subscription' : scope;
-  const rgAt = parts.findIndex((p) => p.toLowerCase() === 'resourcegroups');
-  if (rgAt < 0) return scope;
-  const rg = parts[rgAt + 1] ?? '';
-  return parts.length <= rgAt + 2 ? `resource group ${rg}` : `${rg}/${parts[parts.length - 1]}`;
-}
-
-/**
- * When a JWT access token expires (its `exp` claim), so the SDK asks again in time; null when the token
- * is not a readable JWT. Only the expiry is read; the token itself is never kept or logged.
- */
-export function jwtExpiry(token: string): number | null {
-  const part = token.split('.')[1];
-  if (!part) return null;
-  try {
-    const claims = JSON.parse(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp * 1000 : null;
-  } catch {
-    return null;
-  }
 }
