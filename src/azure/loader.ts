@@ -1,5 +1,5 @@
 import type { AksCluster, FederatedCredential, ManagedIdentity, RoleAssignment, Subscription } from '../core/identity/graph';
-import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom } from '../core/identity/snapshot';
+import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom } from '../core/identity/azure-mappers';
 import type { AzureClients } from './clients';
 import { attempt, type AzureError, type Result } from './errors';
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { Analyzer } from '../../src/core/analyze';
 import { main } from '../../src/cli/main';
-import { detectItemKind, exportSnapshot, parentIdentityId, parseSnapshot, SnapshotError } from '../../src/core/identity/snapshot';
+import { detectItemKind, exportSnapshot, parseSnapshot, SnapshotError } from '../../src/core/identity/snapshot';
+import { parentIdentityId } from '../../src/core/identity/azure-mappers';
 import { tempWorkspace } from '../support/temp-workspace';
 
 const DIR = join(__dirname, '..', 'fixtures', 'snapshots', 'az');
