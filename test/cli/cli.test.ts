@@ -60,7 +60,7 @@ describe('text format', () => {
     assert.equal(r.code, 1);
     assert.ok(!r.stdout.includes('\u001b['), 'no escape sequences');
     const lines = r.stdout.split('\n');
-    assert.match(lines[0], /^sa\.yaml:7:40 error wi-client-id-format The azure\.workload\.identity\/client-id of ServiceAccount api \(namespace shop\) "not-a-guid" is not a GUID/);
+    assert.match(lines[0], /^sa\.yaml:7:40 error wi-client-id-format Client-id is not a GUID: azure\.workload\.identity\/client-id of ServiceAccount api \(namespace shop\) is "not-a-guid"/);
     assert.match(r.stdout, /\n1 problem \(1 errors, 0 warnings, 0 infos\) in 1 file\.\n$/);
   });
 

@@ -39,7 +39,7 @@ describe('diagnostics', () => {
     const [admin] = ourDiagnostics(workspaceUri('rbac/admin.yaml'));
     assert.match(admin.message, /^ClusterRoleBinding deployer-admin grants cluster-admin .* to ServiceAccount ci\/deployer;/);
     const [api] = ourDiagnostics(workspaceUri('apps/api.yaml'));
-    assert.match(api.message, /^Deployment api \(namespace shop\) runs as ServiceAccount api, .*azure\.workload\.identity\/use: "true"/);
+    assert.match(api.message, /^Missing label azure\.workload\.identity\/use: "true" on the pod template: Deployment api \(namespace shop\) runs as ServiceAccount api, /);
   });
 
   it('links each diagnostic code to its rule in the docs', () => {

@@ -5,7 +5,7 @@
 import type { Locator, Page, UiCheck } from './types';
 
 const UNQUOTED = 'workload-identity/broken/unquoted-true.yaml';
-const LABEL_MESSAGE = 'The azure.workload.identity/use label of Deployment catalog (namespace shop) is the YAML boolean true';
+const LABEL_MESSAGE = 'Label azure.workload.identity/use is not the string "true": on Deployment catalog (namespace shop) it is the YAML boolean true';
 
 async function expectText(page: Page, selector: string, text: string | RegExp, timeout = 30_000): Promise<string> {
   const el = page.locator(selector).filter({ hasText: text }).first();

@@ -22,7 +22,7 @@ export default defineRule({
     for (const o of ctx.file.objects) {
       if (o.kind === 'ServiceAccount' && o.name === 'default' && o.annotations) {
         const p = entry(o.annotations, WI.clientId);
-        if (p) ctx.report({ message: `The default ServiceAccount (namespace ${o.namespace ?? 'unknown'}) carries a workload identity client-id, so every pod of the namespace that names no ServiceAccount can use that identity.`, ...pairSpan(p) });
+        if (p) ctx.report({ message: `Workload identity client-id on the default ServiceAccount (namespace ${o.namespace ?? 'unknown'}): every pod of the namespace that names no ServiceAccount can use that identity. Put it on a dedicated ServiceAccount.`, ...pairSpan(p) });
         continue;
       }
       for (const pod of o.podSpecs) {
@@ -39,7 +39,7 @@ export default defineRule({
           edits.push(appendDocument(text, renderDocument({ apiVersion: 'v1', kind: 'ServiceAccount', metadata })));
         }
         ctx.report({
-          message: `${describe(o)} uses workload identity but runs as the default ServiceAccount, which every pod of the namespace shares; give it a dedicated ServiceAccount.`,
+          message: `Workload identity through the default ServiceAccount: ${describe(o)} runs as it, and every pod of the namespace shares it; give the workload a dedicated ServiceAccount.`,
           ...(pod.serviceAccountPair ? pairSpan(pod.serviceAccountPair) : pairSpan(use)),
           suggestions: edits.length ? [{ title: `Create ServiceAccount ${name} and run the pod as it`, edits, isPreferred: true }] : [],
         });

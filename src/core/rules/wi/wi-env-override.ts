@@ -56,11 +56,11 @@ export default defineRule({
             const annotated = key && sa?.annotations ? knownStr(entry(sa.annotations, key)?.value) : null;
             const differs = annotated !== null && e.value !== null && e.value !== annotated;
             const nameNode = entry(e.node, 'name')?.value ?? e.node;
-            const where = `Container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
+            const where = `container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
             ctx.report({
               message: differs
-                ? `${where} sets ${e.name} to ${e.value}, but its ServiceAccount ${sa?.name} says ${annotated}; the webhook keeps the container's value, so the pod signs in as the wrong identity.`
-                : `${where} sets ${e.name} itself, so the webhook leaves it as written instead of injecting it.`,
+                ? `Conflicting ${e.name} in ${where}: it is ${e.value}, but its ServiceAccount ${sa?.name} says ${annotated}; the webhook keeps the container's value, so the pod signs in as the wrong identity.`
+                : `${e.name} set by hand in ${where}: the webhook leaves it as written instead of injecting it.`,
               start: nameNode.start, end: nameNode.end,
               severity: differs ? 'error' : undefined,
               suggestions: envSuggestions(ctx.file.path, ctx.file.text, sa, key, e, c.envSeq),

@@ -11,7 +11,7 @@ import { defineRule } from '../types';
 type Cluster = AksCluster & { oidcIssuerUrl: string };
 
 /** What is wrong with the identity's credentials for this subject, or null when one of them works. */
-function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluster[]): { problem: string; issuer: string | null; ficName: string | null } | null {
+function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluster[]): { headline: string; problem: string; issuer: string | null; ficName: string | null } | null {
   const issuerOk = (f: FederatedCredential) => clusters.length === 0 || clusters.some((c) => c.oidcIssuerUrl === f.issuer);
   const audienceOk = (f: FederatedCredential) => f.audiences.includes(TOKEN_EXCHANGE_AUDIENCE);
   const onlyCluster = clusters.length === 1 ? clusters[0].oidcIssuerUrl : null;
@@ -20,17 +20,18 @@ function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluste
   if (same.length === 0) {
     const others = fics.map((f) => f.subject).filter((s) => s);
     const has = others.length ? ` (its credentials are for ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', …' : ''})` : '';
-    return { problem: `has no federated credential for subject ${subject}${has}`, issuer: onlyCluster, ficName: null };
+    return { headline: 'No federated credential for the ServiceAccount', problem: `has no federated credential for subject ${subject}${has}`, issuer: onlyCluster, ficName: null };
   }
   const wrongAudience = same.find((f) => issuerOk(f));
   if (wrongAudience) {
     const aud = wrongAudience.audiences.length ? wrongAudience.audiences.join(', ') : 'none';
-    return { problem: `has federated credential ${wrongAudience.name} for ${subject} with audience ${aud} instead of ${TOKEN_EXCHANGE_AUDIENCE}`, issuer: wrongAudience.issuer, ficName: wrongAudience.name };
+    return { headline: 'Federated credential with the wrong audience', problem: `has federated credential ${wrongAudience.name} for ${subject} with audience ${aud} instead of ${TOKEN_EXCHANGE_AUDIENCE}`, issuer: wrongAudience.issuer, ficName: wrongAudience.name };
   }
   for (const f of same) {
     const near = clusters.find((c) => differsOnlyBySlash(f.issuer, c.oidcIssuerUrl));
     if (near) {
       return {
+        headline: 'Federated credential issuer differs by a trailing slash',
         problem: `has federated credential ${f.name} for ${subject} with issuer ${f.issuer}, which differs from cluster ${near.name}'s OIDC issuer ${near.oidcIssuerUrl} only by the trailing slash (issuers must match exactly)`,
         issuer: near.oidcIssuerUrl, ficName: f.name,
       };
@@ -38,7 +39,7 @@ function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluste
   }
   const f = same[0];
   const known = clusters.map((c) => `${c.name}: ${c.oidcIssuerUrl}`).join(', ');
-  return { problem: `has federated credential ${f.name} for ${subject} with issuer ${f.issuer}, which is the OIDC issuer of no known cluster (${known})`, issuer: onlyCluster, ficName: f.name };
+  return { headline: 'Federated credential for an unknown issuer', problem: `has federated credential ${f.name} for ${subject} with issuer ${f.issuer}, which is the OIDC issuer of no known cluster (${known})`, issuer: onlyCluster, ficName: f.name };
 }
 
 /** A credential name Azure accepts (letters, digits, `-`, `_`; 3–120 characters). */
@@ -84,7 +85,7 @@ export default defineRule({
       if (!d) continue;
       const cmd = createCommand(identity, d.ficName ?? credentialName(o.namespace, o.name), d.issuer ?? '<cluster-oidc-issuer-url>', subject);
       ctx.report({
-        message: `Managed identity ${identity.name} (client-id of ${describe(o)}) ${d.problem}, so the pod cannot get a token. Fix: ${cmd}`,
+        message: `${d.headline}: managed identity ${identity.name} (client-id of ${describe(o)}) ${d.problem}, so the pod cannot get a token. Fix: ${cmd}`,
         ...span(v),
       });
     }

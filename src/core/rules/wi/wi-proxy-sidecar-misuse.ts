@@ -28,12 +28,12 @@ export default defineRule({
           const raw = isScalar(iv) && iv.value !== null ? String(iv.value) : '';
           if (raw.toLowerCase() === 'false') {
             ctx.report({
-              message: `The inject-proxy-sidecar annotation of ${describe(o)} is "false", but the webhook injects the proxy whenever the annotation is present; remove it to go without the proxy.`,
+              message: `Proxy sidecar injected despite "false": the webhook injects it whenever ${describe(o)} has the inject-proxy-sidecar annotation, whatever its value. Remove the annotation to go without the proxy.`,
               ...pairSpan(inject),
               fixes: [{ title: 'Remove the inject-proxy-sidecar annotation', edits: [removePairPruning(ctx.file.text, ann, inject, pod.templateMeta, 'annotations')], isPreferred: true }],
             });
           } else if (pod.hostNetwork) {
-            ctx.report({ message: `${describe(o)} asks for the workload identity proxy sidecar with hostNetwork: true; the webhook rejects such pods.`, ...pairSpan(inject), severity: 'error' });
+            ctx.report({ message: `Proxy sidecar on a host-network pod: ${describe(o)} asks for the workload identity proxy sidecar with hostNetwork: true, and the webhook rejects such pods.`, ...pairSpan(inject), severity: 'error' });
           }
         }
         const port = entry(ann, WI.proxySidecarPort);
@@ -43,7 +43,7 @@ export default defineRule({
           const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
           if (!(n >= 1 && n <= 65535)) {
             const at = pv && pv.end > pv.start ? { start: pv.start, end: pv.end } : pairSpan(port);
-            ctx.report({ message: `The proxy-sidecar-port of ${describe(o)} is ${raw ? `"${raw}"` : 'empty'}; it must be a port number from 1 to 65535.`, ...at, severity: 'error' });
+            ctx.report({ message: `Invalid proxy-sidecar-port ${raw ? `"${raw}"` : '(empty)'} on ${describe(o)}; it must be a port number from 1 to 65535.`, ...at, severity: 'error' });
           }
         }
       }

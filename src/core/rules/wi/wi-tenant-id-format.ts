@@ -24,9 +24,11 @@ export default defineRule({
         if (v && v.unknown) continue;
         const raw = isScalar(v) && v.value !== null ? String(v.value) : '';
         if (isGuid(raw)) continue;
-        const what = raw.trim() === '' ? 'is empty' : raw !== raw.trim() ? `"${raw}" has surrounding spaces` : `"${raw}" is not a GUID`;
+        const what = raw.trim() === '' ? `Empty tenant id: azure.workload.identity/tenant-id of ${describe(o)} has no value` : raw !== raw.trim()
+          ? `Tenant id with surrounding spaces: azure.workload.identity/tenant-id of ${describe(o)} is "${raw}"`
+          : `Tenant id is not a GUID: azure.workload.identity/tenant-id of ${describe(o)} is "${raw}"`;
         const at = v && v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p);
-        ctx.report({ message: `The azure.workload.identity/tenant-id of ${describe(o)} ${what}; it must be the directory (tenant) id, a GUID.`, ...at });
+        ctx.report({ message: `${what}; it must be the directory (tenant) id, a GUID.`, ...at });
       }
     }
   },

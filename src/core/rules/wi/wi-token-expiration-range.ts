@@ -31,16 +31,16 @@ export default defineRule({
         const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
         if (n >= MIN && n <= MAX) continue;
         const at = v && v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p);
-        const base = `The azure.workload.identity/service-account-token-expiration of ${describe(o)}`;
+        const base = `azure.workload.identity/service-account-token-expiration of ${describe(o)}`;
         if (Number.isNaN(n)) {
-          const shown = raw === '' ? 'is empty' : `"${raw}" is not a whole number of seconds`;
-          ctx.report({ message: `${base} ${shown}; the webhook accepts ${MIN} to ${MAX} seconds and rejects the pod otherwise.`, ...at });
+          const problem = raw === '' ? `Empty token expiration: ${base} is empty` : `Token expiration not in whole seconds: ${base} is "${raw}"`;
+          ctx.report({ message: `${problem}; the webhook accepts ${MIN} to ${MAX} seconds and rejects the pod otherwise.`, ...at });
           continue;
         }
         const bound = n < MIN ? MIN : MAX;
         const edit = setPairValue(ctx.file.text, p, `"${bound}"`);
         ctx.report({
-          message: `${base} is ${n} seconds, ${n < MIN ? 'below the minimum' : 'above the maximum'} of ${bound}; the webhook rejects the pod.`,
+          message: `Token expiration ${n < MIN ? 'below the minimum' : 'above the maximum'} of ${bound} seconds: ${base} is ${n}; the webhook rejects the pod.`,
           ...at,
           fixes: edit ? [{ title: `Set the token expiration to ${bound} seconds`, edits: [edit], isPreferred: true }] : [],
         });

@@ -32,9 +32,11 @@ export default defineRule({
         const add = setPodLabel(ctx.file.text, pod, WI.use, 'true');
         if (add) edits.push(add);
       }
-      const where = o.kind === 'ServiceAccount' ? 'a ServiceAccount' : `the ${o.kind}'s own metadata`;
+      const [where, target] = o.kind === 'ServiceAccount'
+        ? [`on ${describe(o)}`, 'the pod templates of the workloads that run as it']
+        : [`in the metadata of ${describe(o)}`, 'the pod template'];
       ctx.report({
-        message: `The azure.workload.identity/use label on ${describe(o)} sits on ${where}; the webhook reads it only from pod labels, so it selects nothing. Put it on the pod template.`,
+        message: `Label azure.workload.identity/use outside a pod template: it sits ${where}, but the webhook reads it only from pod labels, so it selects nothing. Put it on ${target}.`,
         ...pairSpan(p),
         fixes: pods.length > 0 ? [{ title: 'Move the label to the pod template', edits, isPreferred: true }] : [],
       });

@@ -38,7 +38,7 @@ export default defineRule({
         const edit = setPodLabel(ctx.file.text, pod, WI.use, 'true');
         const at = pod.serviceAccountPair ? pairSpan(pod.serviceAccountPair) : { start: pod.spec.start, end: pod.spec.start };
         ctx.report({
-          message: `${describe(o)} runs as ServiceAccount ${sa.name}, which has a workload identity client-id, but its pod template lacks the label azure.workload.identity/use: "true", so the webhook does not inject the identity.`,
+          message: `Missing label azure.workload.identity/use: "true" on the pod template: ${describe(o)} runs as ServiceAccount ${sa.name}, which has a workload identity client-id, but the webhook does not inject the identity without the label.`,
           ...at,
           fixes: edit ? [{ title: 'Add azure.workload.identity/use: "true" to the pod template labels', edits: [edit], isPreferred: true }] : [],
         });

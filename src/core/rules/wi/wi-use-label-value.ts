@@ -42,11 +42,11 @@ export default defineRule({
         if (typeof v.value === 'string' && v.value === 'true') continue;
         const shown = v.source.length ? v.source : '(empty)';
         const why = typeof v.value === 'boolean'
-          ? `is the YAML boolean ${shown}; label values must be strings and the webhook matches only the string "true"`
-          : `is ${shown}; the webhook selects only pods whose label is exactly "true"`;
+          ? `the YAML boolean ${shown}; label values must be strings and the webhook matches only the string "true"`
+          : `${shown}; the webhook selects only pods whose label is exactly "true"`;
         const edit = setPairValue(ctx.file.text, p, '"true"');
         ctx.report({
-          message: `The azure.workload.identity/use label of ${describe(o)} ${why}.`,
+          message: `Label azure.workload.identity/use is not the string "true": on ${describe(o)} it is ${why}.`,
           ...(v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p)),
           fixes: edit ? [{ title: 'Set the label to "true"', edits: [edit], isPreferred: true }] : [],
         });
