@@ -62,6 +62,11 @@ export interface IacRef {
   kind: 'ref';
   /** `address` of the fact referred to (`IacFactBase.address`). */
   target: string;
+  /**
+   * The target's resource type as its language spells it (`azurerm_key_vault`, `Microsoft.KeyVault/vaults`), when
+   * known: lets a rule tell what a `scope` points at.
+   */
+  targetType?: string;
   attribute: IacRefAttribute;
   span: IacSpan;
 }

@@ -1,0 +1,194 @@
+import { emptyFacts, type IacFactBase, type IacFacts, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
+import type { Attribute, Block, Body } from './hcl';
+import { evaluate, ModuleInstance, type Instance } from './evaluate';
+import type { Program } from './program';
+import { whyNot, type Val } from './values';
+
+const MAX_MODULE_INSTANCES = 2000;
+
+/** Every identity fact of every root module and the local modules they call. */
+export function collectFacts(program: Program): IacFacts {
+  const facts = emptyFacts();
+  const queue = program.roots.map((r) => new ModuleInstance(program, r, '', null, false, 0));
+  for (let n = 0; n < queue.length && n < MAX_MODULE_INSTANCES; n++) {
+    const mod = queue[n];
+    for (const [key, block] of mod.src.resources) {
+      const type = block.labels[0];
+      if (!READERS[type]) continue;
+      for (const inst of mod.instancesOf('resource', key, block, 0)) READERS[type](facts, block, inst);
+    }
+    for (const name of mod.src.modules.keys()) {
+      const child = mod.child(name, 0);
+      if (child) queue.push(...child.mods);
+    }
+  }
+  return facts;
+}
+
+function span(file: string, start: number, end: number): IacSpan {
+  return { file, start, end };
+}
+
+function base(block: Block, inst: Instance): IacFactBase {
+  const b: IacFactBase = {
+    address: inst.address, language: 'terraform',
+    span: span(block.file, block.start, block.end), headerSpan: span(block.file, block.header.start, block.header.end),
+  };
+  if (inst.repeatedUnknown) b.repeatedUnknown = true;
+  return b;
+}
+
+/** Converts an evaluated value to a fact value, anchored at the attribute's expression. */
+function toValue(v: Val, at: IacSpan): IacValue {
+  switch (v.k) {
+    case 'str': {
+      const out: IacValue = { kind: 'literal', value: v.v, span: at };
+      if (v.origin && (v.origin.file !== at.file || v.origin.start !== at.start)) out.origin = v.origin;
+      return out;
+    }
+    case 'num':
+      return { kind: 'literal', value: String(v.v), span: at };
+    case 'bool':
+      return { kind: 'literal', value: String(v.v), span: at };
+    case 'ref':
+      return { kind: 'ref', target: v.target, targetType: v.targetType, attribute: v.attribute, span: at };
+    case 'null':
+      return { kind: 'unknown', why: 'null (the provider decides)', span: at };
+    case 'unknown':
+      return { kind: 'unknown', why: v.why, span: at };
+    default:
+      return { kind: 'unknown', why: whyNot(v, 'the value'), span: at };
+  }
+}
+
+function attrSpan(a: Attribute): IacSpan {
+  return span(a.file, a.expr.start, a.expr.end);
+}
+
+function value(body: Body, name: string, inst: Instance, header: IacSpan): IacValue {
+  const a = body.attributes.get(name);
+  if (!a) return { kind: 'unknown', why: `${name} is not set`, span: header };
+  return toValue(evaluate(a.expr, inst.scope), attrSpan(a));
+}
+
+function optionalValue(body: Body, name: string, inst: Instance): IacValue | undefined {
+  const a = body.attributes.get(name);
+  return a ? toValue(evaluate(a.expr, inst.scope), attrSpan(a)) : undefined;
+}
+
+/** A boolean argument; left out (or commented out) is the provider's default, false. */
+function flag(body: Body, name: string, inst: Instance, header: IacSpan): IacValue<boolean> {
+  const a = body.attributes.get(name);
+  if (!a) return { kind: 'literal', value: false, span: header, implicit: true };
+  const v = evaluate(a.expr, inst.scope);
+  const at = attrSpan(a);
+  if (v.k === 'bool') return v.origin && v.origin.start !== at.start ? { kind: 'literal', value: v.v, span: at, origin: v.origin } : { kind: 'literal', value: v.v, span: at };
+  if (v.k === 'str' && (v.v === 'true' || v.v === 'false')) return { kind: 'literal', value: v.v === 'true', span: at };
+  const t = toValue(v, at);
+  return t.kind === 'unknown' ? t : { kind: 'unknown', why: `${name} is not a boolean`, span: at };
+}
+
+function list(body: Body, name: string, inst: Instance, header: IacSpan): IacList {
+  const a = body.attributes.get(name);
+  if (!a) return { kind: 'unknown', why: `${name} is not set`, span: header };
+  const at = attrSpan(a);
+  const v = evaluate(a.expr, inst.scope);
+  if (v.k !== 'list') return toValue(v, at).kind === 'unknown' ? (toValue(v, at) as IacList) : { kind: 'unknown', why: `${name} is not a list`, span: at };
+  // Items written in the list keep their own spans; items that came through a variable point at the attribute.
+  const items = a.expr.t === 'tuple' && a.expr.items.length === v.items.length
+    ? v.items.map((it, i) => toValue(it, span(a.file, (a.expr as { items: { start: number; end: number }[] }).items[i].start, (a.expr as { items: { start: number; end: number }[] }).items[i].end)))
+    : v.items.map((it) => toValue(it, at));
+  return { kind: 'list', items, span: at };
+}
+
+function map(body: Body, name: string, inst: Instance, header: IacSpan): IacMap {
+  const a = body.attributes.get(name);
+  if (!a) return { kind: 'map', entries: [], span: header };
+  const at = attrSpan(a);
+  const v = evaluate(a.expr, inst.scope);
+  if (v.k !== 'obj') {
+    const t = toValue(v, at);
+    return t.kind === 'unknown' ? t : { kind: 'unknown', why: `${name} is not a map`, span: at };
+  }
+  const written = a.expr.t === 'object' ? a.expr.entries : [];
+  const entries = [...v.entries].map(([key, val]) => {
+    const w = written.find((en) => en.key.t === 'lit' && en.key.value === key);
+    const keySpan = w ? span(a.file, w.key.start, w.key.end) : at;
+    return { key, keySpan, value: toValue(val, w ? span(a.file, w.value.start, w.value.end) : at) };
+  });
+  return { kind: 'map', entries, span: at };
+}
+
+function firstBlock(body: Body, type: string): Block | undefined {
+  return body.blocks.find((b) => b.type === type);
+}
+
+type Reader = (facts: IacFacts, block: Block, inst: Instance) => void;
+
+const serviceAccount: Reader = (facts, block, inst) => {
+  const b = base(block, inst);
+  const meta = firstBlock(block.body, 'metadata');
+  if (!meta) {
+    const u: IacValue = { kind: 'unknown', why: 'no metadata block', span: b.headerSpan };
+    facts.serviceAccounts.push({ ...b, type: 'serviceAccount', namespace: u, name: u, annotations: u, labels: u });
+    return;
+  }
+  const ns = meta.body.attributes.has('namespace')
+    ? value(meta.body, 'namespace', inst, b.headerSpan)
+    : { kind: 'literal' as const, value: 'default', span: span(meta.file, meta.header.start, meta.header.end), implicit: true };
+  facts.serviceAccounts.push({
+    ...b, type: 'serviceAccount', namespace: ns, name: value(meta.body, 'name', inst, b.headerSpan),
+    annotations: map(meta.body, 'annotations', inst, b.headerSpan), labels: map(meta.body, 'labels', inst, b.headerSpan),
+  });
+};
+
+const READERS: Record<string, Reader> = {
+  azurerm_user_assigned_identity: (facts, block, inst) => {
+    const b = base(block, inst);
+    facts.identities.push({
+      ...b, type: 'identity', name: value(block.body, 'name', inst, b.headerSpan),
+      resourceGroup: value(block.body, 'resource_group_name', inst, b.headerSpan), location: value(block.body, 'location', inst, b.headerSpan),
+    });
+  },
+  azurerm_federated_identity_credential: (facts, block, inst) => {
+    const b = base(block, inst);
+    // azurerm 4.x renamed parent_id to user_assigned_identity_id.
+    const parentAttr = block.body.attributes.has('user_assigned_identity_id') ? 'user_assigned_identity_id' : 'parent_id';
+    facts.federatedCredentials.push({
+      ...b, type: 'federatedCredential', name: value(block.body, 'name', inst, b.headerSpan), parent: value(block.body, parentAttr, inst, b.headerSpan),
+      issuer: value(block.body, 'issuer', inst, b.headerSpan), subject: value(block.body, 'subject', inst, b.headerSpan),
+      audiences: list(block.body, 'audience', inst, b.headerSpan),
+    });
+  },
+  azurerm_role_assignment: (facts, block, inst) => {
+    const b = base(block, inst);
+    const fact: IacFacts['roleAssignments'][number] = {
+      ...b, type: 'roleAssignment', scope: value(block.body, 'scope', inst, b.headerSpan), principal: value(block.body, 'principal_id', inst, b.headerSpan),
+    };
+    const name = optionalValue(block.body, 'role_definition_name', inst);
+    const id = optionalValue(block.body, 'role_definition_id', inst);
+    const type = optionalValue(block.body, 'principal_type', inst);
+    if (name) fact.roleName = name;
+    if (id) fact.roleDefinitionId = id;
+    if (type) fact.principalType = type;
+    facts.roleAssignments.push(fact);
+  },
+  azurerm_kubernetes_cluster: (facts, block, inst) => {
+    const b = base(block, inst);
+    const identity = firstBlock(block.body, 'identity');
+    const dynamicIdentity = block.body.blocks.some((x) => x.type === 'dynamic' && x.labels[0] === 'identity');
+    const kubelet = firstBlock(block.body, 'kubelet_identity');
+    const noIdentity: IacValue = { kind: 'unknown', why: dynamicIdentity ? 'identity is a dynamic block' : 'no identity block', span: b.headerSpan };
+    const fact: IacFacts['clusters'][number] = {
+      ...b, type: 'cluster', name: value(block.body, 'name', inst, b.headerSpan), resourceGroup: value(block.body, 'resource_group_name', inst, b.headerSpan),
+      oidcIssuerEnabled: flag(block.body, 'oidc_issuer_enabled', inst, b.headerSpan),
+      workloadIdentityEnabled: flag(block.body, 'workload_identity_enabled', inst, b.headerSpan),
+      identityType: identity ? value(identity.body, 'type', inst, b.headerSpan) : noIdentity,
+      identityIds: identity ? list(identity.body, 'identity_ids', inst, b.headerSpan) : noIdentity,
+    };
+    if (kubelet) fact.kubeletIdentityId = value(kubelet.body, 'user_assigned_identity_id', inst, b.headerSpan);
+    facts.clusters.push(fact);
+  },
+  kubernetes_service_account: serviceAccount,
+  kubernetes_service_account_v1: serviceAccount,
+};
