@@ -107,11 +107,15 @@ class Model implements AccessModel {
     return out;
   }
 
-  subjectsWith(verb: string, resource: string, namespace?: string, options?: AccessQueryOptions): SubjectGrants[] {
+  candidates(): Subject[] {
     const candidates = new Map<string, Subject>();
     for (const s of [...this.named, ...this.serviceAccounts]) candidates.set(subjectKey(s), s);
+    return [...candidates.values()].sort(compareSubjects);
+  }
+
+  subjectsWith(verb: string, resource: string, namespace?: string, options?: AccessQueryOptions): SubjectGrants[] {
     const out: SubjectGrants[] = [];
-    for (const subject of [...candidates.values()].sort(compareSubjects)) {
+    for (const subject of this.candidates()) {
       const grants = this.accessOf(subject).filter((g) => grantAllows(g, verb, resource, namespace, options));
       if (grants.length) out.push({ subject, grants });
     }

@@ -60,4 +60,6 @@ export interface AccessModel {
   subjectsWith(verb: string, resource: string, namespace?: string, options?: AccessQueryOptions): SubjectGrants[];
   /** Subjects named by the workspace's bindings. */
   subjects(): Subject[];
+  /** Subjects named by bindings, the workspace's ServiceAccounts and those its pods run as, in display order. */
+  candidates(): Subject[];
 }

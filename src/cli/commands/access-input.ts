@@ -1,0 +1,57 @@
+import { basename } from 'node:path';
+import { AccessEngine, entraSubject, type QuerySubject } from '../../core/access/index';
+import type { Locator } from '../../core/access/describe';
+import { isConfigFileName } from '../../core/config/config';
+import type { IdentityGraph } from '../../core/identity/graph';
+import { WorkspaceIndex } from '../../core/index/workspace-index';
+import { last, UsageError, type ParsedArgs } from '../args';
+import { cloudHooks } from '../cloud-hooks';
+import { readInputs } from '../files';
+import type { Io } from '../io';
+
+/** `-n shop` as `--namespace shop`: the short form kubectl users type. */
+export function expandShortFlags(argv: string[]): string[] {
+  return argv.map((a) => (a === '-n' ? '--namespace' : a));
+}
+
+export interface AccessInput {
+  engine: AccessEngine;
+  locator: Locator;
+  graph: IdentityGraph | null;
+}
+
+/** Reads the manifests (default: the current folder) and the snapshot into an engine. */
+export async function loadAccessInput(paths: string[], args: ParsedArgs, io: Io): Promise<AccessInput> {
+  const given = paths.length ? paths : ['.'];
+  const inputs = (await readInputs(given, io.cwd, 10 * 1048576)).filter((f) => !isConfigFileName(basename(f.path)));
+  const index = new WorkspaceIndex({ defaultNamespace: last(args, 'default-namespace') ?? 'default', maxFileSize: 10 * 1048576 });
+  const shown = new Map<string, string>();
+  for (const f of inputs) {
+    if (f.skipped || f.text === null) {
+      io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
+      continue;
+    }
+    index.setFile(f.path, f.text);
+    shown.set(f.path, f.display);
+  }
+  const snapshot = last(args, 'snapshot');
+  const graph = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
+  const engine = new AccessEngine(index, { graph, builtin: args.flags.has('builtin') });
+  return { engine, locator: { index, display: (f) => shown.get(f) ?? f }, graph };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A subject as typed: `system:serviceaccount:<ns>:<name>`, `serviceaccount:<ns>/<name>`, `user:<name>`,
+ * `group:<name>`, or an Entra object id (the principal of role assignments).
+ */
+export function parseSubject(text: string, graph: IdentityGraph | null): QuerySubject {
+  const t = text.trim();
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(t) ?? /^(?:serviceaccount|sa):([^/]+)\/(.+)$/i.exec(t);
+  if (sa) return { kind: 'ServiceAccount', namespace: sa[1], name: sa[2] };
+  const m = /^(user|group):(.+)$/i.exec(t);
+  if (m) return { kind: m[1].toLowerCase() === 'user' ? 'User' : 'Group', name: m[2] };
+  if (GUID.test(t)) return entraSubject(graph, t);
+  throw new UsageError(`cannot read the subject "${t}": write system:serviceaccount:<namespace>:<name>, user:<name>, group:<name> or an Entra object id`);
+}
