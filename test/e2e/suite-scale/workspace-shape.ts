@@ -28,4 +28,4 @@ rules:
 }
 
 export const WILDCARD_MESSAGE = (i: number): string =>
-  `Role role-${String(i).padStart(5, '0')} (namespace team-${String(i % FOLDERS).padStart(3, '0')}) allows get on every resource of the core API group (\`*\` in resources), Secrets, subresources and resources added later included; list the resources it needs.`;
+  `Wildcard \`*\` in resources: Role role-${String(i).padStart(5, '0')} (namespace team-${String(i % FOLDERS).padStart(3, '0')}) allows get on every resource of the core API group, Secrets, subresources and resources added later included; list the resources it needs.`;

@@ -37,7 +37,7 @@ describe('diagnostics', () => {
 
   it('names the concrete objects in its messages', () => {
     const [admin] = ourDiagnostics(workspaceUri('rbac/admin.yaml'));
-    assert.match(admin.message, /^ClusterRoleBinding deployer-admin grants cluster-admin .* to ServiceAccount ci\/deployer;/);
+    assert.match(admin.message, /^Grant of cluster-admin cluster-wide: ClusterRoleBinding deployer-admin grants it .* to ServiceAccount ci\/deployer;/);
     const [api] = ourDiagnostics(workspaceUri('apps/api.yaml'));
     assert.match(api.message, /^Missing label azure\.workload\.identity\/use: "true" on the pod template: Deployment api \(namespace shop\) runs as ServiceAccount api, /);
   });

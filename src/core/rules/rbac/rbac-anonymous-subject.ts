@@ -43,7 +43,8 @@ export default defineRule({
         const key = `${s.kind.value} ${s.name.value}`;
         const who = WHO.get(key);
         if (!who || !s.name.node || isDefaultBinding(b, s)) continue;
-        ctx.report({ message: `${describe(b.object)} grants ${roleRefText(b)} to ${key}, that is ${who}.`, ...span(s.name.node) });
+        const headline = key === 'Group system:authenticated' ? 'Grant to every authenticated identity' : 'Grant to anonymous requests';
+        ctx.report({ message: `${headline}: ${describe(b.object)} grants ${roleRefText(b)} to ${key}, that is ${who}.`, ...span(s.name.node) });
       }
     }
   },

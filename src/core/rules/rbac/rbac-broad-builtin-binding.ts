@@ -34,7 +34,7 @@ export default defineRule({
       const subjects = b.subjects.map((s) => subjectText(s, b));
       const to = subjects.length ? ` to ${subjects.join(', ')}` : '';
       ctx.report({
-        message: `${describe(b.object)} grants the built-in ClusterRole ${ref.name.value}${to} in every namespace, kube-system included: ${grants} everywhere; bind it with a RoleBinding in the namespaces it needs.`,
+        message: `Built-in ClusterRole ${ref.name.value} granted in every namespace, kube-system included: ${describe(b.object)} grants it${to}, so its subjects can ${grants} everywhere. Bind it with a RoleBinding in the namespaces it needs.`,
         ...span(ref.name.node),
       });
     }

@@ -34,7 +34,7 @@ export default defineRule({
         : `full control of namespace ${b.object.namespace ?? 'unknown'}, its Secrets, roles and bindings included`;
       const saNote = sa ? '; every pod that runs as such a ServiceAccount, and anyone holding its token, controls the cluster' : '';
       ctx.report({
-        message: `${describe(b.object)} grants cluster-admin (${what})${to}${saNote}.`,
+        message: `Grant of cluster-admin ${clusterWide ? 'cluster-wide' : `in namespace ${b.object.namespace ?? 'unknown'}`}: ${describe(b.object)} grants it (${what})${to}${saNote}.`,
         ...span(ref.name.node),
         severity: sa ? 'error' : 'warning',
       });

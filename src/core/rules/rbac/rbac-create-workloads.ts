@@ -39,7 +39,7 @@ export default defineRule({
           const groups = item.value !== null ? WORKLOADS.get(item.value) : undefined;
           if (!groups || !coversGroup(rule, groups)) continue;
           ctx.report({
-            message: `${roleText(role)} lets subjects create ${item.value} ${scopeText(role)} (${joined(verbs)} on ${item.value}): they can run pods as any ServiceAccount there and use its permissions and identity.`,
+            message: `Subjects can create ${item.value} ${scopeText(role)}: ${roleText(role)} grants ${joined(verbs)} on ${item.value}, so they can run pods as any ServiceAccount there and use its permissions and identity.`,
             ...span(item.node),
           });
         }

@@ -29,7 +29,7 @@ export default defineRule({
         const ns = asUser ? asUser[1] : subjectNamespace(s, b);
         const which = ns ? `the default ServiceAccount of namespace ${ns}` : 'a default ServiceAccount';
         ctx.report({
-          message: `${describe(b.object)} grants ${roleRefText(b)} to ${which}, which every pod there that names no ServiceAccount runs as; bind a dedicated ServiceAccount instead.`,
+          message: `Grant to a default ServiceAccount: ${describe(b.object)} grants ${roleRefText(b)} to ${which}, which every pod there that names no ServiceAccount runs as; bind a dedicated ServiceAccount instead.`,
           ...span(s.name.node),
         });
       }

@@ -60,7 +60,7 @@ export default defineRule({
           const on = actedOn(rule, item.value as string).map((i) => i.value as string);
           if (!on.length) continue;
           const target = on.includes('*') ? `every resource of ${coversGroup(rule, [RBAC_GROUP]) && item.value !== 'impersonate' ? 'the RBAC API group, roles and clusterroles included' : 'the identity groups, users and serviceaccounts included'}` : joined(on);
-          ctx.report({ message: `${who} can ${item.value} ${target}${names}: ${why}.`, ...span(item.node) });
+          ctx.report({ message: `Escalation through ${item.value}: ${who} can ${item.value} ${target}${names}; ${why}.`, ...span(item.node) });
         }
         // `*` verbs include escalate, bind and impersonate only where those act, on resources named explicitly (`*` on
         // `*` resources is rbac-wildcard's finding).
@@ -78,9 +78,9 @@ export default defineRule({
         const and = (vs: string[]) => (vs.length > 1 ? `${vs.slice(0, -1).join(', ')} and ${vs[vs.length - 1]}` : vs[0]);
         const [[targets, verbs]] = [...byTargets];
         const what = byTargets.size === 1
-          ? `every verb on ${targets}${names} (\`*\` in verbs), which includes ${and(verbs)}`
-          : `every verb${names} (\`*\` in verbs), which includes ${[...byTargets].map(([t, vs]) => `${and(vs)} on ${t}`).join(' and ')}`;
-        ctx.report({ message: `${who} allows ${what}: ${verbs.map((v) => WHY.get(v)).join('; ')}.`, ...span(star.node) });
+          ? `every verb on ${targets}${names}, which includes ${and(verbs)}`
+          : `every verb${names}, which includes ${[...byTargets].map(([t, vs]) => `${and(vs)} on ${t}`).join(' and ')}`;
+        ctx.report({ message: `Escalation through \`*\` in verbs: ${who} allows ${what}; ${verbs.map((v) => WHY.get(v)).join('; ')}.`, ...span(star.node) });
       }
     }
   },

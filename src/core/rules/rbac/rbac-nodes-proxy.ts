@@ -25,7 +25,7 @@ export default defineRule({
         for (const item of resourceItems(rule, ['nodes/proxy'])) {
           const how = item.value === 'nodes/proxy' ? 'nodes/proxy' : `${item.value}, which includes nodes/proxy`;
           ctx.report({
-            message: `${roleText(role)} grants ${joined(rule.verbs.values)} on ${how}: the kubelet API it reaches can run commands in any pod of a node, outside admission control and pod audit.`,
+            message: `Kubelet API access through nodes/proxy: ${roleText(role)} grants ${joined(rule.verbs.values)} on ${how}, and the kubelet API can run commands in any pod of a node, outside admission control and pod audit.`,
             ...span(item.node),
           });
         }

@@ -35,7 +35,7 @@ export default defineRule({
           const written = item.value as string;
           const res = resourceReached(written, targets) as string;
           const how = written === res ? res : `${written}, which includes ${res}`;
-          ctx.report({ message: `${roleText(role)} lets subjects ${WHAT.get(res)} ${scopeText(role)} (${joined(verbs)} on ${how}).`, ...span(item.node) });
+          ctx.report({ message: `Subjects can ${WHAT.get(res)} ${scopeText(role)}: ${roleText(role)} grants ${joined(verbs)} on ${how}.`, ...span(item.node) });
         }
       }
     }

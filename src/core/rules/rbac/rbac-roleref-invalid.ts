@@ -4,7 +4,7 @@ import { describe, objectSpan, pairSpan } from '../helpers';
 import { defineRule, type Fix } from '../types';
 import { span } from './shared';
 
-const IMMUTABLE = 'roleRef cannot be changed on an existing binding: on a live cluster delete the binding and create it again';
+const IMMUTABLE = 'On a live cluster delete the binding and create it again: roleRef cannot be changed on an existing binding';
 
 export default defineRule({
   id: 'rbac-roleref-invalid',
@@ -31,18 +31,18 @@ export default defineRule({
       // A kustomize patch leaves out what it does not change.
       if (!ref && b.object.partial) continue;
       if (!ref) {
-        ctx.report({ message: `${who} has no roleRef; the API rejects a binding that names no role.`, ...objectSpan(b.object) });
+        ctx.report({ message: `Missing roleRef on ${who}: the API rejects a binding that names no role.`, ...objectSpan(b.object) });
         continue;
       }
       if (!ref.node) {
         if (ref.pair.value?.unknown) continue;
-        ctx.report({ message: `${who} has a roleRef that is not a map of apiGroup, kind and name; ${IMMUTABLE}.`, ...pairSpan(ref.pair) });
+        ctx.report({ message: `Malformed roleRef on ${who}: it is not a map of apiGroup, kind and name. ${IMMUTABLE}.`, ...pairSpan(ref.pair) });
         continue;
       }
       if (b.kind === 'ClusterRoleBinding' && ref.kind.value === 'Role' && ref.kind.pair) {
         const edit = setPairValue(text, ref.kind.pair, 'ClusterRole');
         ctx.report({
-          message: `${who} refers to Role ${ref.name.value ?? '(unnamed)'}, but a ClusterRoleBinding can only refer to a ClusterRole (use a RoleBinding to grant a Role); ${IMMUTABLE}.`,
+          message: `Wrong roleRef kind: ${who} refers to Role ${ref.name.value ?? '(unnamed)'}, but a ClusterRoleBinding can only refer to a ClusterRole (use a RoleBinding to grant a Role). ${IMMUTABLE}.`,
           ...span(ref.kind.node ?? ref.kind.pair),
           // A RoleBinding may have been meant instead: which one is the author's call.
           suggestions: edit ? [{ title: 'Change roleRef.kind to ClusterRole', edits: [edit], isPreferred: true }] : [],
@@ -57,19 +57,19 @@ export default defineRule({
         const edit = setPairValue(text, g.pair, RBAC_GROUP);
         if (edit) fixes.push({ title: `Set roleRef.apiGroup to ${RBAC_GROUP}`, edits: [edit], isPreferred: true });
         ctx.report({
-          message: `${who} has roleRef.apiGroup ${g.value ?? 'that is not a string'}; it must be ${RBAC_GROUP} (or left out); ${IMMUTABLE}.`,
+          message: `Wrong roleRef.apiGroup on ${who}: ${g.value ?? 'a value that is not a string'} must be ${RBAC_GROUP} (or left out). ${IMMUTABLE}.`,
           ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair)),
           fixes,
         });
       }
       if (b.object.partial) continue;
       if (!ref.name.value && !ref.name.unknown) {
-        ctx.report({ message: `${who} has no roleRef.name; the API rejects a binding that names no role; ${IMMUTABLE}.`, ...(ref.name.pair ? pairSpan(ref.name.pair) : refKey) });
+        ctx.report({ message: `Missing roleRef.name on ${who}: the API rejects a binding that names no role. ${IMMUTABLE}.`, ...(ref.name.pair ? pairSpan(ref.name.pair) : refKey) });
       }
       const kind = ref.kind.value;
       if (!ref.kind.unknown && kind !== 'Role' && kind !== 'ClusterRole') {
         ctx.report({
-          message: `${who} has ${kind ? `roleRef.kind ${kind}` : 'no roleRef.kind'}; it must be ${b.kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role or ClusterRole'}; ${IMMUTABLE}.`,
+          message: `${kind ? `Wrong roleRef.kind ${kind}` : 'Missing roleRef.kind'} on ${who}: it must be ${b.kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role or ClusterRole'}. ${IMMUTABLE}.`,
           ...(ref.kind.pair ? pairSpan(ref.kind.pair) : refKey),
         });
       }

@@ -62,13 +62,13 @@ export default defineRule({
         near('Role', ns);
         near('ClusterRole', null);
         const guess = closest(name, [...index.ofKindIn('Role', ns)].filter((o) => o.name).map((o) => o.name as string));
-        message = `${describe(b.object)} refers to Role ${name}, which the workspace does not define in namespace ${ns}${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
+        message = `No Role ${name} in namespace ${ns}: ${describe(b.object)} refers to it${guess ? ` (did you mean ${guess}?)` : ''}, but the workspace does not define it there; the binding grants nothing until it exists.`;
       } else if (ref.kind.value === 'ClusterRole') {
         if (isBuiltinClusterRole(name) || index.find('ClusterRole', null, name).length || index.findRenamed('ClusterRole', null, name).length) continue;
         near('Role', null);
         const known = [...[...index.ofKind('ClusterRole')].map((o) => o.name ?? ''), ...builtinObjects('ClusterRole').map((c) => c.name)];
         const guess = closest(name, known);
-        message = `${describe(b.object)} refers to ClusterRole ${name}, which is neither built in nor defined in the workspace${guess ? ` (did you mean ${guess}?)` : ''}; the binding grants nothing until it exists.`;
+        message = `No ClusterRole ${name}: ${describe(b.object)} refers to it${guess ? ` (did you mean ${guess}?)` : ''}, but it is neither built in nor defined in the workspace; the binding grants nothing until it exists.`;
       } else continue;
       const hint = related.length ? ` ${related.map((r) => r.message.replace(/ has that name$/, '')).join(', ')} ${related.length > 1 ? 'have' : 'has'} that name.` : '';
       ctx.report({ message: message + hint, ...span(ref.name.node), related });

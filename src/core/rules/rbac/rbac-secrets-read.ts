@@ -31,7 +31,7 @@ export default defineRule({
             ? `read the Secret${names.length > 1 ? 's' : ''} ${joined(names)} ${scopeText(role)}`
             : `read every Secret ${scopeText(role)}`;
           const note = bulk ? '; list and watch return the full content of every Secret, not just names' : '';
-          ctx.report({ message: `${roleText(role)} lets subjects ${what} (${joined(verbs)} on secrets)${note}.`, ...span(item.node) });
+          ctx.report({ message: `Subjects can ${what}: ${roleText(role)} grants ${joined(verbs)} on secrets${note}.`, ...span(item.node) });
         }
       }
     }

@@ -21,13 +21,13 @@ function writeFix(ctx: RuleContext, s: SubjectRef, pair: YPair | null, key: stri
 }
 
 function checkServiceAccount(ctx: RuleContext, b: BindingObject, s: SubjectRef): void {
-  const who = `${describe(b.object)}: subject ${subjectText(s, b, ctx.index)}`;
+  const who = `subject ${subjectText(s, b, ctx.index)} of ${describe(b.object)}`;
   const kindSpan = s.kind.pair ? pairSpan(s.kind.pair) : span(s.node);
   // A RoleBinding's subject without namespace is the binding's namespace (the authorizer's rule): valid. A
   // ClusterRoleBinding has none to give, unless the kustomize build fills it in from its own ServiceAccount.
   if (b.kind === 'ClusterRoleBinding' && !s.namespace.value && !s.namespace.unknown && !b.object.partial && !buildFillsNamespace(ctx.index, s, b)) {
     ctx.report({
-      message: `${who} has no namespace; the API rejects ServiceAccount subjects of a ClusterRoleBinding without one.`,
+      message: `Missing namespace on a ServiceAccount subject: ${who} has none, and the API rejects ServiceAccount subjects of a ClusterRoleBinding without one.`,
       ...kindSpan,
       suggestions: namespaceSuggestions(ctx, s),
     });
@@ -35,7 +35,7 @@ function checkServiceAccount(ctx: RuleContext, b: BindingObject, s: SubjectRef):
   const g = s.apiGroup;
   if (g.pair && g.value && !g.unknown) {
     ctx.report({
-      message: `${who} has apiGroup ${g.value}; ServiceAccount subjects belong to the core group and the API rejects any apiGroup.`,
+      message: `Unexpected apiGroup on a ServiceAccount subject: ${who} has apiGroup ${g.value}, but ServiceAccount subjects belong to the core group and the API rejects any apiGroup.`,
       ...pairSpan(g.pair),
       fixes: s.node.flow || s.node.pairs.length > 1 ? [{ title: 'Remove apiGroup', edits: [removePair(ctx.file.text, s.node, g.pair)], isPreferred: true }] : [],
     });
@@ -60,9 +60,9 @@ function checkUserOrGroup(ctx: RuleContext, b: BindingObject, s: SubjectRef): vo
   const g = s.apiGroup;
   // rbac.authorization.k8s.io/v1 defaults an empty or missing apiGroup of User and Group subjects to its own group.
   if (g.unknown || g.value === RBAC_GROUP || isEmptyValue(g.node)) return;
-  const who = `${describe(b.object)}: subject ${subjectText(s, b, ctx.index)}`;
+  const who = `subject ${subjectText(s, b, ctx.index)} of ${describe(b.object)}`;
   ctx.report({
-    message: `${who} has apiGroup ${g.value ?? 'that is not a string'}; the API accepts only ${RBAC_GROUP} for ${s.kind.value} subjects.`,
+    message: `Wrong apiGroup on a ${s.kind.value} subject: ${who} has apiGroup ${g.value ?? 'that is not a string'}; the API accepts only ${RBAC_GROUP} for ${s.kind.value} subjects.`,
     ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair!)),
     fixes: writeFix(ctx, s, g.pair, 'apiGroup', RBAC_GROUP, `Set apiGroup: ${RBAC_GROUP}`, false),
   });
@@ -74,16 +74,16 @@ const KINDS = ['ServiceAccount', 'User', 'Group'];
 function checkKind(ctx: RuleContext, b: BindingObject, s: SubjectRef): void {
   const k = s.kind;
   if (k.unknown) return;
-  const who = `${describe(b.object)}: subject ${s.name.value ?? '(unnamed)'}`;
+  const who = `subject ${s.name.value ?? '(unnamed)'} of ${describe(b.object)}`;
   if (!k.pair || k.value === null) {
-    ctx.report({ message: `${who} has no kind; the API accepts ServiceAccount, User or Group.`, ...(s.name.pair ? pairSpan(s.name.pair) : span(s.node)) });
+    ctx.report({ message: `Missing subject kind: ${who} has none; the API accepts ServiceAccount, User or Group.`, ...(s.name.pair ? pairSpan(s.name.pair) : span(s.node)) });
     return;
   }
   const guess = KINDS.find((x) => x.toLowerCase() === k.value!.toLowerCase().replace(/s$/, ''))
     ?? KINDS.find((x) => editDistance(x.toLowerCase(), k.value!.toLowerCase(), 2) <= 2);
   const edit = guess ? setPairValue(ctx.file.text, k.pair, guess) : null;
   ctx.report({
-    message: `${who} has kind ${k.value}; the API accepts only ServiceAccount, User or Group${guess ? ` (did you mean ${guess}?)` : ''}.`,
+    message: `Unknown subject kind ${k.value}: ${who} cannot be bound; the API accepts only ServiceAccount, User or Group${guess ? ` (did you mean ${guess}?)` : ''}.`,
     ...(k.node && k.node.end > k.node.start ? span(k.node) : pairSpan(k.pair)),
     fixes: edit ? [{ title: `Change kind to ${guess}`, edits: [edit], isPreferred: true }] : [],
   });

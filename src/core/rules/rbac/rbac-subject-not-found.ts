@@ -47,11 +47,11 @@ export default defineRule({
         let message: string;
         if (elsewhere.length) {
           const where = [...new Set(elsewhere.map((o) => `${o.namespace}/${name}`))].sort();
-          message = `${describe(b.object)} binds ServiceAccount ${ns}/${name}, which the workspace does not define (did you mean ${where.slice(0, 3).join(' or ')}?); the grant takes effect only for an account in ${ns}.`;
+          message = `No ServiceAccount ${ns}/${name} in the workspace: ${describe(b.object)} binds it (did you mean ${where.slice(0, 3).join(' or ')}?); the grant takes effect only for an account in ${ns}.`;
         } else {
           const shown = [...new Set([...index.ofKindIn('ServiceAccount', ns)].filter((o) => o.name).map((o) => o.name as string))].sort();
           const list = shown.length > 5 ? `${shown.slice(0, 5).join(', ')}, …` : shown.join(', ');
-          message = `${describe(b.object)} binds ServiceAccount ${ns}/${name}, which the workspace does not define (its ServiceAccounts in ${ns}: ${list}); the grant takes effect only once it exists.`;
+          message = `No ServiceAccount ${ns}/${name} in the workspace: ${describe(b.object)} binds it (the workspace's ServiceAccounts in ${ns}: ${list}); the grant takes effect only once it exists.`;
         }
         const sameFile = elsewhere.some((o) => o.file === ctx.file.path);
         ctx.report({ message, ...span(s.name.node), ...(sameFile ? { severity: 'warning' as const } : {}), related, suggestions });

@@ -28,7 +28,7 @@ export default defineRule({
         const which = names.length ? `the ServiceAccount${names.length > 1 ? 's' : ''} ${joined(names)}` : 'every ServiceAccount';
         for (const item of resourceItems(rule, ['serviceaccounts/token'])) {
           ctx.report({
-            message: `${roleText(role)} lets subjects request tokens for ${which} ${scopeText(role)} (${joined(verbs)} on serviceaccounts/token) and act as them, cloud identities included.`,
+            message: `Subjects can request tokens for ${which} ${scopeText(role)}: ${roleText(role)} grants ${joined(verbs)} on serviceaccounts/token, so they can act as them, cloud identities included.`,
             ...span(item.node),
           });
         }

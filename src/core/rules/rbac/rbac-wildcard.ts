@@ -90,7 +90,7 @@ export default defineRule({
             ? `every verb on every resource of every API group, all that cluster-admin can do ${role.kind === 'Role' ? scopeText(role) : 'wherever it is bound'}`
             : `every verb on every resource of ${groupsText(groups)}${coversGroup(rule, ['']) ? ', Secrets included' : ''}${coversGroup(rule, [RBAC_GROUP]) ? ', escalate and bind on roles included' : ''}`;
           ctx.report({
-            message: `${who} allows ${what} (\`*\` in verbs and resources${all ? ' and apiGroups' : ''}); list the ${all ? 'verbs, resources and API groups' : 'verbs and resources'} it needs.`,
+            message: `Wildcard \`*\` in verbs and resources${all ? ' and apiGroups' : ''}: ${who} allows ${what}; list the ${all ? 'verbs, resources and API groups' : 'verbs and resources'} it needs.`,
             ...span(verbStar.node),
             // An operator's own custom resources: worth knowing, not a risk a reviewer would act on.
             ...(own ? { severity: 'info' as const } : {}),
@@ -103,7 +103,7 @@ export default defineRule({
           const risky = rule.resources.values.filter((r) => isSensitive(rule, r));
           if (risky.length) {
             ctx.report({
-              message: `${who} allows every verb on ${joined(risky)} (\`*\` in verbs), delete, deletecollection and verbs added later included; list the verbs it needs.`,
+              message: `Wildcard \`*\` in verbs: ${who} allows every verb on ${joined(risky)}, delete, deletecollection and verbs added later included; list the verbs it needs.`,
               ...span(verbStar.node),
             });
           }
@@ -114,13 +114,13 @@ export default defineRule({
             const why = sensitiveGroups.length ? `${coversGroup(rule, ['']) ? 'Secrets, ' : ''}subresources and resources added later included` : 'writes to resources added later included';
             const own = !sensitiveGroups.length && groups.every(isCustomGroup);
             ctx.report({
-              message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)} (\`*\` in resources), ${why}; list the resources it needs.`,
+              message: `Wildcard \`*\` in resources: ${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)}, ${why}; list the resources it needs.`,
               ...span(resourceStar.node),
               ...(own ? { severity: 'info' as const } : {}),
             });
           } else if (!rule.verbs.unknown && groups.some((g) => BUILT_IN_GROUPS.has(g))) {
             ctx.report({
-              message: `${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)} (\`*\` in resources): read-only and nothing sensitive today, but it also reaches what later Kubernetes versions add to the group.`,
+              message: `Wildcard \`*\` in resources: ${who} allows ${verbsText(rule)} on every resource of ${groupsText(groups)}, read-only and nothing sensitive today, but it also reaches what later Kubernetes versions add to the group.`,
               ...span(resourceStar.node),
               severity: 'info',
             });
@@ -132,7 +132,7 @@ export default defineRule({
           const subOnly = !rule.resources.unknown && rule.resources.values.length > 0
             && rule.resources.values.every((r) => r.startsWith('*/') && !SENSITIVE_SUBRESOURCES.has(r.slice(2)));
           ctx.report({
-            message: `${who} allows ${verbsText(rule)} on ${targetText(rule)} in every API group (\`*\` in apiGroups), custom resources and groups added later included; name the groups it needs.`,
+            message: `Wildcard \`*\` in apiGroups: ${who} allows ${verbsText(rule)} on ${targetText(rule)} in every API group, custom resources and groups added later included; name the groups it needs.`,
             ...span(groupStar.node),
             ...(subOnly ? { severity: 'info' as const } : {}),
           });
