@@ -42,5 +42,5 @@ export function dnsSubdomainAdvice(name: string): string | null {
   const problem = dnsSubdomainProblem(name);
   if (!problem) return null;
   const suggestion = suggestDnsSubdomain(name);
-  return `it ${problem}. Names must be lower-case letters, digits, "-" and ".", starting and ending with a letter or digit${suggestion ? ` (e.g. "${suggestion}")` : ''}`;
+  return `it ${problem}, so the API server rejects it. Names must be lower-case letters, digits, "-" and ".", starting and ending with a letter or digit${suggestion ? ` (e.g. "${suggestion}")` : ''}`;
 }

@@ -50,7 +50,7 @@ export default defineRule({
         const at = pod.serviceAccountPair ? pairSpan(pod.serviceAccountPair) : specKey ? span(specKey) : span(pod.spec);
         const who = name === 'default' ? 'the default ServiceAccount' : `ServiceAccount ${name}`;
         ctx.report({
-          message: `${describe(o)} runs as ${who}, which uses no workload identity and is granted nothing by any RoleBinding or ClusterRoleBinding in the workspace, yet automountServiceAccountToken is unset on both the pod and the ServiceAccount, so every container gets a Kubernetes API token it does not need.`,
+          message: `Unneeded Kubernetes API token in every container: ${describe(o)} runs as ${who}, which uses no workload identity and is granted nothing by any RoleBinding or ClusterRoleBinding in the workspace, yet automountServiceAccountToken is unset on both the pod and the ServiceAccount. Set it to false on the pod if the containers do not call the API.`,
           ...at,
           suggestions: edit ? [{ title: 'Set automountServiceAccountToken: false on the pod spec', edits: [edit], isPreferred: true }] : [],
         });

@@ -23,7 +23,7 @@ export default defineRule({
       if (o.kind === 'ServiceAccount' && o.name && o.nameNode) {
         const advice = dnsSubdomainAdvice(o.name);
         if (advice) {
-          ctx.report({ message: `ServiceAccount name "${o.name}" is not a valid DNS-1123 subdomain, so the API server rejects it: ${advice}.`, ...span(o.nameNode) });
+          ctx.report({ message: `Invalid ServiceAccount name "${o.name}" (not a DNS-1123 subdomain): ${advice}.`, ...span(o.nameNode) });
         }
       }
       for (const pod of o.podSpecs) {
@@ -33,7 +33,7 @@ export default defineRule({
         const advice = dnsSubdomainAdvice(pod.serviceAccountName);
         if (!advice) continue;
         ctx.report({
-          message: `${describe(o)} names ServiceAccount "${pod.serviceAccountName}", which is not a valid DNS-1123 subdomain, so the API server rejects the pod: ${advice}.`,
+          message: `Invalid ServiceAccount name "${pod.serviceAccountName}" (not a DNS-1123 subdomain) in ${describe(o)}: ${advice.replace('the API server rejects it', 'the API server rejects the pod')}.`,
           ...span(value),
         });
       }

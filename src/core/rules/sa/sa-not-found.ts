@@ -64,7 +64,7 @@ export default defineRule({
         if (near && rename) suggestions.push({ title: `Run as ServiceAccount ${near.name} instead`, edits: [rename] });
 
         ctx.report({
-          message: `${describe(o)} runs as ServiceAccount ${name}, which is not defined in namespace ${ns}${near ? ` (did you mean ${near.name}?)` : ''}; the API server refuses pods whose ServiceAccount does not exist.`,
+          message: `No ServiceAccount ${name} in namespace ${ns}: ${describe(o)} runs as it${near ? ` (did you mean ${near.name}?)` : ''}, but the workspace does not define it, and the API server refuses pods whose ServiceAccount does not exist.`,
           ...span(value),
           ...(near ? { related: [near.related] } : {}),
           suggestions,
