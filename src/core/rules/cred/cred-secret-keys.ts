@@ -100,10 +100,10 @@ export default defineRule({
       const clouds = [...new Set(keys.map((k) => k.cloud))];
       const names = keys.map((k) => k.key).join(', ');
       const lit = literal ? `, with ${SHAPE_NAMES[literal.shape!]}${literal.shown ? ` (${literal.shown})` : ''} written in the manifest` : '';
-      const read = readers.length ? ` ${[...new Set(readers)].join(', ')} ${readers.length === 1 ? 'reads' : 'read'} it.` : ' No pod in the workspace reads it.';
+      const read = readers.length ? `${[...new Set(readers)].join(', ')} ${readers.length === 1 ? 'reads' : 'read'} it` : 'no pod in the workspace reads it';
       const first = literal ?? keys[0];
       ctx.report({
-        message: `${describe(o)} holds ${clouds.join(' and ')} credentials (${names})${lit}.${read} Use ${clouds.map((c) => ADVICE[c]).join(' or ')} instead, then delete the Secret and revoke the credential.`,
+        message: `Static ${clouds.join(' and ')} credentials in ${describe(o)}: it holds ${names}${lit}; ${read}. Use ${clouds.map((c) => ADVICE[c]).join(' or ')} instead, then delete the Secret and revoke the credential.`,
         ...(first.pair.keyNode ? span(first.pair.keyNode) : span(first.pair)),
         severity: literal ? 'error' : 'warning',
         related,

@@ -22,7 +22,7 @@ export default defineRule({
       if (!pc || !v || parseBool(v.trim()) !== true) continue;
       const pair = pc.param('usePodIdentity')!;
       ctx.report({
-        message: `${describe(o)} sets usePodIdentity "${v}": the Key Vault provider then signs in through aad-pod-identity, which is deprecated. Use workload identity: usePodIdentity "false" and clientID set to an identity federated with the pod's ServiceAccount.`,
+        message: `Key Vault sign-in through the deprecated aad-pod-identity: ${describe(o)} sets usePodIdentity "${v}". Use workload identity: usePodIdentity "false" and clientID set to an identity federated with the pod's ServiceAccount.`,
         ...span(pair.value ?? pair.keyNode ?? pair),
       });
     }

@@ -53,7 +53,7 @@ export default defineRule({
       }
       const which = uaiValue ? `the node's user-assigned identity ${uaiValue}` : uai ? 'a node identity' : 'the node\'s system-assigned identity';
       ctx.report({
-        message: `${describe(o)} sets useVMManagedIdentity "${v}": the Key Vault provider signs in with ${which}, which every pod on those nodes shares. Use workload identity instead: clientID set to an identity federated with the pod's ServiceAccount${known ? ` (its ServiceAccount has client-id ${known})` : ''}.`,
+        message: `Key Vault sign-in with a node identity that every pod on the node shares: ${describe(o)} sets useVMManagedIdentity "${v}", so the provider signs in with ${which}. Use workload identity instead: clientID set to an identity federated with the pod's ServiceAccount${known ? ` (its ServiceAccount has client-id ${known})` : ''}.`,
         ...span(flag.value ?? flag.keyNode ?? flag),
         suggestions,
       });

@@ -10,6 +10,8 @@ import { isExample, masked, shapeOf, SHAPE_NAMES } from './shapes';
 
 export type CloudId = 'aws' | 'azure' | 'gcp';
 
+const CLOUD_NAMES: Record<CloudId, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
+
 export interface CloudWiring {
   cloud: CloudId;
   /** What the cloud calls its pod identity. */
@@ -139,7 +141,8 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
       let id: IdentityState | null = null;
       const state = () => (id ??= identityOf(ctx, pod, w));
       for (const c of pod.containers) {
-        const who = `Container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
+        const who = `container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
+        const head = `Static ${CLOUD_NAMES[w.cloud]} credential`;
         const hasSharedFileVar = c.env.some((e) => e.name === 'AWS_SHARED_CREDENTIALS_FILE');
         for (const e of c.env) {
           if (!e.name) continue;
@@ -154,7 +157,7 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
               const secret = knownStr(getPath(ref, ['secretKeyRef', 'name']));
               const cm = knownStr(getPath(ref, ['configMapKeyRef', 'name']));
               if (!secret && !cm) continue;
-              what = secret ? `reads ${e.name} from Secret ${secret}` : `reads ${e.name} from ConfigMap ${cm}`;
+              what = secret ? `reads it from Secret ${secret}` : `reads it from ConfigMap ${cm}`;
             } else {
               // Empty, templated or placeholder values say nothing about a credential.
               if (!e.valueNode || e.valueNode.unknown || e.value === null || e.value.trim() === '' || isExample(e.value)) continue;
@@ -162,14 +165,14 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
               const shown = masked(e.value, shape);
               if (shape) {
                 severity = 'error';
-                what = `sets ${e.name} to a literal ${SHAPE_NAMES[shape].replace(/^an? /, '')}${shown ? ` (${shown})` : ''} written in the manifest`;
+                what = `sets it to a literal ${SHAPE_NAMES[shape].replace(/^an? /, '')}${shown ? ` (${shown})` : ''} written in the manifest`;
               } else {
-                what = `sets ${e.name} to a literal value written in the manifest`;
+                what = 'sets it to a literal value written in the manifest';
               }
               range = span(e.valueNode);
             }
             const a = advice(ctx, o, pod, c, e, w, state());
-            report(ctx, { message: `${who} ${what}: a static cloud credential. ${a.text}`, ...range, severity, suggestions: a.suggestions });
+            report(ctx, { message: `${head} in ${e.name}: ${who} ${what}. ${a.text}`, ...range, severity, suggestions: a.suggestions });
           } else if (w.pathVars.includes(e.name)) {
             if (e.fromRef || !e.valueNode || e.valueNode.unknown || !e.value || !e.value.trim()) continue;
             const path = e.value.trim();
@@ -181,7 +184,7 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
             const from = secret ? ` from Secret ${secret}` : '';
             const a = advice(ctx, o, pod, c, e, w, state());
             const kind = w.cloud === 'gcp' ? 'a service-account key file' : e.name === 'AZURE_CLIENT_CERTIFICATE_PATH' ? 'a client certificate' : 'a credentials file';
-            report(ctx, { message: `${who} points ${e.name} at ${kind}${from}: a static cloud credential. ${a.text}`, ...at, suggestions: a.suggestions });
+            report(ctx, { message: `${head} file in ${e.name}: ${who} points it at ${kind}${from}. ${a.text}`, ...at, suggestions: a.suggestions });
           }
         }
         // A Secret mounted where the AWS SDKs look for their shared credentials file (~/.aws/credentials).
@@ -193,7 +196,7 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
             const secret = secretBacked(pod, m.volume);
             if (!secret) continue;
             const a = advice(ctx, o, pod, c, null, w, state());
-            report(ctx, { message: `${who} mounts Secret ${secret} at ${m.mountPath}, where the AWS SDKs read their shared credentials file: a static cloud credential. ${a.text}`, ...span(m.mountPathNode), suggestions: a.suggestions });
+            report(ctx, { message: `${head} file mounted at ${m.mountPath}: ${who} mounts Secret ${secret} where the AWS SDKs read their shared credentials file. ${a.text}`, ...span(m.mountPathNode), suggestions: a.suggestions });
           }
         }
       }
@@ -207,7 +210,7 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
       const secret = knownStr(get(pw.value, 'name'));
       const keyNode: YNode | null = pw.keyNode;
       report(ctx, {
-        message: `${describe(o)} is a service principal (type 1) whose client secret comes from ${secret ? `Secret ${secret}` : 'a Secret'}: a static cloud credential. Give the workload a user-assigned managed identity with Azure Workload Identity instead (${AZURE.guide}).`,
+        message: `Static Azure credential in ${describe(o)}: it is a service principal (type 1) whose client secret comes from ${secret ? `Secret ${secret}` : 'a Secret'}. Give the workload a user-assigned managed identity with Azure Workload Identity instead (${AZURE.guide}).`,
         ...(keyNode ? span(keyNode) : span(pw)),
       });
     }
