@@ -7,6 +7,9 @@ import type { DiagnosticsController } from './diagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('aksIam');
 export const REVEAL_COMMAND = 'aksIam.revealSelection';
+/** Runs after a quick fix's edit, so that the walkthrough's "Fix a finding" step ticks (REVEAL_COMMAND counts too). */
+export const FIX_APPLIED_COMMAND = 'aksIam.fixApplied';
+const FIX_APPLIED = { title: 'Fix applied', command: FIX_APPLIED_COMMAND };
 
 function sameRange(d: vscode.Diagnostic, f: Finding): boolean {
   const r = d.range;
@@ -94,7 +97,7 @@ export class AksIamCodeActions implements vscode.CodeActionProvider {
         action.edit = workspaceEdit(document, fix.edits);
         if (fix.selection) {
           action.command = { title: 'Select placeholder', command: REVEAL_COMMAND, arguments: [document.uri.toString(), fix.selection.start, fix.selection.end] };
-        }
+        } else action.command = FIX_APPLIED;
         actions.push(action);
       }
       // Suggestions guess intent: offered one at a time, never preferred (so auto-fix and fix-all leave them).
@@ -105,7 +108,7 @@ export class AksIamCodeActions implements vscode.CodeActionProvider {
         action.edit = workspaceEdit(document, suggestion.edits);
         if (suggestion.selection) {
           action.command = { title: 'Select placeholder', command: REVEAL_COMMAND, arguments: [document.uri.toString(), suggestion.selection.start, suggestion.selection.end] };
-        }
+        } else action.command = FIX_APPLIED;
         actions.push(action);
       }
       const sameRule = findings.filter((f) => f.ruleId === id && f.fixes.length > 0);
@@ -137,6 +140,7 @@ export class AksIamCodeActions implements vscode.CodeActionProvider {
     if (action instanceof FixAllAction && !action.edit) {
       const all = fixAllEdit(this.controller, action.document, action.ruleId);
       action.edit = all?.edit ?? new vscode.WorkspaceEdit();
+      action.command = FIX_APPLIED;
     }
     return action;
   }

@@ -3,12 +3,15 @@ import { roleRefCompletions } from '../core/explain/complete-roleref';
 import { explainServiceAccount, serviceAccountAt } from '../core/explain/service-account';
 import { explainSecretProviderClass, secretProviderClassAt } from '../core/explain/secret-provider-class';
 import { registerAzureTree } from './azure/index';
-import { AksIamCodeActions, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
+import type { IdentityGraph } from '../core/identity/graph';
+import { AksIamCodeActions, FIX_APPLIED_COMMAND, fixAllEdit, REVEAL_COMMAND, revealSelection } from './code-actions';
 import { registerCompletionProvider } from './completion-provider';
 import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
+import { registerPalette } from './palette/index';
 import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
+import { WalkthroughEvents } from './walkthrough';
 import { WorkspaceSync, type ScanStatus } from './workspace-sync';
 
 /** What the extension exports to other extensions and to its own end-to-end tests. */
@@ -36,6 +39,9 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   const controller = new DiagnosticsController(byFolder, log, configs);
   const sync = new WorkspaceSync(controller, () => settings, log);
   context.subscriptions.push(log, controller, sync, configs);
+
+  const walkthrough = new WalkthroughEvents();
+  context.subscriptions.push(walkthrough);
 
   const yaml = [{ language: 'yaml' }, { language: 'helm' }, { pattern: '**/*.{yaml,yml}' }];
   context.subscriptions.push(
@@ -124,14 +130,22 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
         void vscode.window.setStatusBarMessage('AKS IAM: nothing to fix automatically in this file', 3000);
         return;
       }
-      await vscode.workspace.applyEdit(all.edit);
+      if (await vscode.workspace.applyEdit(all.edit)) walkthrough.markFixApplied();
     }),
-    vscode.commands.registerCommand(REVEAL_COMMAND, (uri: string, start: number, end: number) => revealSelection(uri, start, end)),
+    vscode.commands.registerCommand(REVEAL_COMMAND, (uri: string, start: number, end: number) => {
+      walkthrough.markFixApplied();
+      revealSelection(uri, start, end);
+    }),
+    vscode.commands.registerCommand(FIX_APPLIED_COMMAND, () => walkthrough.markFixApplied()),
   );
 
+  // The identity graph the Azure view publishes (snapshot or live), also for the palette's cluster check.
+  let identityGraph: IdentityGraph | null = null;
+  context.subscriptions.push(registerPalette({ currentGraph: () => identityGraph, testHooks: context.extensionMode !== vscode.ExtensionMode.Production }));
   context.subscriptions.push(registerAzureTree(context, {
     log,
     setIdentityGraph: (graph) => {
+      identityGraph = graph;
       controller.analyzer.configure({ cloud: graph });
       controller.relintAll();
     },
