@@ -111,7 +111,7 @@ export function applySuppressions(
   for (const s of sups) {
     if (s.used) continue;
     if (!known(s.id)) {
-      unused.push({ message: `"${s.id}" is not an aks-iam rule id, so this ${s.how} suppresses nothing.`, start: s.start, end: s.end });
+      unused.push({ message: `Unknown rule id "${s.id}": it is not an aks-iam rule id, so this ${s.how} suppresses nothing.`, start: s.start, end: s.end });
     } else if (judgeable(s.id)) {
       unused.push({ message: `Unused suppression: no ${s.id} finding here any more; remove it so it does not hide a future one.`, start: s.start, end: s.end });
     }

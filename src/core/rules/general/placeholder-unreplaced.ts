@@ -53,7 +53,7 @@ export default defineRule({
       if (value === null || !n || seen.has(n.start)) return;
       seen.add(n.start);
       ctx.report({
-        message: `The ${field} of ${describe(o)} is "${value}", a placeholder: kubectl applies it as written unless it is replaced (by hand or by an overlay).`,
+        message: `Unreplaced placeholder "${value}": the ${field} of ${describe(o)} goes to the cluster as written unless it is replaced (by hand or by an overlay).`,
         start: n.start, end: n.end,
       });
     };

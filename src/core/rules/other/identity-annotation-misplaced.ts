@@ -51,7 +51,7 @@ export default defineRule({
             }
           }
           ctx.report({
-            message: `${key} on ${where} has no effect; the webhook reads it only from the ServiceAccount, so move it to ${saText}.`,
+            message: `Ignored annotation ${key} on ${where}: the webhook reads it only from the ServiceAccount. Move it to ${saText}.`,
             ...(p.keyNode ? span(p.keyNode) : pairSpan(p)),
             suggestions: fixes,
           });

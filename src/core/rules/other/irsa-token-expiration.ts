@@ -28,13 +28,13 @@ export default defineRule({
         if (v && v.unknown) continue;
         const raw = isScalar(v) && v.value !== null ? (typeof v.value === 'string' ? v.value : v.source) : '';
         const at = v && v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p);
-        const what = `The ${IRSA.tokenExpiration} of ${describe(o)}`;
+        const what = `${IRSA.tokenExpiration} of ${describe(o)}`;
         // Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, nothing else.
         if (!/^[+-]?\d+$/.test(raw)) {
-          const shown = v && !isScalar(v) ? 'is not a string' : raw === '' ? 'is empty' : `is "${raw}", not a whole number of seconds`;
-          ctx.report({ message: `${what} ${shown}; the webhook ignores it and uses the next setting (pod, ServiceAccount, then its default of 86400).`, ...at });
+          const shown = v && !isScalar(v) ? `Token expiration not a string: ${what} is not a string` : raw === '' ? `Empty token expiration: ${what} is empty` : `Token expiration not in whole seconds: ${what} is "${raw}"`;
+          ctx.report({ message: `${shown}; the webhook ignores it and uses the next setting (pod, ServiceAccount, then its default of 86400).`, ...at });
         } else if (Number(raw) < MIN) {
-          ctx.report({ message: `${what} is ${Number(raw)} seconds; the webhook silently raises values below ${MIN} to ${MIN}.`, ...at });
+          ctx.report({ message: `Token expiration below ${MIN} seconds: ${what} is ${Number(raw)}; the webhook silently raises it to ${MIN}.`, ...at });
         }
       }
     }
