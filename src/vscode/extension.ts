@@ -10,6 +10,7 @@ import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
 import { registerPalette } from './palette/index';
+import { registerDiagnose } from './diagnose-command';
 import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
 import { WalkthroughEvents } from './walkthrough';
 import { WorkspaceSync, type ScanStatus } from './workspace-sync';
@@ -142,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   // The identity graph the Azure view publishes (snapshot or live), also for the palette's cluster check.
   let identityGraph: IdentityGraph | null = null;
   context.subscriptions.push(registerPalette({ currentGraph: () => identityGraph, testHooks: context.extensionMode !== vscode.ExtensionMode.Production }));
+  context.subscriptions.push(registerDiagnose({ index: () => controller.analyzer.index, graph: () => identityGraph }));
   context.subscriptions.push(registerAzureTree(context, {
     log,
     setIdentityGraph: (graph) => {
