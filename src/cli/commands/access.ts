@@ -23,9 +23,11 @@ Options:
 const HEAD: Record<string, string> = { get: 'GET', list: 'LIST', watch: 'WATCH', create: 'CREATE', update: 'UPDATE', patch: 'PATCH', delete: 'DELETE', deletecollection: 'DELCOLL' };
 const MARK: Record<Cell, string> = { yes: '✔', names: '~', no: '✖' };
 
+/** `secrets`, `deployments.apps`, `deployments.apps/scale`, `*.*` (every resource of every group). */
 export function rowLabel(r: AccessRow): string {
-  if (r.group === '*') return `${r.resource}.*`;
-  return r.group ? `${r.resource}.${r.group}` : r.resource;
+  const [res, sub] = r.resource.split('/');
+  const base = r.group === '*' ? `${res}.*` : r.group ? `${res}.${r.group}` : res;
+  return sub ? `${base}/${sub}` : base;
 }
 
 export function accessText(t: AccessTable): string {
@@ -44,8 +46,9 @@ export function accessText(t: AccessTable): string {
       }
     }
     if (s.urls.length) {
-      out.push('  NON-RESOURCE URL  VERBS');
-      for (const u of s.urls) out.push(`  ${u.url}  ${u.verbs.join(', ')}`);
+      const w = Math.max('NON-RESOURCE URL'.length, ...s.urls.map((u) => u.url.length));
+      out.push(`  ${'NON-RESOURCE URL'.padEnd(w)}  VERBS`);
+      for (const u of s.urls) out.push(`  ${u.url.padEnd(w)}  ${u.verbs.join(', ')}`);
     }
   }
   return out.join('\n') + '\n';

@@ -74,7 +74,9 @@ function summary(a: WhoCanAnswer): string {
 }
 
 function builtinLine(a: WhoCanAnswer): string | null {
-  const b = a.builtinHolders;
+  // Groups say most (system:masters, system:authenticated); the controllers' own accounts come last.
+  const order = { Group: 0, User: 1, ServiceAccount: 2, Entra: 3 };
+  const b = [...a.builtinHolders].sort((x, y) => order[x.kind] - order[y.kind]);
   if (!b.length) return null;
   const shown = b.slice(0, 3).map(querySubjectLabel).join(', ');
   return `Also every cluster's built-in bindings: ${shown}${b.length > 3 ? ` and ${b.length - 3} more` : ''} (--builtin lists them with their paths).`;

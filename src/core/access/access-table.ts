@@ -38,6 +38,12 @@ const SENSITIVE: Record<string, number> = {
   mutatingwebhookconfigurations: 3, validatingwebhookconfigurations: 3, certificatesigningrequests: 2,
   pods: 2, deployments: 2, daemonsets: 2, statefulsets: 2, replicasets: 2, jobs: 2, cronjobs: 2, replicationcontrollers: 2,
 };
+// The resources the API server checks these verbs on; an Azure wildcard (`configmaps/*`) matches `bind/action` on
+// anything, but no request ever asks for it there.
+const ACTS_ON: Record<string, string[]> = {
+  bind: ['roles', 'clusterroles'], escalate: ['roles', 'clusterroles'],
+  impersonate: ['users', 'groups', 'serviceaccounts', 'uids', 'userextras'],
+};
 const ESCALATING = new Set(['bind', 'escalate', 'impersonate', '*']);
 const WRITES = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
 
@@ -79,6 +85,8 @@ function sourcesOf(engine: AccessEngine, subject: QuerySubject): { rows: RowSour
         if (r) for (const reach of a.reaches) rows.push({ ...r, reach });
       }
     }
+    // Data actions name these verbs as `<verb>/action`; a role's wildcards may hold them.
+    for (const v of ['bind', 'escalate', 'impersonate']) verbs.add(v);
     return { rows, verbs, urls };
   }
   for (const g of engine.grantsOf(subject)) {
@@ -118,7 +126,7 @@ export function accessTable(engine: AccessEngine, subject: QuerySubject): Access
       };
       const cells: Record<string, Cell> = {};
       for (const v of TABLE_VERBS) cells[v] = decide(v);
-      const other = special.filter((v) => decide(v) !== 'no');
+      const other = special.filter((v) => (subject.kind !== 'Entra' || ACTS_ON[v]?.includes(resource)) && decide(v) !== 'no');
       if (!Object.values(cells).some((c) => c !== 'no') && !other.length) continue;
       const row = { group, resource, cells, other };
       out.push({ ...row, risk: riskOf(row) });

@@ -12,6 +12,16 @@ const ref = (kind: string, namespace: string | null, name: string): SourceRef =>
  * the workspace's access model resolves them, so a workspace ClusterRole aggregated into `admin` counts.
  */
 export function builtinGrants(index: WorkspaceIndex): { grants: Map<string, Grant[]>; subjects: Subject[] } {
+  const hit = cache.get(index);
+  if (hit && hit.version === index.version) return hit.value;
+  const value = compute(index);
+  cache.set(index, { version: index.version, value });
+  return value;
+}
+
+const cache = new WeakMap<WorkspaceIndex, { version: number; value: ReturnType<typeof compute> }>();
+
+function compute(index: WorkspaceIndex): { grants: Map<string, Grant[]>; subjects: Subject[] } {
   const roles = new RoleResolver(index);
   const grants = new Map<string, Grant[]>();
   const subjects = new Map<string, Subject>();

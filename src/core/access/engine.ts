@@ -49,6 +49,8 @@ export class AccessEngine {
   readonly model: AccessModel;
   private builtinData: ReturnType<typeof builtinGrants> | null = null;
   private resources: ResourceType[] | null = null;
+  private readonly candidateCache = new Map<boolean, QuerySubject[]>();
+  private readonly targetCache = new Map<string, Target>();
 
   constructor(private readonly index: WorkspaceIndex, readonly options: EngineOptions = {}) {
     this.model = buildAccessModel(index);
@@ -70,23 +72,28 @@ export class AccessEngine {
   }
 
   target(text: string): Target {
-    return parseTarget(text, this.knownResources());
+    let t = this.targetCache.get(text);
+    if (!t) this.targetCache.set(text, (t = parseTarget(text, this.knownResources())));
+    return t;
   }
 
   /** Everyone an answer may list: the workspace's subjects, built-in ones when counted, and Entra principals. */
   candidates(withBuiltin = !!this.options.builtin): QuerySubject[] {
+    const hit = this.candidateCache.get(withBuiltin);
+    if (hit) return hit;
     const out = new Map<string, QuerySubject>();
     for (const s of this.model.candidates()) out.set(subjectKey(s), s);
     if (withBuiltin) for (const s of this.builtins().subjects) out.set(subjectKey(s), s);
     const list: QuerySubject[] = [...out.values()].sort(compareQuerySubjects);
     if (this.graph) list.push(...entraSubjects(this.graph));
+    this.candidateCache.set(withBuiltin, list);
     return list;
   }
 
   /** The Kubernetes grants a subject holds: the workspace's bindings, and the built-in ones when asked. */
-  grantsOf(subject: Subject, withBuiltin = !!this.options.builtin): Grant[] {
+  grantsOf(subject: Subject, withBuiltin = !!this.options.builtin): readonly Grant[] {
+    if (!withBuiltin) return this.model.accessOf(subject);
     const own = [...this.model.accessOf(subject)];
-    if (!withBuiltin) return own;
     const b = this.builtins().grants;
     for (const id of identitiesOf(subject)) own.push(...(b.get(subjectKey(id)) ?? []));
     return own;

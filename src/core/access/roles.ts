@@ -56,14 +56,21 @@ const builtinLabels = (c: BuiltinClusterRole): Record<string, string> => c.label
  */
 export class RoleResolver {
   private readonly clusterCache = new Map<string, ResolvedRole | null>();
+  private readonly roleCache = new Map<string, ResolvedRole | null>();
   private readonly resolving = new Set<string>();
   private workspaceClusterRoles: RoleObject[] | null = null;
 
   constructor(private readonly index: WorkspaceIndex) {}
 
   role(namespace: string, name: string): ResolvedRole | null {
+    // Many RoleBindings of a namespace name the same Role: read it once.
+    const key = `${namespace}\u0000${name}`;
+    const cached = this.roleCache.get(key);
+    if (cached !== undefined) return cached;
     const o = this.index.find('Role', namespace, name).map(readRole).find((r) => r !== null);
-    return o ? { ref: objectRef(o.object), rules: ownRules(o) } : null;
+    const result = o ? { ref: objectRef(o.object), rules: ownRules(o) } : null;
+    this.roleCache.set(key, result);
+    return result;
   }
 
   clusterRole(name: string): ResolvedRole | null {

@@ -62,6 +62,14 @@ function within(reach: Reach, q: AccessQuery): boolean {
   return isNamespaced(q.target) && (q.namespace === null || q.namespace === reach.namespace);
 }
 
+const ESCALATION_VERBS = new Set(['*', 'bind', 'escalate', 'impersonate']);
+
+/** Only a subject holding bind, escalate or impersonate somewhere can gain what it lacks (most hold none). */
+function mayEscalate(engine: AccessEngine, s: QuerySubject): boolean {
+  if (s.kind === 'Entra') return true;
+  return engine.grantsOf(s).some((g) => g.rule.verbs.some((v) => ESCALATION_VERBS.has(v)));
+}
+
 /**
  * Subjects that can give themselves any permission, as the RBAC documentation warns: `bind` on ClusterRole
  * cluster-admin with the right to create bindings, `escalate` on roles they can write, `impersonate` on users or
@@ -73,7 +81,7 @@ function gainersOf(engine: AccessEngine, q: AccessQuery, holders: Holder[], skip
     engine.allows(s, { verb, target, namespace, name });
   const clusterOnly = (ps: AccessPath[]) => ps.filter((p) => p.reach === 'cluster');
   for (const s of engine.candidates()) {
-    if (skip.has(querySubjectKey(s))) continue;
+    if (skip.has(querySubjectKey(s)) || !mayEscalate(engine, s)) continue;
     const add = (reach: Reach, how: string, paths: AccessPath[]) => {
       if (within(reach, q)) out.push({ subject: s, reach, how, paths });
     };
@@ -118,9 +126,15 @@ function gainersOf(engine: AccessEngine, q: AccessQuery, holders: Holder[], skip
       }
       if (found) continue;
     }
+    // Impersonating a holder: only worth asking where the subject may impersonate at all.
+    const canSA = engine.paths(s, { verb: 'impersonate', target: coreTarget(engine, 'serviceaccounts'), namespace: null, name: null });
+    const canUser = clusterOnly(engine.paths(s, { verb: 'impersonate', target: coreTarget(engine, 'users'), namespace: null, name: null }));
+    if (!canSA.length && !canUser.length) continue;
+    const saNamespaces = canSA.some((p) => p.reach === 'cluster') ? null : new Set(canSA.map((p) => (p.reach as { namespace: string }).namespace));
     for (const h of holders) {
       if (h.reach === 'names' || h.subject.kind === 'Entra' || h.subject.kind === 'Group') continue;
       const hs = h.subject;
+      if (hs.kind === 'ServiceAccount' ? !canSA.length || (saNamespaces !== null && !saNamespaces.has(hs.namespace)) : !canUser.length) continue;
       const res = hs.kind === 'ServiceAccount' ? 'serviceaccounts' : 'users';
       const imp = ask(s, 'impersonate', coreTarget(engine, res), hs.kind === 'ServiceAccount' ? hs.namespace : null, hs.name);
       if (!imp.length) continue;
