@@ -11,6 +11,7 @@ const CATEGORY_TITLES: Record<Category, string> = {
   'service-account': 'ServiceAccounts and pods',
   'other-clouds': 'AWS EKS (IRSA), GKE Workload Identity and shared identity checks',
   credentials: 'Static cloud credentials and the secrets-store CSI driver',
+  'infrastructure-code': 'Identity declared in infrastructure code (Terraform, Bicep, ARM templates)',
   general: 'General',
 };
 
@@ -35,7 +36,8 @@ export function renderRuleDocs(): string {
       if (r.docs.severity) out += `\n**Severity:** ${r.docs.severity}\n`;
       if (r.docs.assumes) out += `\n**Namespaces and placeholders:** ${r.docs.assumes}\n`;
       if (r.docs.example) {
-        out += `\nWrong:\n\n\`\`\`yaml\n${r.docs.example.bad}\n\`\`\`\n\nRight:\n\n\`\`\`yaml\n${r.docs.example.good}\n\`\`\`\n`;
+        const lang = r.category === 'infrastructure-code' ? 'hcl' : 'yaml';
+        out += `\nWrong:\n\n\`\`\`${lang}\n${r.docs.example.bad}\n\`\`\`\n\nRight:\n\n\`\`\`${lang}\n${r.docs.example.good}\n\`\`\`\n`;
       }
     }
   }

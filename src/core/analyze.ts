@@ -4,6 +4,8 @@ import { applySuppressions, SUPPRESSION_UNUSED } from './rules/suppression';
 import type { AnalyzerSettings, Fix, Report, Rule, RuleContext, Severity, SeveritySetting } from './rules/types';
 import type { Range } from './text/types';
 import type { IdentityGraph } from './identity/graph';
+import type { IacFacts, IacFile } from './iac/types';
+import { LineIndex } from './text/line-index';
 
 export interface Finding {
   ruleId: string;
@@ -34,6 +36,14 @@ export interface AnalyzerOptions {
   namespaceFor?: (path: string) => string;
   /** Extra placeholder patterns for one file (its configuration's `placeholders`): values they match are unknown. */
   placeholdersFor?: (path: string) => readonly RegExp[];
+  /** Infrastructure-code files and the identity facts read from them (see `setIac`). */
+  iac?: IacInput | null;
+}
+
+/** What the readers of `src/core/iac` made of the workspace's infrastructure code, with the texts they read. */
+export interface IacInput {
+  facts: IacFacts;
+  files: readonly IacFile[];
 }
 
 /** Helm chart templates are templates even when a given file has no `{{`. */
@@ -56,10 +66,11 @@ export class Analyzer {
   settings: AnalyzerSettings;
   readonly internalErrors: InternalError[] = [];
   private rulesFor: ((path: string) => Record<string, SeveritySetting>) | undefined;
+  private iacFiles = new Map<string, { text: string; lines: LineIndex }>();
 
   constructor(options: AnalyzerOptions = {}) {
     this.rulesFor = options.rulesFor;
-    this.settings = { defaultNamespace: options.defaultNamespace || 'default', rules: options.rules ?? {}, cloud: options.cloud ?? null };
+    this.settings = { defaultNamespace: options.defaultNamespace || 'default', rules: options.rules ?? {}, cloud: options.cloud ?? null, iac: null };
     this.index = new WorkspaceIndex({
       defaultNamespace: this.settings.defaultNamespace,
       maxFileSize: options.maxFileSize ?? 10 * 1024 * 1024,
@@ -67,12 +78,28 @@ export class Analyzer {
       placeholdersFor: options.placeholdersFor,
       isTemplatePath: options.isTemplatePath ?? isHelmTemplatePath,
     });
+    if (options.iac) this.setIac(options.iac);
+  }
+
+  /**
+   * Replaces the infrastructure-code facts (all of them at once: a Terraform module spans files). Their files get
+   * findings from the rules' `checkIac`; manifests see the facts through `settings.iac`.
+   */
+  setIac(input: IacInput | null): void {
+    this.iacFiles = new Map((input?.files ?? []).map((f) => [f.path, { text: f.text, lines: new LineIndex(f.text) }]));
+    this.settings = { ...this.settings, iac: input?.facts ?? null };
+  }
+
+  /** Paths of the infrastructure-code files last given to `setIac`. */
+  iacPaths(): string[] {
+    return [...this.iacFiles.keys()];
   }
 
   /** Changes settings; a changed default namespace re-reads every file (namespaces are part of the model). */
   configure(options: AnalyzerOptions): void {
     const ns = options.defaultNamespace || this.settings.defaultNamespace;
-    this.settings = { defaultNamespace: ns, rules: options.rules ?? this.settings.rules, cloud: options.cloud === undefined ? this.settings.cloud : options.cloud };
+    this.settings = { defaultNamespace: ns, rules: options.rules ?? this.settings.rules, cloud: options.cloud === undefined ? this.settings.cloud : options.cloud, iac: this.settings.iac };
+    if (options.iac !== undefined) this.setIac(options.iac);
     if (options.rulesFor) this.rulesFor = options.rulesFor;
     if (options.maxFileSize) this.index.options.maxFileSize = options.maxFileSize;
     let perFile = options.namespaceFor !== undefined && options.namespaceFor !== this.index.options.namespaceFor;
@@ -105,6 +132,7 @@ export class Analyzer {
   }
 
   analyzeFile(path: string): Finding[] {
+    if (this.iacFiles.has(path)) return this.analyzeIacFile(path);
     const file = this.index.getFile(path);
     if (!file || file.skipped || !file.kube) return [];
     const raw: (Report & { ruleId: string })[] = [];
@@ -139,21 +167,43 @@ export class Analyzer {
     return kept.map((r) => this.toFinding(file, r, overrides)).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   }
 
+  private analyzeIacFile(path: string): Finding[] {
+    const iac = this.iacFiles.get(path)!;
+    const facts = this.settings.iac;
+    if (!facts) return [];
+    const raw: (Report & { ruleId: string })[] = [];
+    let ruleId = '';
+    const ctx = { file: { path, text: iac.text }, facts, index: this.index, settings: this.settings, report: (r: Report) => { raw.push({ ...r, ruleId }); } };
+    const overrides = this.rulesOf(path);
+    for (const rule of allRules) {
+      if (!rule.checkIac || (overrides[rule.id] ?? rule.defaultSeverity) === 'off') continue;
+      if (rule.needsCloud && !this.settings.cloud) continue;
+      ruleId = rule.id;
+      try {
+        rule.checkIac(ctx);
+      } catch (err) {
+        this.internalErrors.push({ ruleId: rule.id, file: path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      }
+    }
+    const lines = iac.lines;
+    return raw.map((r) => this.toFinding({ path, lines }, r, overrides)).sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  }
+
   analyzeAll(): Finding[] {
     const out: Finding[] = [];
-    const paths = [...this.index.files()].map((f) => f.path).sort();
+    const paths = [...[...this.index.files()].map((f) => f.path), ...[...this.iacFiles.keys()].filter((p) => !this.index.getFile(p))].sort();
     for (const p of paths) out.push(...this.analyzeFile(p));
     return out;
   }
 
-  private toFinding(file: FileEntry, r: Report & { ruleId: string }, overrides: Record<string, SeveritySetting>): Finding {
+  private toFinding(file: Pick<FileEntry, 'path' | 'lines'>, r: Report & { ruleId: string }, overrides: Record<string, SeveritySetting>): Finding {
     const rule = ruleById.get(r.ruleId);
     const setting = rule ? this.severityOf(rule, overrides) : 'warning';
     // A user's explicit severity wins over the rule's per-finding level.
     const explicit = overrides[r.ruleId];
     const severity: Severity = explicit && explicit !== 'off' ? explicit : r.severity ?? (setting === 'off' ? 'info' : setting);
     const related = (r.related ?? []).map((rel) => {
-      const lines = this.index.getFile(rel.file)?.lines ?? file.lines;
+      const lines = this.index.getFile(rel.file)?.lines ?? this.iacFiles.get(rel.file)?.lines ?? file.lines;
       return { ...rel, range: lines.rangeOf(rel.start, rel.end) };
     });
     const fixes = r.fixes ?? [];

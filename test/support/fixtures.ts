@@ -2,11 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { Analyzer, type AnalyzerOptions, type Finding } from '../../src/core/analyze';
 import { applyEdits, mergeNonOverlapping } from '../../src/core/text/edits';
+import { loadTerraformReader } from './iac';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'rules');
 
+const CASE_FILE = /\.(ya?ml|tf|tfvars)$/;
+const IAC_FILE = /\.(tf|tfvars)$/;
+
 /**
- * One fixture case of a rule: `<case>.yaml` (one file) or `<case>/` (several files analysed together),
+ * One fixture case of a rule: `<case>.yaml` or `<case>.tf` (one file) or `<case>/` (several files analysed together,
+ * manifests and Terraform),
  * with `<case>.expected.json` (the rule's findings), optional `<case>.fixed.yaml` (the text after
  * applying every finding's preferred fix) and `<case>.options.json` (analyzer options).
  */
@@ -39,14 +44,15 @@ export function listCases(ruleId: string): FixtureCase[] {
     let files: FixtureCase['files'];
     if (statSync(p).isDirectory()) {
       name = entry;
-      files = readdirSync(p).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => ({ name: f, path: join(p, f), text: readFileSync(join(p, f), 'utf8') }));
-    } else if (/\.ya?ml$/.test(entry) && !/\.(fixed|suggested)\.ya?ml$/.test(entry)) {
-      name = entry.replace(/\.ya?ml$/, '');
+      files = readdirSync(p).filter((f) => CASE_FILE.test(f)).sort().map((f) => ({ name: f, path: join(p, f), text: readFileSync(join(p, f), 'utf8') }));
+    } else if (CASE_FILE.test(entry) && !/\.(fixed|suggested)\.(ya?ml|tf)$/.test(entry)) {
+      name = entry.replace(CASE_FILE, '');
       files = [{ name: entry, path: p, text: readFileSync(p, 'utf8') }];
     } else continue;
     const optionsPath = join(dir, `${name}.options.json`);
-    const fixed = join(dir, `${name}.fixed.yaml`);
-    const suggested = join(dir, `${name}.suggested.yaml`);
+    const ext = files.length === 1 && IAC_FILE.test(files[0].name) ? 'tf' : 'yaml';
+    const fixed = join(dir, `${name}.fixed.${ext}`);
+    const suggested = join(dir, `${name}.suggested.${ext}`);
     out.push({
       ruleId, name, files,
       expectedPath: join(dir, `${name}.expected.json`),
@@ -58,11 +64,24 @@ export function listCases(ruleId: string): FixtureCase[] {
   return out;
 }
 
-export function runCase(c: FixtureCase): { analyzer: Analyzer; findings: Finding[] } {
-  const analyzer = new Analyzer(c.options);
-  for (const f of c.files) analyzer.setFile(f.name, f.text);
+/** Analyses files as the CLI does: manifests into the index, Terraform through the reader. */
+export async function analyzeFiles(files: { name: string; text: string }[], options: AnalyzerOptions): Promise<Analyzer> {
+  const analyzer = new Analyzer(options);
+  const iac = files.filter((f) => IAC_FILE.test(f.name)).map((f) => ({ path: f.name, text: f.text }));
+  for (const f of files) if (!IAC_FILE.test(f.name)) analyzer.setFile(f.name, f.text);
+  if (iac.length) analyzer.setIac({ facts: (await loadTerraformReader()).read(iac), files: iac });
+  return analyzer;
+}
+
+export async function runCase(c: FixtureCase): Promise<{ analyzer: Analyzer; findings: Finding[] }> {
+  const analyzer = await analyzeFiles(c.files, c.options);
   const findings = analyzer.analyzeAll().filter((f) => f.ruleId === c.ruleId);
   return { analyzer, findings };
+}
+
+/** Whether a case is one infrastructure-code file (its fixed/suggested forms are `.fixed.tf`/`.suggested.tf`). */
+export function isIacCase(c: FixtureCase): boolean {
+  return c.files.length === 1 && IAC_FILE.test(c.files[0].name);
 }
 
 export function toExpected(findings: Finding[], multiFile: boolean): ExpectedFinding[] {

@@ -23,14 +23,14 @@ test('every rule has a title and docs with a why and a how-to-fix', () => {
 // suppression-unused is produced by the engine itself and tested in suppression.test.ts.
 const ENGINE_RULES = new Set(['suppression-unused']);
 
-test('every rule has a firing and a quiet fixture, a fixed fixture when fixable and a suggested one when it suggests', () => {
+test('every rule has a firing and a quiet fixture, a fixed fixture when fixable and a suggested one when it suggests', async () => {
   for (const r of allRules) {
     if (ENGINE_RULES.has(r.id)) continue;
     const cases = listCases(r.id);
-    const results = cases.map((c) => ({ c, findings: runCase(c).findings }));
+    const results = await Promise.all(cases.map(async (c) => ({ c, findings: (await runCase(c)).findings })));
     assert.ok(results.some((x) => x.findings.length > 0), `${r.id}: no firing fixture under test/fixtures/rules/${r.id}/`);
     assert.ok(results.some((x) => x.findings.length === 0), `${r.id}: no quiet fixture under test/fixtures/rules/${r.id}/`);
-    if (r.fixable) assert.ok(cases.some((c) => c.fixedPath), `${r.id}: fixable but no <case>.fixed.yaml`);
+    if (r.fixable) assert.ok(cases.some((c) => c.fixedPath), `${r.id}: fixable but no <case>.fixed.yaml (or .fixed.tf)`);
     if (r.suggests) assert.ok(cases.some((c) => c.suggestedPath), `${r.id}: suggests but no <case>.suggested.yaml`);
     // The metadata says which levels findings take: the default, or one the rule declares it also reports.
     for (const { findings } of results) {

@@ -6,8 +6,9 @@ import { rules as rbac } from './rbac/index';
 import { rules as sa } from './sa/index';
 import { rules as other } from './other/index';
 import { rules as cred } from './cred/index';
+import { rules as iac } from './iac/index';
 
-export const allRules: readonly Rule[] = [...wi, ...aadpi, ...rbac, ...sa, ...other, ...cred, ...general];
+export const allRules: readonly Rule[] = [...wi, ...aadpi, ...rbac, ...sa, ...other, ...cred, ...iac, ...general];
 
 export const ruleById: ReadonlyMap<string, Rule> = new Map(allRules.map((r) => [r.id, r]));
 

@@ -1,5 +1,6 @@
 import type { FileEntry, WorkspaceIndex } from '../index/workspace-index';
 import type { IdentityGraph } from '../identity/graph';
+import type { IacFacts } from '../iac/types';
 import type { TextEdit } from '../text/types';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -12,6 +13,7 @@ export type Category =
   | 'service-account'
   | 'other-clouds'
   | 'credentials'
+  | 'infrastructure-code'
   | 'general';
 
 export interface RuleDocs {
@@ -83,6 +85,8 @@ export interface AnalyzerSettings {
   /** Per-rule severity overrides. */
   rules: Record<string, SeveritySetting>;
   cloud: IdentityGraph | null;
+  /** Identity facts read from the workspace's infrastructure code (Terraform, Bicep, ARM); null when none was read. */
+  iac?: IacFacts | null;
 }
 
 export interface RuleContext {
@@ -92,8 +96,19 @@ export interface RuleContext {
   report(r: Report): void;
 }
 
+/** The context of a rule's check of one infrastructure-code file (`.tf`, `.bicep`, ARM `.json`). */
+export interface IacRuleContext {
+  file: { path: string; text: string };
+  facts: IacFacts;
+  index: WorkspaceIndex;
+  settings: AnalyzerSettings;
+  report(r: Report): void;
+}
+
 export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
+  /** Checks one infrastructure-code file; reports only on that file (facts of other files are read freely). */
+  checkIac?(ctx: IacRuleContext): void;
 }
 
 /** Declares a rule: metadata as data plus its check. */

@@ -116,6 +116,15 @@ const FUNCTIONS: Record<string, Fn> = {
   keys: ([m]) => (m?.k === 'obj' ? { k: 'list', items: [...m.entries.keys()].sort().map(str) } : opaque(m)),
   values: ([m]) => (m?.k === 'obj' ? { k: 'list', items: [...m.entries.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v) } : opaque(m)),
   length: ([a]) => (a?.k === 'list' ? { k: 'num', v: a.items.length } : a?.k === 'obj' ? { k: 'num', v: a.entries.size } : a?.k === 'str' ? { k: 'num', v: [...a.v].length } : opaque(a)),
+  range: (args) => {
+    if (!args.every((a) => a.k === 'num')) return opaqueOf(args);
+    const n = args.map((a) => (a as { v: number }).v);
+    const [start, limit, step] = n.length === 1 ? [0, n[0], 1] : [n[0], n[1], n[2] ?? (n[1] >= n[0] ? 1 : -1)];
+    if (step === 0 || Math.abs((limit - start) / step) > 1024) return unknown('range() too long');
+    const items: Val[] = [];
+    for (let i = start; step > 0 ? i < limit : i > limit; i += step) items.push({ k: 'num', v: i });
+    return { k: 'list', items };
+  },
   coalesce: (args) => {
     for (const a of args) {
       if (a.k === 'unknown' || a.k === 'ref') return a.k === 'unknown' ? a : unknown(whyNot(a, 'coalesce()'));

@@ -173,7 +173,7 @@ export default defineRule({
     for (const o of ctx.file.objects) {
       if (isAadPodIdentity(o)) {
         ctx.report({
-          message: `Deprecated aad-pod-identity object ${describe(o)}: ${kindAdvice(o)}`,
+          message: `Deprecated aad-pod-identity ${o.kind}: ${describe(o)} works only while aad-pod-identity is installed; ${kindAdvice(o)}`,
           ...(o.kindNode ? span(o.kindNode) : objectSpan(o)),
         });
         continue;
@@ -183,28 +183,28 @@ export default defineRule({
         const labelPair = entry(labels, LABEL);
         if (!labels || !labelPair) continue;
         const at = labelPair.keyNode ? span(labelPair.keyNode) : pairSpan(labelPair);
-        const head = `Deprecated aad-pod-identity label ${LABEL} on ${describe(o)}`;
+        const head = `Deprecated aad-pod-identity label ${LABEL}: ${describe(o)} carries it`;
         const selector = knownStr(labelPair.value);
         if (selector === null || selector === '') {
           const why = labelPair.value?.unknown ? 'its selector is not a literal' : 'its value is empty';
-          ctx.report({ message: `${head}: ${why}, so no migration is offered.`, ...at });
+          ctx.report({ message: `${head}, but ${why}, so no migration is offered.`, ...at });
           continue;
         }
         const m = findMigration(ctx.index, pod, selector);
         if (!m) {
-          ctx.report({ message: `${head}: no AzureIdentityBinding with selector ${selector} is in the workspace, so no migration is offered.`, ...at });
+          ctx.report({ message: `${head} (selector ${selector}), but no AzureIdentityBinding with that selector is in the workspace, so no migration is offered.`, ...at });
           continue;
         }
         const bindingName = m.binding.name ?? '(unnamed)';
         const more = m.bindings > 1 ? ` ${m.bindings} bindings share this selector and workload identity allows one client id per ServiceAccount, so only the first is migrated.` : '';
         const id = m.identity;
         if (!id) {
-          ctx.report({ message: `${head}: AzureIdentityBinding ${bindingName} (selector ${selector}) names an AzureIdentity that is not in the workspace, so no migration is offered.`, ...at });
+          ctx.report({ message: `${head} (selector ${selector}, AzureIdentityBinding ${bindingName}), but the AzureIdentity it names is not in the workspace, so no migration is offered.`, ...at });
           continue;
         }
         const idLabel = `AzureIdentity ${id.name ?? '(unnamed)'}`;
         const type = identityType(id);
-        const base = `${head}: selector ${selector}, AzureIdentityBinding ${bindingName}, ${idLabel}`;
+        const base = `${head} (selector ${selector}, AzureIdentityBinding ${bindingName}, ${idLabel})`;
         if (type !== 0) {
           const what = type === null ? 'has a type that cannot be read' : `is a ${TYPE_NAMES[type] ?? `type ${type} identity`}`;
           ctx.report({ message: `${base}; the identity ${what}, so it cannot be migrated automatically: create an app registration or managed identity with a federated credential.`, ...at });

@@ -103,7 +103,7 @@ export default defineRule({
       const read = readers.length ? `${[...new Set(readers)].join(', ')} ${readers.length === 1 ? 'reads' : 'read'} it` : 'no pod in the workspace reads it';
       const first = literal ?? keys[0];
       ctx.report({
-        message: `Static ${clouds.join(' and ')} credentials in ${describe(o)}: it holds ${names}${lit}; ${read}. Use ${clouds.map((c) => ADVICE[c]).join(' or ')} instead, then delete the Secret and revoke the credential.`,
+        message: `Static ${clouds.join(' and ')} credentials in a Secret: ${describe(o)} holds ${names}${lit}; ${read}. Use ${clouds.map((c) => ADVICE[c]).join(' or ')} instead, then delete the Secret and revoke the credential.`,
         ...(first.pair.keyNode ? span(first.pair.keyNode) : span(first.pair)),
         severity: literal ? 'error' : 'warning',
         related,

@@ -27,7 +27,7 @@ export default defineRule({
         if (used) break;
       }
       if (used) continue;
-      ctx.report({ message: `Unused ${describe(o)}: no pod in the workspace mounts it; a pod mounts a class of its own namespace through a csi volume of driver secrets-store.csi.k8s.io.`, ...objectSpan(o) });
+      ctx.report({ message: `Unused SecretProviderClass: no pod in the workspace mounts ${describe(o)}; a pod mounts a class of its own namespace through a csi volume of driver secrets-store.csi.k8s.io.`, ...objectSpan(o) });
     }
   },
 });

@@ -39,7 +39,7 @@ export default defineRule({
       names = [...new Set(names)];
       const fixes: Fix[] = ids.size === 1 ? [{ title: `Use the ServiceAccount's client id ${[...ids][0]}`, edits: [replaceNode(pair.value, `"${[...ids][0]}"`)], isPreferred: true }] : [];
       ctx.report({
-        message: `Mismatched clientID ${cid.trim()} on ${describe(o)}: the pods that mount it run as ServiceAccount${names.length > 1 ? 's' : ''} ${names.join(', ')}, another workload identity; the provider exchanges their token for this client id, which needs a federated credential for them.`,
+        message: `Mismatched clientID ${cid.trim()}: ${describe(o)} uses it, but the pods that mount it run as ServiceAccount${names.length > 1 ? 's' : ''} ${names.join(', ')}, another workload identity; the provider exchanges their token for this client id, which needs a federated credential for them.`,
         ...span(pair.value),
         related,
         fixes,

@@ -43,23 +43,23 @@ export default defineRule({
       if (!kv) missing.push('keyvaultName');
       else if (kvValue !== null && kvValue !== undefined) {
         const problem = kvValue.trim() === '' ? 'is empty' : keyVaultNameProblem(kvValue.trim());
-        if (problem) ctx.report({ message: `Invalid keyvaultName "${kvValue}" on ${describe(o)}: it ${problem}; the provider cannot reach the vault and pods mounting the class do not start.`, ...span(kv.value ?? kv.keyNode ?? kv) });
+        if (problem) ctx.report({ message: `Invalid keyvaultName "${kvValue}": ${describe(o)} names a vault whose name ${problem}, so the provider cannot reach it and pods mounting the class do not start.`, ...span(kv.value ?? kv.keyNode ?? kv) });
       }
       const tenant = tenantParam(pc);
       if (!tenant) missing.push('tenantId');
       else {
         const v = pc.value(tenant.key!);
         if (v !== null && v !== undefined && !isGuid(v.trim())) {
-          ctx.report({ message: `Invalid ${tenant.key}${v.trim() === '' ? '' : ` "${v}"`} on ${describe(o)}: ${v.trim() === '' ? 'it is empty' : 'it is not a GUID'}; the provider needs the vault's tenant id and pods mounting the class do not start.`, ...span(tenant.value ?? tenant.keyNode ?? tenant) });
+          ctx.report({ message: `Invalid ${tenant.key}${v.trim() === '' ? '' : ` "${v}"`}: ${describe(o)} ${v.trim() === '' ? 'leaves it empty' : 'gives a value that is not a GUID'}; the provider needs the vault's tenant id and pods mounting the class do not start.`, ...span(tenant.value ?? tenant.keyNode ?? tenant) });
         }
       }
       const client = pc.param('clientID');
       const cv = pc.value('clientID');
       if (client && cv && cv.trim() !== '' && !isGuid(cv.trim())) {
-        ctx.report({ message: `Invalid clientID "${cv}" on ${describe(o)}: it is not a GUID, so workload identity cannot sign in as it.`, ...span(client.value ?? client.keyNode ?? client) });
+        ctx.report({ message: `Invalid clientID "${cv}": ${describe(o)} gives a value that is not a GUID, so workload identity cannot sign in as it.`, ...span(client.value ?? client.keyNode ?? client) });
       }
       if (missing.length && !o.partial && pc.parameters && !pc.parameters.unknown) {
-        ctx.report({ message: `Missing ${missing.join(' and ')} ${missing.length > 1 ? 'parameters' : 'parameter'} on ${describe(o)}: the provider rejects the class and pods mounting it do not start.`, ...paramsKey(o) });
+        ctx.report({ message: `Missing ${missing.join(' and ')} ${missing.length > 1 ? 'parameters' : 'parameter'}: ${describe(o)} does not set ${missing.length > 1 ? 'them' : 'it'}, so the provider rejects the class and pods mounting it do not start.`, ...paramsKey(o) });
       }
     }
   },

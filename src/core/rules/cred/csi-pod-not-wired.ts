@@ -34,7 +34,7 @@ export default defineRule({
             if (edit) suggestions.push({ title: `Annotate ServiceAccount ${sa.name} with the class's client id ${cid}`, edits: [edit], isPreferred: true });
           }
           ctx.report({
-            message: `Missing ${WI.clientId} on ${describe(sa)}: ${describe(o)} runs as it and mounts SecretProviderClass ${pc.obj.name}, which signs in with workload identity${isGuid(cid) ? ` as client id ${cid}` : ''}; the identity needs a federated credential for this ServiceAccount, or the mount fails.`,
+            message: `Missing ${WI.clientId} on the ServiceAccount of a Key Vault mount: ${describe(sa)} has none, but ${describe(o)} runs as it and mounts SecretProviderClass ${pc.obj.name}, which signs in with workload identity${isGuid(cid) ? ` as client id ${cid}` : ''}; the identity needs a federated credential for this ServiceAccount, or the mount fails.`,
             ...span(v.providerClass.node),
             related: [{ file: pc.obj.file, ...span(pc.param('clientID')?.value ?? pc.obj.nameNode ?? pc.obj.root), message: `SecretProviderClass ${pc.obj.name}` }],
             suggestions,

@@ -210,7 +210,7 @@ export function checkStaticCredentials(ctx: RuleContext, w: CloudWiring): void {
       const secret = knownStr(get(pw.value, 'name'));
       const keyNode: YNode | null = pw.keyNode;
       report(ctx, {
-        message: `Static Azure credential in ${describe(o)}: it is a service principal (type 1) whose client secret comes from ${secret ? `Secret ${secret}` : 'a Secret'}. Give the workload a user-assigned managed identity with Azure Workload Identity instead (${AZURE.guide}).`,
+        message: `Static Azure credential in an AzureIdentity: ${describe(o)} is a service principal (type 1) whose client secret comes from ${secret ? `Secret ${secret}` : 'a Secret'}. Give the workload a user-assigned managed identity with Azure Workload Identity instead (${AZURE.guide}).`,
         ...(keyNode ? span(keyNode) : span(pw)),
       });
     }

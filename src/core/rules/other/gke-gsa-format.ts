@@ -43,7 +43,7 @@ export default defineRule({
         const raw = isScalar(v) && v.value !== null ? String(v.value) : '';
         if (GSA.test(raw) || MANAGED.test(raw)) continue;
         const at = v && v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p);
-        ctx.report({ message: `Invalid ${GKE.gsa} on ${describe(o)}: it ${v && !isScalar(v) ? 'is not a string' : diagnose(raw)}; the annotation takes only an IAM service account email, NAME@PROJECT_ID.iam.gserviceaccount.com.`, ...at });
+        ctx.report({ message: `Invalid ${GKE.gsa}: the value on ${describe(o)} ${v && !isScalar(v) ? 'is not a string' : diagnose(raw)}; the annotation takes only an IAM service account email, NAME@PROJECT_ID.iam.gserviceaccount.com.`, ...at });
       }
     }
   },

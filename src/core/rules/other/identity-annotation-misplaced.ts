@@ -51,7 +51,7 @@ export default defineRule({
             }
           }
           ctx.report({
-            message: `Ignored annotation ${key} on ${where}: the webhook reads it only from the ServiceAccount. Move it to ${saText}.`,
+            message: `Ignored annotation ${key}: the webhook reads it only from the ServiceAccount, not from ${where}. Move it to ${saText}.`,
             ...(p.keyNode ? span(p.keyNode) : pairSpan(p)),
             suggestions: fixes,
           });

@@ -121,7 +121,7 @@ export default defineRule({
         const odd = [...p.key].find((ch) => ch.charCodeAt(0) > 0x7e);
         const shown = odd ? `${p.key} (with the non-ASCII character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : p.key;
         ctx.report({
-          message: `Likely misspelled ${what} key ${shown} on ${describe(o)}: it looks like ${options.join(' or ')}, which the webhook matches exactly, so as written it is ignored.${tail}`,
+          message: `Likely misspelled ${what} key ${shown}: it looks like ${options.join(' or ')}, which the webhook matches exactly, so on ${describe(o)} it is ignored as written.${tail}`,
           start: k.start,
           end: k.end,
           fixes,

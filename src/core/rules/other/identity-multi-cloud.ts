@@ -34,7 +34,7 @@ export default defineRule({
       const names = found.map(([cloud, k]) => `${cloud} (${k.key})`);
       const list = `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
       ctx.report({
-        message: `Identity annotations of several clouds on ${describe(o)}: ${list}; a cluster uses only one cloud's, so the others are probably left over.`,
+        message: `Identity annotations of several clouds: ${describe(o)} carries ${list}; a cluster uses only one cloud's, so the others are probably left over.`,
         start: last[1].start,
         end: last[1].end,
         related,

@@ -39,7 +39,7 @@ export default defineRule({
             if (!e.name || !INJECTED.has(e.name)) continue;
             const nameNode = get(e.node, 'name');
             ctx.report({
-              message: `${e.name} set by hand in container ${c.name ?? '(unnamed)'} of ${describe(o)}: its ${describe(sa)} has ${IRSA.roleArn}, and the webhook keeps this value instead of injecting its own.`,
+              message: `${e.name} set by hand: container ${c.name ?? '(unnamed)'} of ${describe(o)} sets it, but its ${describe(sa)} has ${IRSA.roleArn}, and the webhook keeps this value instead of injecting its own.`,
               ...(nameNode ? span(nameNode) : span(e.node)),
               suggestions: [{ title: `Remove ${e.name} and let the webhook inject it`, edits: [removeSeqItem(ctx.file.text, c.envSeq, e.node)], isPreferred: true }],
             });

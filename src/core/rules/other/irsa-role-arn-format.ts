@@ -49,7 +49,7 @@ export default defineRule({
         const bare = raw.trim() !== '' && !raw.startsWith('arn:');
         const at = v && v.end > v.start ? { start: v.start, end: v.end } : pairSpan(p);
         ctx.report({
-          message: `Invalid ${IRSA.roleArn} on ${describe(o)}: it ${v && !isScalar(v) ? 'is not a string' : diagnose(raw)}; it must be arn:aws:iam::<12-digit account>:role/<name>.`,
+          message: `Invalid ${IRSA.roleArn}: the value on ${describe(o)} ${v && !isScalar(v) ? 'is not a string' : diagnose(raw)}; it must be arn:aws:iam::<12-digit account>:role/<name>.`,
           ...at,
           // A bare role name is valid with the webhook's --compose-role-arn flag, so it is only a warning.
           ...(bare ? { severity: 'warning' as const } : {}),

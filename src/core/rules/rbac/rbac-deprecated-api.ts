@@ -28,7 +28,7 @@ export default defineRule({
       // Keep the author's quoting.
       const q = node.quoted ? node.source[0] : '';
       ctx.report({
-        message: `Removed API version ${o.apiVersion} on ${describe(o)}: Kubernetes 1.22 no longer serves it; use ${RBAC_GROUP}/v1.`,
+        message: `Removed API version ${o.apiVersion}: ${describe(o)} uses it, and Kubernetes 1.22 no longer serves it; use ${RBAC_GROUP}/v1.`,
         ...span(node),
         fixes: [{ title: `Set apiVersion: ${RBAC_GROUP}/v1`, edits: [{ start: node.start, end: node.end, newText: `${q}${RBAC_GROUP}/v1${q}` }], isPreferred: true }],
       });

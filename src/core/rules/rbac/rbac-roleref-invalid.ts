@@ -31,12 +31,12 @@ export default defineRule({
       // A kustomize patch leaves out what it does not change.
       if (!ref && b.object.partial) continue;
       if (!ref) {
-        ctx.report({ message: `Missing roleRef on ${who}: the API rejects a binding that names no role.`, ...objectSpan(b.object) });
+        ctx.report({ message: `Missing roleRef: ${who} names no role, and the API rejects such a binding.`, ...objectSpan(b.object) });
         continue;
       }
       if (!ref.node) {
         if (ref.pair.value?.unknown) continue;
-        ctx.report({ message: `Malformed roleRef on ${who}: it is not a map of apiGroup, kind and name. ${IMMUTABLE}.`, ...pairSpan(ref.pair) });
+        ctx.report({ message: `Malformed roleRef: the one of ${who} is not a map of apiGroup, kind and name. ${IMMUTABLE}.`, ...pairSpan(ref.pair) });
         continue;
       }
       if (b.kind === 'ClusterRoleBinding' && ref.kind.value === 'Role' && ref.kind.pair) {
@@ -57,19 +57,19 @@ export default defineRule({
         const edit = setPairValue(text, g.pair, RBAC_GROUP);
         if (edit) fixes.push({ title: `Set roleRef.apiGroup to ${RBAC_GROUP}`, edits: [edit], isPreferred: true });
         ctx.report({
-          message: `Wrong roleRef.apiGroup on ${who}: ${g.value ?? 'a value that is not a string'} must be ${RBAC_GROUP} (or left out). ${IMMUTABLE}.`,
+          message: `Wrong roleRef.apiGroup: ${who} has ${g.value ?? 'a value that is not a string'}, but it must be ${RBAC_GROUP} (or left out). ${IMMUTABLE}.`,
           ...(g.node && g.node.end > g.node.start ? span(g.node) : pairSpan(g.pair)),
           fixes,
         });
       }
       if (b.object.partial) continue;
       if (!ref.name.value && !ref.name.unknown) {
-        ctx.report({ message: `Missing roleRef.name on ${who}: the API rejects a binding that names no role. ${IMMUTABLE}.`, ...(ref.name.pair ? pairSpan(ref.name.pair) : refKey) });
+        ctx.report({ message: `Missing roleRef.name: ${who} names no role, and the API rejects such a binding. ${IMMUTABLE}.`, ...(ref.name.pair ? pairSpan(ref.name.pair) : refKey) });
       }
       const kind = ref.kind.value;
       if (!ref.kind.unknown && kind !== 'Role' && kind !== 'ClusterRole') {
         ctx.report({
-          message: `${kind ? `Wrong roleRef.kind ${kind}` : 'Missing roleRef.kind'} on ${who}: it must be ${b.kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role or ClusterRole'}. ${IMMUTABLE}.`,
+          message: `${kind ? 'Wrong' : 'Missing'} roleRef.kind: ${who} has ${kind ?? 'none'}, but it must be ${b.kind === 'ClusterRoleBinding' ? 'ClusterRole' : 'Role or ClusterRole'}. ${IMMUTABLE}.`,
           ...(ref.kind.pair ? pairSpan(ref.kind.pair) : refKey),
         });
       }

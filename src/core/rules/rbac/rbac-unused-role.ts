@@ -167,7 +167,7 @@ export default defineRule({
         if (refs.selectors.some((s) => selectorMatches(s, labels))) continue;
       }
       const by = role.kind === 'Role' ? `RoleBinding of namespace ${o.namespace}` : 'RoleBinding or ClusterRoleBinding';
-      ctx.report({ message: `Unused ${describe(o)}: no ${by} in the workspace refers to it, so it grants nothing here; bind it or remove it.`, ...objectSpan(o) });
+      ctx.report({ message: `Unused ${o.kind}: no ${by} in the workspace refers to ${describe(o)}, so it grants nothing here; bind it or remove it.`, ...objectSpan(o) });
     }
   },
 });

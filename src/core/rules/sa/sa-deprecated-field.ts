@@ -42,7 +42,7 @@ export default defineRule({
         if (!current) {
           const rename: Fix[] = old.keyNode ? [{ title: 'Rename serviceAccount to serviceAccountName', edits: [{ start: old.keyNode.start, end: old.keyNode.end, newText: 'serviceAccountName' }], isPreferred: true }] : [];
           ctx.report({
-            message: `Deprecated field serviceAccount on ${describe(o)}: it names the ServiceAccount${oldValue ? ` (${oldValue})` : ''}; use serviceAccountName.`,
+            message: `Deprecated field serviceAccount: ${describe(o)} names its ServiceAccount${oldValue ? ` (${oldValue})` : ''} with it; use serviceAccountName.`,
             ...pairSpan(old),
             fixes: rename,
           });
@@ -61,8 +61,8 @@ export default defineRule({
         if (oldValue === '' || (currentValue !== null && currentValue === oldValue) || sameSource) {
           ctx.report({
             message: oldValue === ''
-              ? `Empty deprecated field serviceAccount on ${describe(o)}: serviceAccountName is set; remove serviceAccount.`
-              : `Deprecated field serviceAccount repeats serviceAccountName on ${describe(o)}: both are ${currentValue ?? 'the same value'}; remove serviceAccount.`,
+              ? `Empty deprecated field serviceAccount: ${describe(o)} sets serviceAccountName and an empty serviceAccount; remove serviceAccount.`
+              : `Deprecated field serviceAccount repeats serviceAccountName: ${describe(o)} sets both to ${currentValue ?? 'the same value'}; remove serviceAccount.`,
             ...pairSpan(old),
             related,
             fixes: [{ title: 'Remove the deprecated serviceAccount field', edits: [dropOld], isPreferred: true }],
@@ -72,7 +72,7 @@ export default defineRule({
         if (currentValue === '') {
           // An empty serviceAccountName lets the deprecated field decide, so its value is the one to keep.
           ctx.report({
-            message: `Name only in the deprecated field serviceAccount on ${describe(o)}: serviceAccountName is empty and serviceAccount is ${shown(oldValue)}; move the name to serviceAccountName.`,
+            message: `Name only in the deprecated field serviceAccount: ${describe(o)} leaves serviceAccountName empty and names ${shown(oldValue)} in serviceAccount; move the name to serviceAccountName.`,
             ...pairSpan(old),
             related,
             fixes: keepOld ? [{ title: 'Move the serviceAccount value to serviceAccountName', edits: [keepOld, dropOld], isPreferred: true }] : [],
@@ -85,8 +85,8 @@ export default defineRule({
         const differ = currentValue !== null && oldValue !== null;
         ctx.report({
           message: differ
-            ? `Conflicting serviceAccountName and deprecated serviceAccount on ${describe(o)}: they are ${currentValue} and ${oldValue}; the pod runs as ${currentValue} and serviceAccount is ignored. Keep the name that is meant, in serviceAccountName only.`
-            : `Deprecated field serviceAccount beside serviceAccountName on ${describe(o)}: serviceAccountName is ${shown(currentValue)} and serviceAccount ${shown(oldValue)}; keep one name, in serviceAccountName only.`,
+            ? `Conflicting serviceAccountName and deprecated serviceAccount: ${describe(o)} sets ${currentValue} and ${oldValue}; the pod runs as ${currentValue} and serviceAccount is ignored. Keep the name that is meant, in serviceAccountName only.`
+            : `Deprecated field serviceAccount beside serviceAccountName: ${describe(o)} sets serviceAccountName (${shown(currentValue)}) and serviceAccount (${shown(oldValue)}); keep one name, in serviceAccountName only.`,
           ...pairSpan(old),
           ...(differ ? { severity: 'error' as const } : {}),
           related,

@@ -33,7 +33,7 @@ export default defineRule({
         const advice = dnsSubdomainAdvice(pod.serviceAccountName);
         if (!advice) continue;
         ctx.report({
-          message: `Invalid ServiceAccount name "${pod.serviceAccountName}" (not a DNS-1123 subdomain) in ${describe(o)}: ${advice.replace('the API server rejects it', 'the API server rejects the pod')}.`,
+          message: `Invalid ServiceAccount name "${pod.serviceAccountName}" (not a DNS-1123 subdomain): ${describe(o)} runs as it, but ${advice.replace('the API server rejects it', 'the API server rejects the pod')}.`,
           ...span(value),
         });
       }

@@ -39,7 +39,7 @@ export default defineRule({
           }
           const target = sa ? `ServiceAccount ${sa.name}` : `the pod's ServiceAccount (${podSpec.serviceAccountName ?? 'unknown'})`;
           ctx.report({
-            message: `Ignored annotation ${key} on ${describe(o)}: the webhook reads it only from the pod's ServiceAccount. Move it to ${target}.`,
+            message: `Ignored annotation ${key}: the webhook reads it only from the pod's ServiceAccount, not from ${describe(o)}. Move it to ${target}.`,
             ...pairSpan(p),
             suggestions: fixes,
           });

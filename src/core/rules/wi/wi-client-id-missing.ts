@@ -29,7 +29,7 @@ export default defineRule({
         const here = ctx.file.objects.includes(sa);
         const edit = here ? setAnnotation(ctx.file.text, sa, WI.clientId, PLACEHOLDER) : null;
         ctx.report({
-          message: `Missing azure.workload.identity/client-id on ServiceAccount ${sa.name}: ${describe(o)} runs as it with workload identity, but no container sets AZURE_CLIENT_ID either, so the pod does not know which identity to use.`,
+          message: `Missing azure.workload.identity/client-id on the ServiceAccount: ${describe(o)} uses workload identity, but its ServiceAccount ${sa.name} has no client-id and no container sets AZURE_CLIENT_ID, so the pod does not know which identity to use.`,
           ...pairSpan(use),
           suggestions: edit ? [{ title: `Add a client-id annotation to ServiceAccount ${sa.name}`, edits: [edit], isPreferred: true }] : [],
         });

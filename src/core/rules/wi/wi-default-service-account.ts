@@ -22,7 +22,7 @@ export default defineRule({
     for (const o of ctx.file.objects) {
       if (o.kind === 'ServiceAccount' && o.name === 'default' && o.annotations) {
         const p = entry(o.annotations, WI.clientId);
-        if (p) ctx.report({ message: `Workload identity client-id on the default ServiceAccount (namespace ${o.namespace ?? 'unknown'}): every pod of the namespace that names no ServiceAccount can use that identity. Put it on a dedicated ServiceAccount.`, ...pairSpan(p) });
+        if (p) ctx.report({ message: `Workload identity client-id on a default ServiceAccount: the one of namespace ${o.namespace ?? 'unknown'} has it, so every pod of the namespace that names no ServiceAccount can use that identity. Put it on a dedicated ServiceAccount.`, ...pairSpan(p) });
         continue;
       }
       for (const pod of o.podSpecs) {

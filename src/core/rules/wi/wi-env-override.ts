@@ -59,8 +59,8 @@ export default defineRule({
             const where = `container ${c.name ?? '(unnamed)'} of ${describe(o)}`;
             ctx.report({
               message: differs
-                ? `Conflicting ${e.name} in ${where}: it is ${e.value}, but its ServiceAccount ${sa?.name} says ${annotated}; the webhook keeps the container's value, so the pod signs in as the wrong identity.`
-                : `${e.name} set by hand in ${where}: the webhook leaves it as written instead of injecting it.`,
+                ? `Conflicting ${e.name}: ${where} sets ${e.value}, but its ServiceAccount ${sa?.name} says ${annotated}; the webhook keeps the container's value, so the pod signs in as the wrong identity.`
+                : `${e.name} set by hand: ${where} sets it, so the webhook leaves it as written instead of injecting it.`,
               start: nameNode.start, end: nameNode.end,
               severity: differs ? 'error' : undefined,
               suggestions: envSuggestions(ctx.file.path, ctx.file.text, sa, key, e, c.envSeq),

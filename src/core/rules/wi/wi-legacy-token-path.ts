@@ -50,13 +50,13 @@ function look(ctx: RuleContext, o: KObject, c: Container, node: YScalar, field: 
     // An env value cannot refer to AZURE_FEDERATED_TOKEN_FILE: the webhook appends that variable after the container's
     // own, and $(VAR) in an env value expands only variables defined before it. No edit does what the author meant.
     ctx.report({
-      message: `Legacy workload identity token path in ${field} of ${where}: ${LEGACY} moved in webhook v1.6. Have the application read AZURE_FEDERATED_TOKEN_FILE instead (a ${REPLACEMENT} reference in env would not expand: the webhook adds that variable after the container's own).`,
+      message: `Legacy workload identity token path in ${field}: ${where} hard-codes ${LEGACY}, which moved in webhook v1.6. Have the application read AZURE_FEDERATED_TOKEN_FILE instead (a ${REPLACEMENT} reference in env would not expand: the webhook adds that variable after the container's own).`,
       start, end,
     });
     return;
   }
   ctx.report({
-    message: `Legacy workload identity token path in ${field} of ${where}: ${LEGACY} moved in webhook v1.6; use ${REPLACEMENT}.`,
+    message: `Legacy workload identity token path in ${field}: ${where} hard-codes ${LEGACY}, which moved in webhook v1.6; use ${REPLACEMENT}.`,
     start, end,
     fixes: [{ title: `Replace with ${REPLACEMENT}`, edits: [replaceNode({ start, end }, REPLACEMENT)], isPreferred: true }],
   });

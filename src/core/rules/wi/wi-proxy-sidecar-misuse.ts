@@ -43,7 +43,7 @@ export default defineRule({
           const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
           if (!(n >= 1 && n <= 65535)) {
             const at = pv && pv.end > pv.start ? { start: pv.start, end: pv.end } : pairSpan(port);
-            ctx.report({ message: `Invalid proxy-sidecar-port ${raw ? `"${raw}"` : '(empty)'} on ${describe(o)}; it must be a port number from 1 to 65535.`, ...at, severity: 'error' });
+            ctx.report({ message: `Invalid proxy-sidecar-port ${raw ? `"${raw}"` : '(empty)'}: the annotation on ${describe(o)} must be a port number from 1 to 65535.`, ...at, severity: 'error' });
           }
         }
       }

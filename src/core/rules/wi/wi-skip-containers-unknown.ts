@@ -29,13 +29,13 @@ export default defineRule({
         const names = new Set(pod.containers.map((c) => c.name).filter((n): n is string => !!n));
         const at = { start: v.start, end: v.end };
         if (raw.includes(',')) {
-          ctx.report({ message: `Names separated by "," in skip-containers of ${describe(o)}: the webhook splits "${raw}" on ";" only, so it reads one name that matches no container.`, ...at });
+          ctx.report({ message: `Names separated by "," in skip-containers: the webhook splits "${raw}" of ${describe(o)} on ";" only, so it reads one name that matches no container.`, ...at });
           continue;
         }
         const unknown = raw.split(';').map((s) => s.trim()).filter((s) => s && !names.has(s));
         if (unknown.length === 0) continue;
         const known = [...names].join(', ') || 'none';
-        ctx.report({ message: `Unknown ${unknown.length === 1 ? 'container' : 'containers'} ${unknown.map((n) => `"${n}"`).join(', ')} in skip-containers of ${describe(o)}: the pod's containers are ${known}.`, ...at });
+        ctx.report({ message: `Unknown ${unknown.length === 1 ? 'container' : 'containers'} ${unknown.map((n) => `"${n}"`).join(', ')} in skip-containers: ${describe(o)} has no such container (its containers: ${known}).`, ...at });
       }
     }
   },

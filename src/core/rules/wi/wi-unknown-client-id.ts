@@ -31,7 +31,7 @@ export default defineRule({
       const n = graph.identities.length;
       const subs = new Set(graph.identities.map((i) => i.subscriptionId).filter((s) => s)).size;
       ctx.report({
-        message: `Unknown client-id ${clientId} on ${describe(o)}: it matches none of the ${n} managed ${n === 1 ? 'identity' : 'identities'} loaded${subs ? ` from ${subs} ${subs === 1 ? 'subscription' : 'subscriptions'}` : ''}; check for a typo or a deleted identity (an app registration's client id cannot be checked here).`,
+        message: `Unknown client-id ${clientId}: the one on ${describe(o)} matches none of the ${n} managed ${n === 1 ? 'identity' : 'identities'} loaded${subs ? ` from ${subs} ${subs === 1 ? 'subscription' : 'subscriptions'}` : ''}; check for a typo or a deleted identity (an app registration's client id cannot be checked here).`,
         ...span(v),
       });
     }

@@ -1,0 +1,50 @@
+import type { IacValue } from '../../iac/types';
+import type { Related } from '../types';
+import { defineRule } from '../types';
+import { inFile, issuerCluster, related, spanIn } from './shared';
+
+function off(v: IacValue<boolean>): boolean {
+  return v.kind === 'literal' && v.value === false;
+}
+
+function where(v: IacValue<boolean>, attr: string, cluster: string): Related {
+  return related(v.span, v.kind === 'literal' && v.implicit ? `${cluster} does not set ${attr} (default false)` : `${attr} of ${cluster}`);
+}
+
+export default defineRule({
+  id: 'iac-fic-cluster-disabled',
+  title: 'Federated credential trusts a cluster with the OIDC issuer or workload identity turned off',
+  defaultSeverity: 'error',
+  category: 'infrastructure-code',
+  fixable: false,
+  docs: {
+    why: 'A credential whose issuer is a cluster\'s `oidc_issuer_url` works only when that cluster publishes an OIDC issuer (`oidc_issuer_enabled = true`) and runs the workload identity webhook (`workload_identity_enabled = true`). Both default to false: left out or commented out, pods get no federated token, or the issuer URL is empty.',
+    howToFix: 'Set `oidc_issuer_enabled = true` and `workload_identity_enabled = true` on the cluster.',
+    severity: 'error: no pod of the cluster can sign in with this identity.',
+    assumes: 'Needs the credential\'s issuer to be a reference to a cluster of the repository and the flag to be literal or left out (left out is the provider\'s default, false). Flags read from variables without a value are unknown and not checked.',
+    example: {
+      bad: 'resource "azurerm_kubernetes_cluster" "aks" {\n  oidc_issuer_enabled = true\n  # workload_identity_enabled = true\n}',
+      good: 'resource "azurerm_kubernetes_cluster" "aks" {\n  oidc_issuer_enabled       = true\n  workload_identity_enabled = true\n}',
+    },
+  },
+  check() {},
+  checkIac(ctx) {
+    for (const fic of inFile(ctx.facts.federatedCredentials, ctx.file.path)) {
+      const cluster = issuerCluster(fic.issuer, ctx.facts);
+      const at = spanIn(fic.issuer, ctx.file.path);
+      if (!cluster || !at) continue;
+      const oidcOff = off(cluster.oidcIssuerEnabled);
+      const wiOff = off(cluster.workloadIdentityEnabled);
+      if (!oidcOff && !wiOff) continue;
+      const what = oidcOff && wiOff ? 'the OIDC issuer and workload identity' : oidcOff ? 'the OIDC issuer' : 'workload identity';
+      const rel: Related[] = [];
+      if (oidcOff) rel.push(where(cluster.oidcIssuerEnabled, 'oidc_issuer_enabled', cluster.address));
+      if (wiOff) rel.push(where(cluster.workloadIdentityEnabled, 'workload_identity_enabled', cluster.address));
+      ctx.report({
+        message: `Federated credential trusts a cluster with ${what} turned off: ${fic.address} uses the issuer of ${cluster.address}. Set ${[oidcOff ? 'oidc_issuer_enabled' : '', wiOff ? 'workload_identity_enabled' : ''].filter(Boolean).join(' and ')} = true on the cluster.`,
+        ...at,
+        related: rel,
+      });
+    }
+  },
+});

@@ -1,0 +1,16 @@
+import type { Rule } from '../types';
+import iacFicSubjectFormat from './iac-fic-subject-format';
+import iacFicSubjectNotFound from './iac-fic-subject-not-found';
+import iacFicAudience from './iac-fic-audience';
+import iacFicIssuer from './iac-fic-issuer';
+import iacFicClusterDisabled from './iac-fic-cluster-disabled';
+import iacFicLimit from './iac-fic-limit';
+import iacSaFederationMissing from './iac-sa-federation-missing';
+import iacRoleUnknown from './iac-role-unknown';
+import iacRoleScope from './iac-role-scope';
+import iacRolePrivileged from './iac-role-privileged';
+
+export const rules: Rule[] = [
+  iacFicSubjectFormat, iacFicSubjectNotFound, iacFicAudience, iacFicIssuer, iacFicClusterDisabled, iacFicLimit,
+  iacSaFederationMissing, iacRoleUnknown, iacRoleScope, iacRolePrivileged,
+];
