@@ -196,7 +196,7 @@ test('--snapshot: a directory of az output files loads (sorted *.json only) and 
   const report = JSON.parse(r.out) as { findings: { ruleId: string; message: string }[] };
   // The cloud rule only runs with identity data: proof the snapshot reached the analyzer.
   assert.deepEqual(report.findings.filter((f) => f.ruleId === 'wi-unknown-client-id').map((f) => f.message), [
-    'Unknown client-id 99999999-0000-4000-8000-000000000009 on ServiceAccount api (namespace shop): it matches none of the 2 managed identities loaded from 1 subscription; check for a typo or a deleted identity (an app registration\'s client id cannot be checked here).',
+    'Unknown client-id 99999999-0000-4000-8000-000000000009: the one on ServiceAccount api (namespace shop) matches none of the 2 managed identities loaded from 1 subscription; check for a typo or a deleted identity (an app registration\'s client id cannot be checked here).',
   ]);
   const without = await runCli(dir, 'lint', 'k8s', '--format', 'json', '--fail-on', 'none');
   assert.deepEqual((JSON.parse(without.out) as { findings: { ruleId: string }[] }).findings.filter((f) => f.ruleId.startsWith('wi-unknown')), []);

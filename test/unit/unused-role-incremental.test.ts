@@ -6,7 +6,7 @@ import { Analyzer } from '../../src/core/analyze';
 const role = (name: string, ns: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["get"]\n`;
 const binding = (name: string, ns: string, roleName: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nsubjects:\n  - kind: Group\n    name: devs\n    apiGroup: rbac.authorization.k8s.io\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: ${roleName}\n`;
 
-const unused = (a: Analyzer) => a.analyzeAll().filter((f) => f.ruleId === 'rbac-unused-role').map((f) => `${f.file}:${f.message.replace(/^Unused /, '').split(': ')[0]}`);
+const unused = (a: Analyzer) => a.analyzeAll().filter((f) => f.ruleId === 'rbac-unused-role').map((f) => `${f.file}:${/refers to (.*?), so/.exec(f.message)?.[1]}`);
 
 function fresh(files: Map<string, string>): string[] {
   const a = new Analyzer();
