@@ -82,6 +82,8 @@ export class FakeArm {
   pageSize = 2;
   private readonly collections = new Map<string, Collection>();
   private readonly singles = new Map<string, { apiVersion: string; body: Json }>();
+  /** Listings that answer differently per bearer token: what one account in one tenant sees (GET /tenants, /subscriptions). */
+  private readonly tokenCollections = new Map<string, Collection>();
   private readonly behaviours: { match: RegExp; b: Behaviour; used: number }[] = [];
   private readonly hanging = new Set<ServerResponse>();
   private readonly waiters: ((l: Logged) => void)[] = [];
@@ -115,6 +117,11 @@ export class FakeArm {
   single(path: string, apiVersion: string, body: Json): void {
     this.singles.set(path.toLowerCase(), { apiVersion, body });
   }
+  /** A listing as the holder of `token` sees it; other tokens get the one set with list(), or 404. */
+  listFor(token: string, path: string, apiVersion: string, items: Json[]): void {
+    this.tokenCollections.set(`${token}\n${path.toLowerCase()}`, { path: path.toLowerCase(), apiVersion, items });
+  }
+
 
   on(match: RegExp, b: Behaviour): void {
     this.behaviours.push({ match, b, used: 0 });
@@ -202,7 +209,7 @@ export class FakeArm {
     }
     const endless = b?.b.kind === 'endless-paging';
 
-    const coll = this.collections.get(path);
+    const coll = this.tokenCollections.get(`${token}\n${path}`) ?? this.collections.get(path);
     const single = this.singles.get(path);
     const expected = coll?.apiVersion ?? single?.apiVersion;
     if (!coll && !single) {
@@ -216,7 +223,8 @@ export class FakeArm {
     const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
     const page = coll!.items.slice(skip, skip + this.pageSize);
     const more = endless || skip + this.pageSize < coll!.items.length;
-    const next = new URL(url.pathname, this.endpoint);
+    // Like ARM, the next page is on the host the client asked (a sovereign cloud's name mapped to this server).
+    const next = new URL(url.pathname, req.headers.host ? `https://${req.headers.host}` : this.endpoint);
     next.searchParams.set('api-version', expected!);
     next.searchParams.set('$skiptoken', String(endless ? skip : skip + this.pageSize));
     send(200, { value: endless && page.length === 0 ? coll!.items.slice(0, 1) : page, ...(more ? { nextLink: next.toString() } : {}) });

@@ -42,10 +42,10 @@ const RETRY = { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 };
 function live(credential: TokenCredential = new SessionCredential(), timeoutMs = 60_000): TreeEnv {
   const clients = createClients({ credential, endpoint: arm.endpoint, agent: arm.agent, retry: RETRY, timeoutMs });
   const source = new LiveSource(new AzureLoader(clients, { maxItems: 100 }));
-  return { source, signal: () => new AbortController().signal, workspace: () => null, marker: '' };
+  return { source, signal: () => new AbortController().signal, workspace: () => null };
 }
 
-const root = (env: TreeEnv) => rootNodes({ trusted: true, live: { status: 'signedIn', account: 'dev@contoso.com', tenantId: null, cloud: 'AzureCloud', env }, snapshot: { status: 'none' } });
+const root = (env: TreeEnv) => rootNodes({ trusted: true, live: { status: 'signedIn', accounts: ['dev@contoso.com'], cloud: 'AzureCloud', env }, snapshot: { status: 'none' } });
 
 async function childrenAt(env: TreeEnv, path: string[]): Promise<TreeNode[]> {
   let cur = root(env);

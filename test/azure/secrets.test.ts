@@ -43,8 +43,8 @@ async function walk(nodes: TreeNode[], depth = 9): Promise<number> {
   return count;
 }
 
-const env = (source: TreeEnv['source'], marker = ''): TreeEnv => ({ source, marker, signal: () => new AbortController().signal, workspace: () => null });
-const signedIn = (e: TreeEnv) => ({ status: 'signedIn' as const, account: 'dev@contoso.com', tenantId: null, cloud: 'AzureCloud', env: e });
+const env = (source: TreeEnv['source']): TreeEnv => ({ source, signal: () => new AbortController().signal, workspace: () => null });
+const signedIn = (e: TreeEnv) => ({ status: 'signedIn' as const, accounts: ['dev@contoso.com'], cloud: 'AzureCloud', env: e });
 
 /** The token, any 20 characters of it, bearer and Authorization headers, the planted value or any 12 characters of it. */
 function leaks(text: string): string[] {
@@ -94,7 +94,7 @@ describe('secrets stay out of logs, messages and the tree', () => {
     const loaded = parseSnapshotTexts([{ shown: '.aks-iam/identity-snapshot.json', text: file }]);
     for (const w of loaded.warnings) lines.push(`[warning] identity snapshot: ${w}`);
     lines.push(`[info] identity snapshot .aks-iam/identity-snapshot.json: ${loaded.graph.subscriptions.length} subscription(s), ${loaded.graph.identities.length} identities`);
-    const snap = await walk(rootNodes({ trusted: true, live: { status: 'signedOut' }, snapshot: { status: 'loaded', label: '.aks-iam/identity-snapshot.json', warnings: loaded.warnings, env: env(new GraphSource(loaded.graph), ' (snapshot)') } }));
+    const snap = await walk(rootNodes({ trusted: true, live: { status: 'signedOut' }, snapshot: { status: 'loaded', label: '.aks-iam/identity-snapshot.json', warnings: loaded.warnings, env: env(new GraphSource(loaded.graph)) } }));
 
     // A snapshot cut off right after the secret, and one with a stray comma behind it: JSON.parse quotes the text nearby.
     for (const text of [file.slice(0, file.indexOf(SECRET) + SECRET.length + 2), file.replace(`"db-password": "${SECRET}"`, `"db-password": "${SECRET}",,`)]) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ManagedIdentity } from '../../src/core/identity/graph';
-import { CLOUDS, cloudOf } from '../../src/vscode/azure/clouds';
+import { CLOUDS, cloudFromEnvironment } from '../../src/vscode/azure/clouds';
 import { azCreateArgs, azCreateCommand, planProblem, confirmationDetail, credentialNameFor, planFederatedCredential } from '../../src/vscode/azure/credential-plan';
 import { jwtExpiry } from '../../src/vscode/azure/jwt';
 import { portalUrl } from '../../src/vscode/azure/portal';
@@ -65,12 +65,14 @@ test('the confirmation shows exactly what will be created', () => {
   ].join('\n'));
 });
 
-test('clouds: endpoints, portals and auth providers; unknown settings fall back to the public cloud', () => {
-  assert.deepEqual(cloudOf('AzureUSGovernment'), CLOUDS.AzureUSGovernment);
-  assert.equal(cloudOf('AzureChinaCloud').armEndpoint, 'https://management.chinacloudapi.cn');
-  assert.equal(cloudOf('AzureChinaCloud').authProvider, 'microsoft-sovereign-cloud');
-  assert.equal(cloudOf('Mars').name, 'AzureCloud');
-  assert.equal(cloudOf(undefined).authProvider, 'microsoft');
+test('clouds: endpoints, portals, sign-in hosts and auth providers of an environment', () => {
+  assert.deepEqual(CLOUDS.AzureUSGovernment, {
+    name: 'AzureUSGovernment', armEndpoint: 'https://management.usgovcloudapi.net', portal: 'https://portal.azure.us', loginHost: 'login.microsoftonline.us', authProvider: 'microsoft-sovereign-cloud', custom: false,
+  });
+  assert.equal(CLOUDS.AzureChinaCloud.loginHost, 'login.chinacloudapi.cn');
+  assert.deepEqual([CLOUDS.AzureCloud.armEndpoint, CLOUDS.AzureCloud.loginHost, CLOUDS.AzureCloud.authProvider], ['https://management.azure.com', 'login.microsoftonline.com', 'microsoft']);
+  const custom = cloudFromEnvironment({ name: 'Contoso', resourceManagerEndpointUrl: 'https://arm.contoso.test:8443/', portalUrl: 'https://portal.contoso.test/', activeDirectoryEndpointUrl: 'https://login.contoso.test:8443/', isCustomCloud: true }, 'microsoft-sovereign-cloud');
+  assert.deepEqual([custom.armEndpoint, custom.portal, custom.loginHost, custom.custom], ['https://arm.contoso.test:8443', 'https://portal.contoso.test', 'login.contoso.test:8443', true]);
 });
 
 test('session scopes: the ARM scope, plus VSCODE_TENANT for a chosen tenant', () => {

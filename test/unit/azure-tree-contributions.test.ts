@@ -22,8 +22,8 @@ test('menus, welcome links and tree-node commands name contributed commands', ()
   for (const id of inMenus) assert.ok(contributed.has(id), `menu names ${id}`);
   const welcome = c.viewsWelcome.find((w: { view: string }) => w.view === 'aksIam.identities');
   for (const [, id] of welcome.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed.has(id), `welcome links ${id}`);
-  const model = readFileSync('src/vscode/azure/tree-model.ts', 'utf8') + readFileSync('src/vscode/azure/error-model.ts', 'utf8');
-  for (const [, id] of model.matchAll(/'(aksIam\.azure\.[A-Za-z]+)'/g)) assert.ok(contributed.has(id), `a node runs ${id}`);
+  const model = ['tree-model', 'tree-base', 'tree-cluster', 'tree-identity', 'error-model', 'controller'].map((f) => readFileSync(`src/vscode/azure/${f}.ts`, 'utf8')).join('\n');
+  for (const [, id] of model.matchAll(/command: '(aksIam\.azure\.[A-Za-z]+)'/g)) assert.ok(contributed.has(id), `a node runs ${id}`);
 });
 
 test('the view container, its icon, the view and the settings the code reads exist', () => {
@@ -34,7 +34,10 @@ test('the view container, its icon, the view and the settings the code reads exi
   const props = c.configuration.properties;
   const read = readFileSync('src/vscode/azure/controller.ts', 'utf8');
   const keys = [...read.matchAll(/get(?:<[^>]+>)?\('((?:azure\.)?[A-Za-z.]+)'/g)].map((m) => `aksIam.${m[1]}`);
-  assert.deepEqual([...new Set(keys)].sort(), ['aksIam.azure.cloud', 'aksIam.azure.preload', 'aksIam.azure.subscriptions', 'aksIam.azure.tenant', 'aksIam.identitySnapshot']);
+  assert.deepEqual([...new Set(keys)].sort(), ['aksIam.azure.preload', 'aksIam.identitySnapshot']);
   for (const key of keys) assert.ok(props[key], `setting ${key} is read but not contributed`);
-  assert.deepEqual(props['aksIam.azure.cloud'].enum, ['AzureCloud', 'AzureChinaCloud', 'AzureUSGovernment']);
+  // The cloud and the subscription filter are the settings the Azure extensions share, not settings of our own.
+  assert.deepEqual(Object.keys(props).filter((k) => /^aksIam\.azure\.(cloud|tenant|subscriptions)$/.test(k)), []);
+  assert.deepEqual(props['azureResourceGroups.selectedSubscriptions'].items, { type: 'string' });
+  assert.match(readFileSync('src/vscode/azure/subscription-filter.ts', 'utf8'), /section: 'azureResourceGroups', key: 'selectedSubscriptions'/);
 });

@@ -23,10 +23,10 @@ beforeEach(() => arm.reset());
 function live(filter: string[] = [], ctl = new AbortController(), maxItems = 100): { env: TreeEnv; source: LiveSource } {
   const clients = createClients({ credential, endpoint: arm.endpoint, agent: arm.agent, retry: { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 20 } });
   const source = new LiveSource(new AzureLoader(clients, { maxItems }), filter);
-  return { source, env: { source, signal: () => ctl.signal, workspace: () => null, marker: '' } };
+  return { source, env: { source, signal: () => ctl.signal, workspace: () => null } };
 }
 
-const root = (env: TreeEnv) => rootNodes({ trusted: true, live: { status: 'signedIn', account: 'dev@contoso.com', tenantId: null, cloud: 'AzureCloud', env }, snapshot: { status: 'none' } });
+const root = (env: TreeEnv) => rootNodes({ trusted: true, live: { status: 'signedIn', accounts: ['dev@contoso.com'], cloud: 'AzureCloud', env }, snapshot: { status: 'none' } });
 
 async function childrenAt(nodes: TreeNode[], path: string[]): Promise<TreeNode[]> {
   let cur = nodes;

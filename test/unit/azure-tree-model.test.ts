@@ -58,7 +58,7 @@ function workspace(): WorkspaceIndex {
 
 function snapshotEnv(index: WorkspaceIndex | null = null): TreeEnv {
   const ctl = new AbortController();
-  return { source: new GraphSource(graph()), signal: () => ctl.signal, workspace: () => index, marker: ' (snapshot)' };
+  return { source: new GraphSource(graph()), signal: () => ctl.signal, workspace: () => index };
 }
 
 const snapshotRoot = (env: TreeEnv, warnings: string[] = []) =>
@@ -78,13 +78,13 @@ async function find(nodes: TreeNode[], path: string[]): Promise<TreeNode> {
 describe('identities tree from a snapshot', () => {
   test('renders subscription, cluster facts, identities, credentials and role names, marked as snapshot', async () => {
     const tree = await describeTree(snapshotRoot(snapshotEnv()), 6);
-    assert.deepEqual(tree.map((n) => [n.label, n.description]), [['Sign in to Azure…', 'to list clusters and managed identities'], ['Identity snapshot', '(snapshot) .aks-iam']]);
+    assert.deepEqual(tree.map((n) => [n.label, n.description]), [['Sign in to Azure…', 'to list clusters and managed identities'], ['Identity snapshot', '.aks-iam']]);
     const [sub] = tree[1].children!;
-    assert.deepEqual([sub.label, sub.description, sub.contextValue], ['shop-prod', `${SUB} (snapshot)`, 'subscription portal']);
+    assert.deepEqual([sub.label, sub.description, sub.contextValue], ['shop-prod', `${SUB}`, 'subscription portal']);
     const [clusters, identities] = sub.children!;
     assert.equal(clusters.label, 'AKS clusters');
     const [cluster] = clusters.children!;
-    assert.deepEqual([cluster.label, cluster.description], ['shop-aks', 'shop-rg · westeurope · 1 missing permission (snapshot)']);
+    assert.deepEqual([cluster.label, cluster.description], ['shop-aks', 'shop-rg · westeurope · 1 missing permission']);
     assert.deepEqual(cluster.children!.map((c) => [c.label, c.description]), [
       ['Control plane identity', 'SystemAssigned · principal 11111111-0000-4000-8000-000000000001'],
       ['Kubelet identity', 'UserAssigned · client 22222222-0000-4000-8000-000000000002'],
@@ -104,12 +104,12 @@ describe('identities tree from a snapshot', () => {
     ]);
     assert.equal(identities.label, 'User-assigned managed identities');
     assert.deepEqual(identities.children!.map((c) => [c.label, c.description]), [
-      ['id-orders', '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61 (snapshot)'],
-      ['id-billing', '7a2b3c4d-0000-4000-8000-000000000002 (snapshot)'],
-      ['id-listed-only', '8b3c4d5e-0000-4000-8000-000000000003 (snapshot)'],
+      ['id-orders', '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61'],
+      ['id-billing', '7a2b3c4d-0000-4000-8000-000000000002'],
+      ['id-listed-only', '8b3c4d5e-0000-4000-8000-000000000003'],
     ]);
     const [fics, roles] = identities.children![0].children!;
-    assert.deepEqual(fics.children!.map((c) => [c.label, c.description]), [['orders-api', 'system:serviceaccount:orders:orders-api (snapshot)']]);
+    assert.deepEqual(fics.children!.map((c) => [c.label, c.description]), [['orders-api', 'system:serviceaccount:orders:orders-api']]);
     // A role whose name is unknown shows its definition GUID; scopes are shortened (full id in the tooltip).
     assert.deepEqual(roles.children!.map((c) => [c.label, c.description]), [
       ['Key Vault Secrets User', 'resource group shop-rg'],
@@ -163,9 +163,9 @@ describe('cross-checks against the workspace', () => {
     const ids = await find(root, ['Identity snapshot', 'shop-prod', 'User-assigned managed identities']);
     const views = (await ids.children()).map((n) => n.view());
     assert.deepEqual(views.map((v) => v.description), [
-      '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61 · used by orders/orders-api (snapshot)',
-      '7a2b3c4d-0000-4000-8000-000000000002 · used by billing/billing, billing/billing-jobs (snapshot)',
-      '8b3c4d5e-0000-4000-8000-000000000003 (snapshot)',
+      '6f1c4e2a-9b7d-4c3e-8a15-2d9e7b0c4f61 · used by orders/orders-api',
+      '2 missing federated credentials · 7a2b3c4d-0000-4000-8000-000000000002 · used by billing/billing, billing/billing-jobs',
+      '8b3c4d5e-0000-4000-8000-000000000003',
     ]);
     assert.match(views[0].contextValue, /\busedByWorkspace\b/);
     assert.doesNotMatch(views[2].contextValue, /\busedByWorkspace\b/);
@@ -177,7 +177,7 @@ describe('cross-checks against the workspace', () => {
     assert.ok(fic instanceof CredentialNode);
     assert.equal(fic.serviceAccount?.file, '/ws/orders.yaml');
     const v = fic.view();
-    assert.equal(v.description, 'system:serviceaccount:orders:orders-api · in workspace (snapshot)');
+    assert.equal(v.description, 'system:serviceaccount:orders:orders-api · in workspace');
     assert.match(v.contextValue, /\bworkspaceServiceAccount\b/);
     assert.deepEqual(v.command?.command, 'aksIam.azure.openServiceAccount');
 
@@ -188,6 +188,46 @@ describe('cross-checks against the workspace', () => {
     ]);
     assert.ok(missing[0] instanceof MissingCredentialNode);
     assert.equal(missing[0].identity.name, 'id-billing');
+  });
+
+  test('an identity and its cluster with a missing federated credential are badged before anything is expanded', async () => {
+    const [, snap] = snapshotRoot(snapshotEnv(workspace()));
+    const [sub] = await snap.children();
+    const [clusters, identities] = await sub.children();
+    const [cluster] = await clusters.children();
+    const c = cluster.view();
+    assert.deepEqual([c.label, c.description, c.icon, c.collapsible], ['shop-aks', '2 missing federated credentials · shop-rg · westeurope · 1 missing permission', { id: 'warning', color: 'list.warningForeground' }, 'collapsed']);
+    assert.match(c.tooltip!, /without a federated credential on its identities: billing\/billing → id-billing, billing\/billing-jobs → id-billing$/);
+    assert.match(c.contextValue, /\bhasMissingCredential\b/);
+    const views = (await identities.children()).map((n) => n.view());
+    assert.deepEqual(views.map((v) => [v.label, v.icon]), [
+      ['id-orders', { id: 'person', color: 'charts.blue' }],
+      ['id-billing', { id: 'warning', color: 'list.warningForeground' }],
+      ['id-listed-only', { id: 'person' }],
+    ]);
+    assert.match(views[1].tooltip!, /No federated credential for: billing\/billing, billing\/billing-jobs/);
+    assert.doesNotMatch(views[0].contextValue, /hasMissingCredential/);
+  });
+
+  test('without a workspace ServiceAccount lacking a credential there is no badge', async () => {
+    const [, snap] = snapshotRoot(snapshotEnv());
+    const [sub] = await snap.children();
+    const [clusters, identities] = await sub.children();
+    const [cluster] = await clusters.children();
+    assert.deepEqual([cluster.view().description, cluster.view().icon], ['shop-rg · westeurope · 1 missing permission', { id: 'server' }]);
+    assert.deepEqual((await identities.children()).map((n) => n.view().icon?.id), ['person', 'person', 'person']);
+  });
+});
+
+describe('one icon language for granted and missing', () => {
+  test('granted by a role and granted by AKS show the same check; missing the same cross, on both cluster identities', async () => {
+    const { STATUS_ICON } = await import('../../src/vscode/azure/tree-model');
+    assert.deepEqual(STATUS_ICON.granted, { id: 'pass', color: 'testing.iconPassed' });
+    assert.deepEqual(STATUS_ICON.assumed, STATUS_ICON.granted);
+    assert.deepEqual(STATUS_ICON.missing, { id: 'error', color: 'testing.iconFailed' });
+    const required = await find(snapshotRoot(snapshotEnv()), ['Identity snapshot', 'shop-prod', 'AKS clusters', 'shop-aks', 'Control plane identity', 'Required permissions']);
+    assert.deepEqual(required.view().icon, STATUS_ICON.missing);
+    assert.deepEqual((await required.children()).map((n) => [n.view().label.slice(0, 1), n.view().icon?.id]), [['✗', 'error'], ['~', 'pass']]);
   });
 });
 
@@ -214,10 +254,21 @@ describe('top-level nodes', () => {
     assert.deepEqual([v.label, v.description, v.tooltip, v.command?.command], ['Identity snapshot could not be loaded', 'bad.json', 'bad.json is not valid JSON: Unexpected token', 'aksIam.azure.loadSnapshot']);
   });
 
-  test('signed in: the account node names account, tenant and a sovereign cloud', () => {
+  test('a cancelled sign-in says so and signs in again on click', () => {
+    const [v] = rootNodes({ trusted: true, live: { status: 'cancelled' }, snapshot: { status: 'none' } }).map((n) => n.view());
+    assert.deepEqual([v.label, v.description, v.icon?.id, v.command?.command], ['Sign-in to Azure was cancelled', 'click to sign in again', 'circle-slash', 'aksIam.azure.signIn']);
+  });
+
+  test('a sign-in that cannot reach the identity endpoint names its host instead of a bare "Canceled"', () => {
+    const [v] = rootNodes({ trusted: true, live: { status: 'unreachable', host: 'login.microsoftonline.us', detail: 'ENOTFOUND' }, snapshot: { status: 'none' } }).map((n) => n.view());
+    assert.deepEqual([v.label, v.description, v.icon?.id, v.command?.command], ['Cannot reach login.microsoftonline.us — offline or blocked by a proxy', 'click to sign in again', 'debug-disconnect', 'aksIam.azure.signIn']);
+    assert.match(v.tooltip!, /\(ENOTFOUND\)/);
+  });
+
+  test('signed in: the account node names every account and a sovereign cloud', () => {
     const env = snapshotEnv();
-    const nodes = rootNodes({ trusted: true, live: { status: 'signedIn', account: 'dev@contoso.com', tenantId: TENANT, cloud: 'AzureChinaCloud', env }, snapshot: { status: 'none' } });
-    assert.deepEqual(nodes.map((n) => [n.view().label, n.view().description]), [['Azure', `dev@contoso.com · tenant ${TENANT} · AzureChinaCloud`]]);
+    const nodes = rootNodes({ trusted: true, live: { status: 'signedIn', accounts: ['dev@contoso.com', 'ops@fabrikam.com'], cloud: 'AzureChinaCloud', env }, snapshot: { status: 'none' } });
+    assert.deepEqual(nodes.map((n) => [n.view().label, n.view().description]), [['Azure', 'dev@contoso.com, ops@fabrikam.com · AzureChinaCloud']]);
   });
 
   test('node ids are unique across the tree', async () => {

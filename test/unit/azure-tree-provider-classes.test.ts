@@ -39,7 +39,7 @@ function workspace(): WorkspaceIndex {
 
 async function identityNode(index: WorkspaceIndex | null): Promise<IdentityNode> {
   const ctl = new AbortController();
-  const env: TreeEnv = { source: new GraphSource(graph), signal: () => ctl.signal, workspace: () => index, marker: ' (snapshot)' };
+  const env: TreeEnv = { source: new GraphSource(graph), signal: () => ctl.signal, workspace: () => index };
   let nodes: TreeNode[] = rootNodes({ trusted: true, live: { status: 'signedOut' }, snapshot: { status: 'loaded', label: '.aks-iam', warnings: [], env } });
   for (const label of ['Identity snapshot', 'shop-prod', 'User-assigned managed identities']) nodes = await nodes.find((n) => n.view().label === label)!.children();
   const node = nodes.find((n) => n.view().label === 'id-orders');
@@ -50,8 +50,8 @@ async function identityNode(index: WorkspaceIndex | null): Promise<IdentityNode>
 test('the identity node lists the SecretProviderClasses whose clientID is its client id', async () => {
   assert.deepEqual(providerClassesUsing(workspace(), CLIENT).map((c) => c.name), ['archive-kv', 'orders-kv']);
   const v = (await identityNode(workspace())).view();
-  assert.equal(v.description, `${CLIENT} · SecretProviderClass orders/archive-kv, orders/orders-kv (snapshot)`);
+  assert.equal(v.description, `${CLIENT} · SecretProviderClass orders/archive-kv, orders/orders-kv`);
   assert.match(v.tooltip!, /SecretProviderClasses with this clientID: orders\/archive-kv, orders\/orders-kv/);
   const bare = (await identityNode(null)).view();
-  assert.equal(bare.description, `${CLIENT} (snapshot)`);
+  assert.equal(bare.description, `${CLIENT}`);
 });

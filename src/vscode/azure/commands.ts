@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { AksCluster, ManagedIdentity } from '../../core/identity/graph';
 import { exportSnapshot } from '../../core/identity/snapshot';
-import { attempt } from '../../azure/errors';
-import { AzureLoader } from '../../azure/loader';
+import type { Result } from '../../azure/errors';
+import type { TenantEntry } from './accounts';
+import { CLOUDS } from './clouds';
+import { filterEntries, isSelected, SELECTED_SUBSCRIPTIONS } from './subscription-filter';
 import { putFederatedCredential } from './credential-create';
 import type { AzureController } from './controller';
 import { commandLine, SHELL_LABEL, shellOf, type Shell } from '../../core/text/shell';
@@ -199,7 +201,23 @@ async function createFederatedCredential(c: AzureController, node: unknown): Pro
   }
   const answer = await vscode.window.showWarningMessage(`Create federated credential ${plan.name} on ${plan.identity.name}?`, { modal: true, detail: confirmationDetail(plan) }, 'Create');
   if (answer !== 'Create') return false;
-  const r = await putFederatedCredential(live.clients, plan);
+  const clients = live.clientsFor(plan.identity.subscriptionId);
+  if (!clients) {
+    void vscode.window.showWarningMessage(`Subscription ${plan.identity.subscriptionId} is not among the signed-in subscriptions: refresh the view, then try again.`);
+    return false;
+  }
+  const r = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating federated credential ${plan.name} on ${plan.identity.name}`, cancellable: true },
+    (_p, token) => {
+      const ctl = new AbortController();
+      token.onCancellationRequested(() => ctl.abort());
+      return putFederatedCredential(clients, plan, ctl.signal);
+    },
+  );
+  if (!r.ok && r.error.kind === 'cancelled') {
+    void vscode.window.showInformationMessage(`Creating federated credential ${plan.name} was cancelled. Resource Manager may have received it already: refresh the view to see.`);
+    return false;
+  }
   if (!r.ok) {
     const why = r.error.kind === 'forbidden' && r.error.permission ? `missing permission ${r.error.permission}` : r.error.message;
     void vscode.window.showErrorMessage(`Creating federated credential ${plan.name} on ${plan.identity.name} failed: ${why}`);
@@ -271,52 +289,87 @@ async function unloadSnapshot(): Promise<void> {
   }
 }
 
-async function selectTenant(c: AzureController): Promise<void> {
-  const live = c.liveClients();
-  type Item = vscode.QuickPickItem & { tenantId: string | null };
-  const items: Item[] = [{ label: 'Home tenant of the account', description: 'no tenant chosen', tenantId: null }];
-  if (live) {
-    const r = await attempt(async () => {
-      const out: Item[] = [];
-      for await (const t of live.clients.subscriptions().tenants.list()) {
-        if (t.tenantId) out.push({ label: t.displayName ?? t.tenantId, description: t.tenantId, detail: t.defaultDomain, tenantId: t.tenantId });
-      }
-      return out;
-    });
-    if (r.ok) items.push(...r.value);
-    else c.log.warn(`listing tenants failed: ${r.error.message}`);
-  }
-  items.push({ label: 'Enter a tenant id…', tenantId: '' });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Microsoft Entra tenant for Azure' });
-  if (!pick) return;
-  let tenantId = pick.tenantId;
-  if (tenantId === '') {
-    tenantId = (await vscode.window.showInputBox({ title: 'Tenant id', prompt: 'Directory (tenant) id or domain', validateInput: (v) => (/^[\w.-]+$/.test(v.trim()) ? null : 'a GUID or a domain such as contoso.onmicrosoft.com') }))?.trim() ?? null;
-    if (!tenantId) return;
-  }
-  await vscode.workspace.getConfiguration('aksIam').update('azure.tenant', tenantId ?? undefined, vscode.ConfigurationTarget.Global);
-  await c.signIn();
+/** Runs a listing behind a cancellable progress notification; a cancel resolves to null. */
+async function listing<T>(title: string, run: (signal: AbortSignal) => Promise<Result<T>>): Promise<Result<T> | null> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
+    const ctl = new AbortController();
+    token.onCancellationRequested(() => ctl.abort());
+    const r = await run(ctl.signal);
+    return token.isCancellationRequested || (!r.ok && r.error.kind === 'cancelled') ? null : r;
+  });
 }
 
+/** A tenant row's argument: sign in to that tenant with that account. */
+function tenantTarget(arg: unknown): { tenantId: string; accountId: string | null } | null {
+  const t = arg as { tenantId?: unknown; accountId?: unknown } | null;
+  return t && typeof t === 'object' && typeof t.tenantId === 'string' ? { tenantId: t.tenantId, accountId: typeof t.accountId === 'string' ? t.accountId : null } : null;
+}
+
+/**
+ * Signs in to another tenant of a signed-in account (a guest tenant, or one asking for MFA), as the Azure Resources
+ * extension does: from a tenant row directly, else from a list of every account's tenants (with progress, cancellable).
+ */
+async function selectTenant(c: AzureController, arg: unknown): Promise<void> {
+  const live = c.liveClients();
+  const direct = tenantTarget(arg);
+  if (direct) {
+    const account = (await vscode.authentication.getAccounts(c.authProviderId())).find((a) => a.id === direct.accountId);
+    await c.signInToTenant(direct.tenantId, account);
+    return;
+  }
+  type Item = vscode.QuickPickItem & { tenant: TenantEntry | null };
+  const items: Item[] = [];
+  if (live) {
+    const r = await listing('Listing the tenants of your Azure accounts', (signal) => live.listTenants(signal));
+    if (!r) return;
+    if (!r.ok) c.log.warn(`listing tenants failed: ${r.error.message}`);
+    else {
+      const twice = new Set(r.value.filter((t, i) => r.value.findIndex((u) => u.tenantId === t.tenantId) !== i).map((t) => t.tenantId));
+      for (const t of [...r.value].sort((a, b) => a.name.localeCompare(b.name))) {
+        items.push({
+          label: t.name,
+          description: `${t.tenantId}${twice.has(t.tenantId) ? ` (${t.account.label})` : ''}`,
+          detail: `${t.signedIn ? 'signed in' : 'not signed in yet: select to sign in'}${t.domain ? ` · ${t.domain}` : ''}`,
+          tenant: t,
+        });
+      }
+    }
+  }
+  items.push({ label: 'Enter a tenant id…', tenant: null });
+  const pick = await vscode.window.showQuickPick(items, { title: 'Microsoft Entra tenant to sign in to', matchOnDescription: true });
+  if (!pick) return;
+  if (pick.tenant) {
+    await c.signInToTenant(pick.tenant.tenantId, pick.tenant.account);
+    return;
+  }
+  const tenantId = (await vscode.window.showInputBox({ title: 'Tenant id', prompt: 'Directory (tenant) id or domain', validateInput: (v) => (/^[\w.-]+$/.test(v.trim()) ? null : 'a GUID or a domain such as contoso.onmicrosoft.com') }))?.trim();
+  if (tenantId) await c.signInToTenant(tenantId);
+}
+
+/**
+ * Chooses the subscriptions every Azure extension shows: writes `azureResourceGroups.selectedSubscriptions` (user
+ * settings, `tenant/subscription` entries) as the Azure Resources extension does; all or none chosen removes the filter.
+ */
 async function selectSubscriptions(c: AzureController): Promise<void> {
   const live = c.liveClients();
   if (!live) {
     void vscode.window.showInformationMessage('Sign in to Azure first to choose subscriptions.');
     return;
   }
-  const r = await new AzureLoader(live.clients).listSubscriptions();
+  const r = await listing('Listing the subscriptions of your Azure accounts', (signal) => live.listAll(signal));
+  if (!r) return;
   if (!r.ok) {
     void vscode.window.showWarningMessage(`Cannot list subscriptions: ${errorView(r.error, 'subscriptions').label} (${r.error.message})`);
     return;
   }
-  const current = (vscode.workspace.getConfiguration('aksIam').get<string[]>('azure.subscriptions') ?? []).map((s) => s.toLowerCase());
+  const filter = c.subscriptionFilter();
   const picked = await vscode.window.showQuickPick(
-    r.value.map((s) => ({ label: s.name, description: s.id, picked: current.length === 0 || current.includes(s.id.toLowerCase()), id: s.id })),
-    { canPickMany: true, title: 'Subscriptions to show (none or all: every subscription)' },
+    r.value.map((s) => ({ label: s.name, description: s.id, detail: s.tenantId ?? undefined, picked: isSelected(filter, s.id), s })),
+    { canPickMany: true, title: 'Subscriptions to show (shared with the Azure extensions; none or all: every subscription)', matchOnDescription: true },
   );
   if (!picked) return;
-  const ids = picked.length === r.value.length ? [] : picked.map((p) => p.id);
-  await vscode.workspace.getConfiguration('aksIam').update('azure.subscriptions', ids, vscode.ConfigurationTarget.Global);
+  const entries = filterEntries(picked.map((p) => ({ tenantId: p.s.tenantId ?? '', id: p.s.id })), r.value.length);
+  await vscode.workspace.getConfiguration(SELECTED_SUBSCRIPTIONS.section).update(SELECTED_SUBSCRIPTIONS.key, entries, vscode.ConfigurationTarget.Global);
 }
 
 /** What an Azure or file-writing command says in Restricted Mode instead of acting. */
@@ -358,7 +411,7 @@ function userCommands(c: AzureController, reg: Register): vscode.Disposable[] {
   return [
     reg('aksIam.azure.signIn', trusted(c, 'Signing in to Azure', () => c.signIn())),
     reg('aksIam.azure.signOut', () => c.signOut()),
-    reg('aksIam.azure.selectTenant', trusted(c, 'Selecting an Azure tenant', () => selectTenant(c))),
+    reg('aksIam.azure.selectTenant', trusted(c, 'Signing in to an Azure tenant', (arg: unknown) => selectTenant(c, arg))),
     reg('aksIam.azure.selectSubscriptions', trusted(c, 'Selecting Azure subscriptions', () => selectSubscriptions(c))),
     reg('aksIam.azure.refresh', trusted(c, 'Refreshing Azure identities', () => c.refresh())),
     reg('aksIam.azure.retry', (node: ErrorNode) => {
@@ -400,7 +453,7 @@ function userCommands(c: AzureController, reg: Register): vscode.Disposable[] {
     reg('aksIam.azure.openInPortal', (node: unknown) => {
       const r = resourceOf(node);
       if (!r) return;
-      return vscode.env.openExternal(vscode.Uri.parse(portalUrl(c.cloud(), r.id, r.tenantId ?? c.tenantId())));
+      return vscode.env.openExternal(vscode.Uri.parse(portalUrl(c.cloud() ?? CLOUDS.AzureCloud, r.id, r.tenantId)));
     }),
   ];
 }

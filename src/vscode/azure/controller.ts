@@ -1,28 +1,56 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { IdentityGraph } from '../../core/identity/graph';
+import type { IdentityGraph, Subscription } from '../../core/identity/graph';
 import { shellOf } from '../../core/text/shell';
+import { getConfiguredAuthProviderId } from '@microsoft/vscode-azext-azureauth/dist/esm/src/utils/configuredAzureEnv';
+import type { TokenCredential } from '@azure/identity';
 import { createClients, type AzureClients } from '../../azure/clients';
 import { AzureLoader } from '../../azure/loader';
-import { redact } from '../../azure/errors';
+import { redact, type Result } from '../../azure/errors';
 import type { AzureTreeDeps } from './types';
-import { cloudOf, type Cloud } from './clouds';
-import { microsoftSession, VsCodeCredential } from './credential';
+import { AzureDirectory, type TenantEntry } from './accounts';
+import type { Cloud } from './clouds';
+import type { AccountInfo } from './credential';
+import { unreachableReason } from './reach';
+import { configuredCloud, VsCodeSessions } from './sessions';
+import { signInOutcome } from './sign-in-model';
+import { NO_FILTER, parseSubscriptionFilter, SELECTED_SUBSCRIPTIONS } from './subscription-filter';
 import { readSnapshots } from './snapshot-files';
 import { GraphSource, LiveSource, type IdentitySource } from './sources';
 import { testSeam } from './test-seam';
 import { IdentitiesTreeProvider } from './tree-provider';
-import { rootNodes, type LiveState, type SnapshotState, type TreeEnv, type TreeNode } from './tree-model';
+import { rootNodes, type LiveState, type SnapshotState, type SourceNotice, type TreeEnv, type TreeNode } from './tree-model';
 
 const SIGNED_OUT_KEY = 'aksIam.azure.signedOut';
 
 interface Live {
-  account: string;
-  tenantId: string | null;
-  cloud: Cloud;
-  clients: AzureClients;
+  accounts: string[];
+  cloud: Cloud | null;
   source: LiveSource;
   env: TreeEnv;
+  /** The accounts → tenants → subscriptions directory (null under the test seam's single static credential). */
+  directory: AzureDirectory | null;
+  /** Clients for writes in a subscription: the pair (account, tenant) that listed it. */
+  clientsFor(subscriptionId: string): AzureClients | null;
+  /** Every subscription of every account and tenant, the filter not applied (for Select subscriptions…). */
+  listAll(signal: AbortSignal): Promise<Result<Subscription[]>>;
+  /** The tenants of every account, signed in or not (for Sign in to another tenant…). */
+  listTenants(signal: AbortSignal): Promise<Result<TenantEntry[]>>;
+}
+
+/** Rows under the Azure root for tenants whose subscriptions wait for a sign-in of their own (guest tenants, MFA). */
+function tenantNotices(directory: AzureDirectory): SourceNotice[] {
+  return directory.tenantsNeedingSignIn.map((t) => ({
+    key: `tenant:${t.tenantId.toLowerCase()}:${t.account.id}`,
+    view: {
+      label: `Sign in to tenant ${t.name}…`,
+      description: `${t.account.label} · not signed in to this tenant yet`,
+      tooltip: `${t.account.label} belongs to tenant ${t.name} (${t.tenantId}${t.domain ? `, ${t.domain}` : ''}), but VS Code has no session for it (a guest tenant, or one that asks for multi-factor authentication). Click to sign in to it; its subscriptions are then listed too.`,
+      icon: { id: 'sign-in', color: 'list.warningForeground' },
+      contextValue: 'tenantSignIn',
+      command: { command: 'aksIam.azure.selectTenant', title: 'Sign in to tenant', arguments: [{ tenantId: t.tenantId, accountId: t.account.id }] },
+    },
+  }));
 }
 
 /**
@@ -55,12 +83,23 @@ export class AzureController implements vscode.Disposable {
     return vscode.workspace.getConfiguration('aksIam');
   }
 
-  cloud(): Cloud {
-    return cloudOf(this.config().get('azure.cloud'));
+  /** The cloud of `microsoft-sovereign-cloud.environment`; null while a custom cloud is chosen but not configured. */
+  cloud(): Cloud | null {
+    try {
+      return configuredCloud();
+    } catch {
+      return null;
+    }
   }
 
-  tenantId(): string | null {
-    return this.config().get<string>('azure.tenant')?.trim() || null;
+  /** The authentication provider whose session changes matter: `microsoft`, or `microsoft-sovereign-cloud`. */
+  authProviderId(): string {
+    return getConfiguredAuthProviderId();
+  }
+
+  /** The shared subscription filter (`azureResourceGroups.selectedSubscriptions`). */
+  subscriptionFilter() {
+    return parseSubscriptionFilter(vscode.workspace.getConfiguration(SELECTED_SUBSCRIPTIONS.section).get(SELECTED_SUBSCRIPTIONS.key));
   }
 
   roots(): TreeNode[] {
@@ -98,8 +137,8 @@ export class AzureController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'aksIam.azure.snapshotLoaded', this.snapshot.status === 'loaded');
   }
 
-  private env(source: IdentitySource, marker: string): TreeEnv {
-    return { source, marker, signal: () => this.ctl.signal, workspace: () => this.safeIndex(), shell: () => shellOf(vscode.env.shell) };
+  private env(source: IdentitySource): TreeEnv {
+    return { source, signal: () => this.ctl.signal, workspace: () => this.safeIndex(), shell: () => shellOf(vscode.env.shell) };
   }
 
   get log(): vscode.LogOutputChannel {
@@ -136,63 +175,74 @@ export class AzureController implements vscode.Disposable {
     const run = async () => {
       this.live = null;
       if (!this.trusted) {
-        this.liveState = { status: 'signedOut' };
-        this.publishNow();
+        this.setLiveState({ status: 'signedOut' });
         return;
       }
-      const cloud = this.cloud();
-      const tenantId = this.tenantId();
+      const filter = this.subscriptionFilter();
       // The seam exists for tests in a real VS Code; the published extension never reads it.
       const seam = this.deps.testHooks ? testSeam() : null;
-      let account: string;
-      let clients: AzureClients;
       if (seam) {
-        account = 'test account';
-        clients = createClients({ credential: seam.credential, endpoint: seam.endpoint, agent: seam.agent, retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 200 } });
-      } else {
-        if (!interactive && this.context.globalState.get<boolean>(SIGNED_OUT_KEY)) {
-          this.deps.log.info('Azure: not signed in (signed out of AKS IAM; Sign in to Azure… uses the Microsoft account again)');
-          this.liveState = { status: 'signedOut' };
-          this.publishNow();
-          return;
-        }
-        let session: vscode.AuthenticationSession | null;
+        const clients = createClients({ credential: seam.credential, endpoint: seam.endpoint, agent: seam.agent, retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 200 } });
+        const source = new LiveSource(new AzureLoader(clients), [...filter.subscriptions], this.deps.log);
+        this.goLive({
+          accounts: ['test account'], cloud: null, source, env: this.env(source), directory: null, clientsFor: () => clients,
+          listAll: (signal) => new AzureLoader(clients).listSubscriptions(signal),
+          listTenants: async () => ({ ok: true, value: [] }),
+        }, `test endpoint ${seam.endpoint}`);
+        return;
+      }
+      let cloud: Cloud;
+      try {
+        cloud = configuredCloud();
+      } catch (err) {
+        const why = redact((err as Error).message);
+        this.deps.log.warn(`Azure: ${why}`);
+        this.setLiveState({ status: 'unavailable', reason: why });
+        return;
+      }
+      if (!interactive && this.context.globalState.get<boolean>(SIGNED_OUT_KEY)) {
+        this.deps.log.info('Azure: not signed in (signed out of AKS IAM; Sign in to Azure… uses the Microsoft account again)');
+        this.setLiveState({ status: 'signedOut' });
+        return;
+      }
+      const sessions = new VsCodeSessions(this.deps.log);
+      const armScope = `${cloud.armEndpoint}/.default`;
+      if (interactive) {
         try {
-          session = await microsoftSession(cloud.authProvider, `${cloud.armEndpoint}/.default`, tenantId, interactive);
+          const ok = await sessions.signIn();
           if (stale()) return;
+          if (!ok) throw new Error('Canceled');
         } catch (err) {
           if (stale()) return;
-          const why = redact((err as Error).message);
-          this.deps.log.warn(`Azure sign-in did not complete: ${why}`);
-          this.liveState = cloud.authProvider === 'microsoft-sovereign-cloud'
-            ? { status: 'unavailable', reason: `${cloud.name}: set microsoft-sovereign-cloud.environment, then sign in (${why})` }
-            : { status: 'unavailable', reason: why };
-          this.publishNow();
-          return;
-        }
-        if (!session) {
-          this.deps.log.info('Azure: not signed in (no Microsoft account session)');
-          this.liveState = { status: 'signedOut' };
-          this.publishNow();
+          const outcome = await signInOutcome(err, cloud.loginHost, (host) => unreachableReason(host));
+          if (stale()) return;
+          this.deps.log.warn(`Azure sign-in did not complete (${outcome.status}): ${redact((err as Error).message ?? String(err))}`);
+          this.setLiveState(outcome);
           return;
         }
         await this.context.globalState.update(SIGNED_OUT_KEY, false);
-        if (stale()) return;
-        account = session.account.label;
-        clients = createClients({ credential: new VsCodeCredential(cloud.authProvider, tenantId), endpoint: cloud.armEndpoint });
       }
-      const filter = this.config().get<string[]>('azure.subscriptions') ?? [];
-      const source = new LiveSource(new AzureLoader(clients), Array.isArray(filter) ? filter.filter((s) => typeof s === 'string') : [], this.deps.log);
-      source.onDidLoad(() => this.publishSoon());
-      const env = this.env(source, '');
-      this.live = { account, tenantId, cloud, clients, source, env };
-      this.liveState = { status: 'signedIn', account, tenantId, cloud: cloud.name, env };
-      this.syncContext();
-      this.deps.log.info(`Azure: signed in as ${account}${tenantId ? ` (tenant ${tenantId})` : ''}, ${seam ? `test endpoint ${seam.endpoint}` : cloud.name}`);
-      if (this.config().get<boolean>('azure.preload', true)) {
-        const signal = this.ctl.signal;
-        void source.warm(signal).then(() => this.publishNow());
+      // Accounts VS Code knows for the cloud's provider; only those with a session (silently) are used.
+      const known = await sessions.accounts();
+      const accounts: AccountInfo[] = [];
+      for (const a of known) if (await sessions.token(a, null, [armScope]).catch(() => null)) accounts.push(a);
+      if (stale()) return;
+      if (accounts.length === 0) {
+        this.deps.log.info(`Azure: not signed in (no Microsoft account session for ${cloud.name})`);
+        this.setLiveState({ status: 'signedOut' });
+        return;
       }
+      const transport = this.deps.armAgent ? { agent: this.deps.armAgent } : {};
+      const clientsFor = (credential: TokenCredential) => createClients({ credential, endpoint: cloud.armEndpoint, ...transport });
+      const broker = { accounts: async () => accounts, token: sessions.token.bind(sessions) };
+      const directory = new AzureDirectory(broker, clientsFor, filter, armScope);
+      const source = new LiveSource(directory, [], this.deps.log);
+      const env: TreeEnv = { ...this.env(source), origin: (id) => directory.describeOrigin(id), notices: () => tenantNotices(directory) };
+      this.goLive({
+        accounts: accounts.map((a) => a.label), cloud, source, env, directory, clientsFor: (id) => directory.clientsOf(id),
+        listAll: (signal) => new AzureDirectory(broker, clientsFor, NO_FILTER, armScope).listSubscriptions(signal),
+        listTenants: (signal) => new AzureDirectory(sessions, clientsFor, NO_FILTER, armScope).listTenants(signal),
+      }, cloud.name);
     };
     const guarded = async () => {
       try {
@@ -211,6 +261,41 @@ export class AzureController implements vscode.Disposable {
       this.connecting = null;
     });
     return this.connecting;
+  }
+
+  private setLiveState(state: LiveState): void {
+    this.liveState = state;
+    this.publishNow();
+  }
+
+  private goLive(live: Live, where: string): void {
+    this.live = live;
+    this.liveState = { status: 'signedIn', accounts: live.accounts, cloud: live.cloud?.name ?? 'AzureCloud', env: live.env };
+    this.syncContext();
+    this.deps.log.info(`Azure: signed in as ${live.accounts.join(', ')}, ${where}`);
+    live.source.onDidLoad(() => this.publishSoon());
+    if (this.config().get<boolean>('azure.preload', true)) {
+      const signal = this.ctl.signal;
+      // Badges (missing federated credentials) need the credentials read: show them once the preload is in.
+      void live.source.warm(signal).then(() => {
+        this.publishNow();
+        if (!signal.aborted) this.provider.refresh();
+      });
+    }
+  }
+
+  /** Signs in to one more tenant of an account (a guest tenant, or one that asks for MFA), then reads everything again. */
+  async signInToTenant(tenantId: string, account?: AccountInfo): Promise<void> {
+    try {
+      await new VsCodeSessions(this.deps.log).signIn(tenantId, account);
+    } catch (err) {
+      const cloud = this.cloud();
+      const outcome = cloud ? await signInOutcome(err, cloud.loginHost, (host) => unreachableReason(host)) : null;
+      const why = outcome?.status === 'unreachable' ? `cannot reach ${outcome.host} — offline or blocked by a proxy` : outcome?.status === 'cancelled' ? 'the sign-in was cancelled' : redact((err as Error).message);
+      void vscode.window.showWarningMessage(`Signing in to tenant ${tenantId} did not complete: ${why}.`);
+      return;
+    }
+    await this.refresh();
   }
 
   async signIn(): Promise<void> {
@@ -302,7 +387,7 @@ export class AzureController implements vscode.Disposable {
       const { graph, warnings } = await readSnapshots(list, (u) => this.shown(u));
       for (const w of warnings) this.deps.log.warn(`identity snapshot: ${w}`);
       this.deps.log.info(`identity snapshot ${label}: ${graph.subscriptions.length} subscription(s), ${graph.clusters.length} cluster(s), ${graph.identities.length} identities`);
-      this.setSnapshot({ status: 'loaded', label, warnings, env: this.env(new GraphSource(graph), ' (snapshot)') }, graph);
+      this.setSnapshot({ status: 'loaded', label, warnings, env: this.env(new GraphSource(graph)) }, graph);
     } catch (err) {
       this.deps.log.warn(`identity snapshot: ${(err as Error).message}`);
       this.setSnapshot({ status: 'failed', label, message: (err as Error).message }, null);

@@ -18,7 +18,8 @@ export function registerAzureTree(context: vscode.ExtensionContext, deps: AzureT
   for (const d of registerCommands(c, { testHooks: deps.testHooks })) c.track(d);
 
   c.track(vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('aksIam.azure')) void c.refresh();
+    // The cloud and the subscription filter are the settings the Azure extensions share.
+    if (e.affectsConfiguration('aksIam.azure') || e.affectsConfiguration('microsoft-sovereign-cloud') || e.affectsConfiguration('azureResourceGroups.selectedSubscriptions')) void c.refresh();
     if (e.affectsConfiguration('aksIam.identitySnapshot')) void c.loadConfiguredSnapshot();
   }));
   c.track(vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -26,7 +27,7 @@ export function registerAzureTree(context: vscode.ExtensionContext, deps: AzureT
     void c.loadConfiguredSnapshot();
   }));
   c.track(vscode.authentication.onDidChangeSessions((e) => {
-    if (e.provider.id === c.cloud().authProvider) void c.refresh();
+    if (e.provider.id === c.authProviderId()) void c.refresh();
   }));
   c.track(vscode.workspace.onDidChangeWorkspaceFolders(() => void c.loadConfiguredSnapshot()));
   if (deps.onDidChangeIndex) {

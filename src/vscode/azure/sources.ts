@@ -23,7 +23,14 @@ export interface IdentitySource {
   roleAssignments(subscriptionId: string, signal: AbortSignal): Promise<Result<RoleAssignment[]>>;
   /** Forgets what one level returned, so that the next read asks again (retry on an error node). */
   invalidate(key: SourceKey): void;
+  /** Federated credentials of an identity already read (no request); null when not read yet. */
+  peekCredentials(identityId: string): FederatedCredential[] | null;
+  /** Everything read so far as one graph (no request), for badges shown before a node is expanded. */
+  loaded(): IdentityGraph;
 }
+
+/** What the live source reads through: the loader of one credential, or the accounts → tenants directory. */
+export type LevelLoader = Pick<AzureLoader, 'listSubscriptions' | 'listClusters' | 'listIdentities' | 'listFederatedCredentials' | 'listRoleAssignments'>;
 
 export type { SourceKey } from './types';
 
@@ -64,6 +71,14 @@ export class GraphSource implements IdentitySource {
   }
 
   invalidate(): void {}
+
+  peekCredentials(identityId: string): FederatedCredential[] | null {
+    return this.graph.identities.find((i) => same(i.id, identityId))?.federatedCredentials ?? null;
+  }
+
+  loaded(): IdentityGraph {
+    return this.graph;
+  }
 }
 
 function where(k: SourceKey): string {
@@ -89,7 +104,7 @@ export class LiveSource implements IdentitySource {
   private readonly listeners: (() => void)[] = [];
 
   /** `subscriptionFilter`: ids to show (empty: all). */
-  constructor(private readonly loader: AzureLoader, private readonly subscriptionFilter: readonly string[] = [], private readonly log?: SourceLog) {}
+  constructor(private readonly loader: LevelLoader, private readonly subscriptionFilter: readonly string[] = [], private readonly log?: SourceLog) {}
 
   /** Called after each level loads successfully (the extension republishes the graph). */
   onDidLoad(listener: () => void): void {
@@ -140,6 +155,14 @@ export class LiveSource implements IdentitySource {
   invalidate(k: SourceKey): void {
     this.cache.delete(keyOf(k));
     this.settled.delete(keyOf(k));
+  }
+
+  peekCredentials(identityId: string): FederatedCredential[] | null {
+    return (this.settled.get(`fic:${identityId.toLowerCase()}`) as FederatedCredential[] | undefined) ?? null;
+  }
+
+  loaded(): IdentityGraph {
+    return this.graph();
   }
 
   /** Whether a level has loaded successfully (a check over a level not loaded yet would report false gaps). */

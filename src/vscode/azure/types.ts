@@ -1,4 +1,5 @@
 // Types shared across the Azure view's modules, so that they import each other in one direction only.
+import type { Agent } from 'node:https';
 import type * as vscode from 'vscode';
 import type { IdentityGraph } from '../../core/identity/graph';
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
@@ -17,6 +18,11 @@ export interface AzureTreeDeps {
    * runs under development or tests (`ExtensionContext.extensionMode` not Production), never as users install it.
    */
   testHooks: boolean;
+  /**
+   * HTTPS agent for every Resource Manager request of a signed-in session. Unset in the extension (the SDK's default,
+   * proxy settings included); tests set one that trusts a local fake Resource Manager's certificate authority.
+   */
+  armAgent?: Agent;
 }
 
 /** One level of what the view reads from Azure (a retry forgets exactly this). */
