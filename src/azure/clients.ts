@@ -4,7 +4,7 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { armResponsePolicy, deadlinePolicy } from './policies';
+import { armResponsePolicy, deadlinePolicy, requestLogPolicy, type RequestLog } from './policies';
 
 export interface ClientSettings {
   credential: TokenCredential;
@@ -18,6 +18,8 @@ export interface ClientSettings {
   timeoutMs?: number;
   /** Longest Retry-After the SDK may sleep inside one request (default 10 s); longer ones end the call as throttled. */
   maxRetryAfterSeconds?: number;
+  /** Called after every attempt (retries included) with what is safe to show: method, path, status, time. */
+  onResponse?: (r: RequestLog) => void;
 }
 
 export interface AzureClients {
@@ -51,6 +53,7 @@ export function createClients(settings: ClientSettings): AzureClients {
     additionalPolicies: [
       { policy: deadlinePolicy(settings.timeoutMs ?? 60_000), position: 'perCall' as const },
       { policy: armResponsePolicy(settings.maxRetryAfterSeconds ?? 10), position: 'perRetry' as const },
+      ...(settings.onResponse ? [{ policy: requestLogPolicy(settings.onResponse), position: 'perRetry' as const }] : []),
     ],
   };
   const cache = new Map<string, unknown>();

@@ -29,12 +29,17 @@ const MAX_MESSAGE = 600;
  * when a server echoes it back in an error.
  */
 export function redact(text: string): string {
-  const out = text
+  const out = redactAll(text);
+  return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
+}
+
+/** redact() without the length bound, for log lines (the SDK's request and response dumps). */
+export function redactAll(text: string): string {
+  return text
     .replace(/\b(?:authorization|www-authenticate|proxy-authorization)\b["']?\s*[:=]\s*["']?[^"'\r\n,}]*/gi, '[credential removed]')
     .replace(/\bbearer\b\s*[^\s"',;}]*/gi, '[credential removed]')
     .replace(/\beyJ[\w-]*\.[\w-]+\.?[\w-]*/g, '[credential removed]')
-    .replace(/\b(access_?token|refresh_?token|id_?token|client_?secret|password)\b(["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi, '$1$2[removed]');
-  return out.length > MAX_MESSAGE ? `${out.slice(0, MAX_MESSAGE)}…` : out;
+    .replace(/\b(access_?token|refresh_?token|id_?token|client_?secret|client_?assertion|password)\b(["']?\s*[:=]\s*["']?)[^"'\s,}&]+/gi, '$1$2[removed]');
 }
 
 /** `… perform action 'X' over scope 'Y' …` in ARM's AuthorizationFailed message. */

@@ -1,5 +1,5 @@
-import type { AksCluster, FederatedCredential, ManagedIdentity, RoleAssignment, Subscription } from '../core/identity/graph';
-import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom } from '../core/identity/azure-mappers';
+import type { AksCluster, FederatedCredential, ManagedIdentity, RoleAssignment, RoleDefinitionInfo, Subscription } from '../core/identity/graph';
+import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom, roleDefinitionFrom } from '../core/identity/azure-mappers';
 import type { AzureClients } from './clients';
 import { attempt, type AzureError, type Result } from './errors';
 
@@ -97,27 +97,53 @@ export class AzureLoader {
     });
   }
 
+  /** One subscription, read by id: a subscription of another tenant or none at all fails here, before any listing. */
+  getSubscription(subscriptionId: string, signal?: AbortSignal): Promise<Result<Subscription>> {
+    return this.run(signal, async () => {
+      const s = await this.clients.subscriptions().subscriptions.get(subscriptionId, { abortSignal: signal });
+      const id = s.subscriptionId ?? subscriptionId;
+      return { id, name: s.displayName ?? id, tenantId: s.tenantId ?? null };
+    });
+  }
+
   /** Role assignments of a subscription (and below), with role names resolved, custom roles included. */
-  listRoleAssignments(subscriptionId: string, signal?: AbortSignal): Promise<Result<RoleAssignment[]>> {
+  async listRoleAssignments(subscriptionId: string, signal?: AbortSignal): Promise<Result<RoleAssignment[]>> {
+    const r = await this.listRoleAssignmentsAndCustomRoles(subscriptionId, signal);
+    return r.ok ? { ok: true, value: r.value.assignments } : r;
+  }
+
+  /**
+   * Role assignments as listRoleAssignments reads them, plus the definitions of the custom roles they use with
+   * their permissions (built-in roles' permissions ship with aks-iam), from the same requests.
+   */
+  listRoleAssignmentsAndCustomRoles(subscriptionId: string, signal?: AbortSignal): Promise<Result<{ assignments: RoleAssignment[]; customRoles: RoleDefinitionInfo[] }>> {
     return this.run(signal, async () => {
       const authz = this.clients.authorization(subscriptionId);
       const items = await this.collect(authz.roleAssignments.listForSubscription({ abortSignal: signal }), signal);
       const assignments = items.map((r) => roleAssignmentFrom(r as unknown as Obj));
       // One listing at subscription scope returns built-in and custom roles defined there. The SDK
       // puts `/` before the scope itself: a leading slash here would make `//subscriptions/…`.
-      const defs = await this.collect(authz.roleDefinitions.list(`subscriptions/${subscriptionId}`, { abortSignal: signal }), signal);
-      const names = new Map<string, string>();
-      for (const d of defs) if (d.name && d.roleName) names.set(d.name.toLowerCase(), d.roleName);
+      const defs: Obj[] = (await this.collect(authz.roleDefinitions.list(`subscriptions/${subscriptionId}`, { abortSignal: signal }), signal)) as unknown as Obj[];
       const guid = (id: string) => (id.split('/').pop() ?? '').toLowerCase();
+      const byGuid = new Map<string, Obj>();
+      for (const d of defs) if (typeof d.name === 'string') byGuid.set(d.name.toLowerCase(), d);
       // Roles defined elsewhere (a management group) are fetched by id, each once.
       for (const a of assignments) {
         const g = guid(a.roleDefinitionId);
-        if (!g || names.has(g)) continue;
+        if (!g || byGuid.has(g)) continue;
         signal?.throwIfAborted();
         const one = await attempt(() => authz.roleDefinitions.getById(a.roleDefinitionId.replace(/^\/+/, ''), { abortSignal: signal }));
-        names.set(g, one.ok && one.value.roleName ? one.value.roleName : '');
+        byGuid.set(g, one.ok ? (one.value as unknown as Obj) : {});
       }
-      return assignments.map((a) => ({ ...a, roleName: names.get(guid(a.roleDefinitionId)) || a.roleName }));
+      const used = new Set(assignments.map((a) => guid(a.roleDefinitionId)));
+      const customRoles = [...byGuid.entries()]
+        .filter(([g, d]) => used.has(g) && d.roleType === 'CustomRole' && typeof d.id === 'string')
+        .map(([, d]) => roleDefinitionFrom(d));
+      const roleName = (g: string) => {
+        const n = byGuid.get(g)?.roleName;
+        return typeof n === 'string' ? n : '';
+      };
+      return { assignments: assignments.map((a) => ({ ...a, roleName: roleName(guid(a.roleDefinitionId)) || a.roleName })), customRoles };
     });
   }
 }

@@ -78,3 +78,35 @@ export function armResponsePolicy(seconds: number): PipelinePolicy {
     },
   };
 }
+
+export interface RequestLog {
+  method: string;
+  /** Path and api-version only: paging tokens and other query values stay out of logs. */
+  path: string;
+  /** 0 when no response came (connection refused, reset, timeout). */
+  status: number;
+  ms: number;
+  retryAfter: string | null;
+}
+
+/** Reports every attempt to `log`, failed connections included; never headers or bodies. */
+export function requestLogPolicy(log: (r: RequestLog) => void): PipelinePolicy {
+  return {
+    name: 'aksIamRequestLog',
+    sendRequest: async (request, next) => {
+      const started = Date.now();
+      const url = new URL(request.url);
+      const apiVersion = url.searchParams.get('api-version');
+      const path = `${url.pathname}${apiVersion ? `?api-version=${apiVersion}` : ''}`;
+      try {
+        const response = await next(request);
+        log({ method: request.method, path, status: response.status, ms: Date.now() - started, retryAfter: response.headers.get('retry-after') ?? null });
+        return response;
+      } catch (err) {
+        const status = (err as { response?: { status?: number } }).response?.status ?? 0;
+        log({ method: request.method, path, status, ms: Date.now() - started, retryAfter: null });
+        throw err;
+      }
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { UsageError } from './args';
+import { AzureRunError } from './azure-messages';
 import { commands } from './commands/index';
 import { InputError } from './files';
 import { processIo, VERSION, type Io } from './io';
@@ -30,6 +31,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (err instanceof UsageError) {
       io.err(`aks-iam ${name}: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof AzureRunError) {
+      io.err(`aks-iam: ${err.message}\n`);
+      return err.exitCode;
     }
     if (err instanceof InputError) {
       io.err(`aks-iam: ${err.message}\n`);

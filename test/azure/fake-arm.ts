@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FakeLogin } from './fake-login';
 
 /**
  * A stand-in for Azure Resource Manager on 127.0.0.1 over real HTTPS. The CA and server certificate
@@ -92,6 +93,8 @@ export class FakeArm {
   private server!: Server;
   endpoint = '';
   agent!: Agent;
+  /** Entra ID's token endpoint on the same server, for credentials whose authority host is this server. */
+  login: FakeLogin | null = null;
 
   constructor(private readonly pki: Pki) {}
 
@@ -151,6 +154,7 @@ export class FakeArm {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
+    if (this.login?.handle(req, res, this.endpoint)) return;
     const url = new URL(req.url ?? '/', this.endpoint);
     const path = decodeURIComponent(url.pathname).replace(/\/+$/, '').toLowerCase() || '/';
     const entry: Logged = { method: req.method ?? '', path, apiVersion: url.searchParams.get('api-version'), authorization: req.headers.authorization ?? null, status: 0 };

@@ -73,10 +73,12 @@ export const PATHS = {
 };
 
 export function seed(arm: FakeArm): void {
-  arm.list(PATHS.subscriptions, API.subscriptions, [
+  const subs = [
     { id: `/subscriptions/${SUB}`, subscriptionId: SUB, displayName: 'shop-prod', tenantId: TENANT, state: 'Enabled' },
     { id: `/subscriptions/${SUB2}`, subscriptionId: SUB2, displayName: 'lab', tenantId: TENANT, state: 'Enabled' },
-  ]);
+  ];
+  arm.list(PATHS.subscriptions, API.subscriptions, subs);
+  for (const s of subs) arm.single(s.id, API.subscriptions, s);
   arm.list(PATHS.clusters(SUB), API.aks, [{
     id: `${rg(SUB, 'shop-rg')}/providers/Microsoft.ContainerService/managedClusters/shop-aks`,
     name: 'shop-aks',

@@ -107,7 +107,7 @@ describe('errors', () => {
     const cases: [string[], string][] = [
       [['--snapshot', 'fully-correct'], 'aks-iam check-cluster: missing <cluster name or id>\n'],
       [['a', 'b', '--snapshot', 'fully-correct'], 'aks-iam check-cluster: expected one cluster, got 2: a b\n'],
-      [['payments-aks'], 'aks-iam check-cluster: --snapshot <file|dir> is required (save az aks show and az role assignment list --all output)\n'],
+      [['payments-aks'], 'aks-iam check-cluster: --subscription <id> (read from Azure) or --snapshot <file|dir> (saved az aks show and az role assignment list --all output) is required\n'],
       [['payments-aks', '--snapshot', 'fully-correct', '--format', 'sarif'], 'aks-iam check-cluster: --format must be text or json, not "sarif"\n'],
       [['orders-aks', '--snapshot', 'fully-correct'], 'aks-iam: no cluster named orders-aks in the snapshot (it has payments-aks)\n'],
       [['payments-aks', '--snapshot', 'fully-correct', '--acr', 'nosuchacr'], 'aks-iam: registry nosuchacr is not in the snapshot (add the output of az acr list, or pass its resource id)\n'],

@@ -2,28 +2,39 @@ import type { AksCluster, ClusterIdentity } from '../../core/identity/graph';
 import { commandLine, type Shell } from '../../core/text/shell';
 import { checkClusterPermissions, groupResults, isLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
 import { last, parseArgs, UsageError } from '../args';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure } from '../azure-live';
+import { EXIT_CODES_LIVE } from '../azure-messages';
 import { cloudHooks } from '../cloud-hooks';
 import { InputError } from '../files';
 import type { Io } from '../io';
 
-export const CHECK_CLUSTER_USAGE = `Usage: aks-iam check-cluster <cluster name, resource-group/name or id> --snapshot <file|dir> [options]
+export const CHECK_CLUSTER_USAGE = `Usage: aks-iam check-cluster <cluster name, resource-group/name or id> --subscription <id> [options]
+       aks-iam check-cluster <cluster name, resource-group/name or id> --snapshot <file|dir> [options]
 
 Checks the documented permissions of an AKS cluster's control-plane and kubelet identities that apply to
 it (custom subnet, route table, NSG, private DNS zone, kubelet identity outside the node resource group,
-pulls from attached registries) against the role assignments in the snapshot.
+pulls from attached registries) against the role assignments read from Azure or from a snapshot.
 
 A registry counts as attached when the kubelet identity has a role assignment on it, or when --acr names it.
 
 Options:
+  --subscription <id>     read the cluster, identities, role assignments and custom roles of this subscription
+                          from Azure (repeatable; signs in with DefaultAzureCredential: az login, environment
+                          variables, workload identity, managed identity); a cluster id names its own
   --snapshot <file|dir>   identity data saved from the Azure CLI (az aks show, az role assignment list --all,
                           az identity list, az acr list, az network vnet list, az role definition list)
+${liveOptionsUsage(22)}
   --acr <name|id>         a registry the cluster pulls from (repeatable)
   --format text|json      output format (default: text)
   --shell bash|powershell quoting of the printed fix commands (default: powershell on Windows, else bash;
                           zsh and sh read the bash form)
   --all                   list each permission AKS grants in the node resource group
 
-Exit codes: 0 nothing required is missing, 1 something is missing, 2 usage or input error.
+Read from Azure, route tables and network security groups of subnets are not read: a snapshot with
+az network vnet list output checks them.
+
+Exit codes: 0 nothing required is missing, 1 something is missing, 2 usage or input error,
+${EXIT_CODES_LIVE}.
 `;
 
 const MARK: Record<PermissionStatus, string> = { granted: '✓', missing: '✗', assumed: '~', unknown: '?' };
@@ -91,9 +102,9 @@ function formatJson(r: ClusterPermissions): string {
   return JSON.stringify(json, null, 2) + '\n';
 }
 
-/** `aks-iam check-cluster`: required permissions of a cluster's identities, from a snapshot. */
+/** `aks-iam check-cluster`: required permissions of a cluster's identities, from Azure or a snapshot. */
 export async function checkClusterCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['format', 'snapshot', 'acr', 'shell'], boolean: ['help', 'all'] });
+  const args = parseArgs(argv, { value: ['format', 'snapshot', 'acr', 'shell', ...LIVE_VALUE_FLAGS], boolean: ['help', 'all', ...LIVE_BOOLEAN_FLAGS] });
   if (args.flags.has('help')) {
     io.out(CHECK_CLUSTER_USAGE);
     return 0;
@@ -105,8 +116,16 @@ export async function checkClusterCommand(argv: string[], io: Io): Promise<numbe
   if (!shell) throw new UsageError(`--shell must be bash or powershell, not "${shellName}"`);
   if (args.positionals.length !== 1) throw new UsageError(args.positionals.length ? `expected one cluster, got ${args.positionals.length}: ${args.positionals.join(' ')}` : 'missing <cluster name or id>');
   const snapshot = last(args, 'snapshot');
-  if (!snapshot) throw new UsageError('--snapshot <file|dir> is required (save az aks show and az role assignment list --all output)');
-  const graph = await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`));
+  const live = liveSettings(args);
+  const ref = args.positionals[0];
+  // A cluster's resource id names its subscription: no --subscription needed.
+  const ownSub = /^\/subscriptions\/([^/]+)\//i.exec(ref.trim())?.[1];
+  if (snapshot && live.subscriptions.length) throw new UsageError('--snapshot and --subscription exclude each other: read the cluster from a snapshot or from Azure');
+  if (!snapshot && !live.subscriptions.length && ownSub) live.subscriptions.push(ownSub);
+  if (!snapshot && !live.subscriptions.length) throw new UsageError('--subscription <id> (read from Azure) or --snapshot <file|dir> (saved az aks show and az role assignment list --all output) is required');
+  const graph = snapshot
+    ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`))
+    : await readAzure(live, io, { federatedCredentials: false });
   const result = checkClusterPermissions(graph, args.positionals[0], { registries: args.flags.get('acr') ?? [] });
   if (isLookupError(result)) throw new InputError(result.message);
   io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all'), shell));

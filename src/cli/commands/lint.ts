@@ -8,6 +8,8 @@ import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import type { Io } from '../io';
 import { cloudHooks } from '../cloud-hooks';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure } from '../azure-live';
+import { EXIT_CODES_LIVE } from '../azure-messages';
 import { fixAllInFile } from '../../core/fix/fix-all';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -34,6 +36,11 @@ Options:
                                 change a rule's severity (repeatable)
   --namespace <ns>              namespace of objects that name none (default: default)
   --snapshot <file|dir>         identity data saved from the Azure CLI, for the cloud rules
+  --azure                       read identities, federated credentials, clusters and role assignments from Azure
+                                for the cloud rules (signs in with DefaultAzureCredential: az login, environment
+                                variables, workload identity, managed identity)
+  --subscription <id>           with --azure: the subscriptions to read (repeatable; default: all the credential sees)
+${liveOptionsUsage(28)}
   --max-file-size <MiB>         skip larger files (default: 10)
   --fix                         apply the safe fixes in place (comments and formatting kept), then report what is left;
                                 suggestions (creating objects, choosing a namespace or kind, removing variables) are
@@ -49,11 +56,12 @@ Options:
 Configuration: each file's nearest .aks-iam.yaml (or .aks-iam.yml), looked up from its folder up to the repository
 root, gives its rules, exclude, namespace, snapshot and ignore entries; --rule, --namespace and --snapshot override it.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, configuration or I/O error,
+${EXIT_CODES_LIVE}.
 `;
 
 export async function lintCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size', 'fix-min', 'baseline'], boolean: ['help', 'fix', 'fix-dry-run', 'write-baseline', 'no-config'] });
+  const args = parseArgs(argv, { value: ['format', 'fail-on', 'rule', 'namespace', 'snapshot', 'max-file-size', 'fix-min', 'baseline', ...LIVE_VALUE_FLAGS], boolean: ['help', 'fix', 'fix-dry-run', 'write-baseline', 'no-config', 'azure', ...LIVE_BOOLEAN_FLAGS] });
   if (args.flags.has('help')) {
     io.out(LINT_USAGE);
     return 0;
@@ -78,6 +86,10 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const writingBaseline = args.flags.has('write-baseline');
   if (writingBaseline && !baselineArg) throw new UsageError('--write-baseline needs --baseline <file> (where to write it)');
   if (writingBaseline && (args.flags.has('fix') || dryRun)) throw new UsageError('--write-baseline cannot be combined with --fix or --fix-dry-run');
+  const azure = args.flags.has('azure');
+  const live = liveSettings(args);
+  if (azure && args.flags.has('snapshot')) throw new UsageError('--azure and --snapshot exclude each other: the cloud rules read one source');
+  if (!azure && (args.flags.has('subscription') || args.flags.has('cloud') || args.flags.has('arm-endpoint'))) throw new UsageError('--subscription, --cloud and --arm-endpoint go with --azure');
   const baselineFile = baselineArg ? resolve(io.cwd, baselineArg) : null;
   const baseline = baselineFile && !writingBaseline ? await readBaseline(baselineFile) : null;
 
@@ -106,13 +118,15 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   const configured = [...configOf.values()].some((c) => c !== null);
 
   let snapshot = last(args, 'snapshot');
-  if (!snapshot) {
+  if (!snapshot && !azure) {
     const named = [...new Set(included.map((f) => configOf.get(f.path)?.snapshot).filter((x): x is string => !!x))];
     if (named.length > 1) throw new InputError(`the configurations name different snapshots (${named.join(', ')}); one run reads one: pass --snapshot`);
     if (named.length === 1) snapshot = named[0];
   }
   // A configuration's snapshot is already absolute (resolved against the file that names it).
-  const cloud = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
+  const cloud = azure
+    ? await readAzure(live, io, { federatedCredentials: true })
+    : snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
 
   const analyzer = new Analyzer({
     defaultNamespace: nsFlag, rules, cloud, maxFileSize: maxMiB * 1048576,

@@ -1,0 +1,98 @@
+import { createClients } from '../azure/clients';
+import { CLOUDS, cloudByName, resolveCloud, type ResolvedCloud } from '../azure/clouds';
+import { AzureLoader } from '../azure/loader';
+import type { RequestLog } from '../azure/policies';
+import { readIdentityGraph } from '../azure/read-graph';
+import { redactSdkLog } from '../azure/sdk-log';
+import { defaultCredential, reuseToken, signInFailure, tokenClaims } from '../azure/sign-in';
+import type { IdentityGraph } from '../core/identity/graph';
+import { last, UsageError, type ParsedArgs } from './args';
+import { armMessage, AzureRunError, EXIT_AZURE_REFUSED, signInMessage } from './azure-messages';
+import type { Io } from './io';
+
+/** Options every command that reads Azure takes (added to its parseArgs spec). */
+export const LIVE_VALUE_FLAGS = ['subscription', 'cloud', 'arm-endpoint'];
+export const LIVE_BOOLEAN_FLAGS = ['verbose'];
+
+const LIVE_OPTIONS: [string, string[]][] = [
+  ['--cloud <name>', ['AzureCloud (default), AzureChinaCloud or AzureUSGovernment: Resource Manager, sign-in host and', 'token scope of that cloud (AZURE_AUTHORITY_HOST overrides the sign-in host)']],
+  ['--arm-endpoint <url>', ['Resource Manager of a custom cloud (Azure Stack Hub); the token scope is <url>/.default']],
+  ['--verbose', ['print each Azure request (method, path, status, time) and who signed in, never a token']],
+];
+
+/** The options above for a command's usage text, with descriptions starting at column `width + 4`. */
+export function liveOptionsUsage(width: number): string {
+  return LIVE_OPTIONS.map(([flag, lines]) => lines.map((l, i) => `  ${(i ? '' : flag).padEnd(width)}  ${l}`).join('\n')).join('\n');
+}
+
+export interface LiveSettings {
+  subscriptions: string[];
+  cloud: ResolvedCloud;
+  verbose: boolean;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads and checks --subscription, --cloud, --arm-endpoint and --verbose. */
+export function liveSettings(args: ParsedArgs, env: Record<string, string | undefined> = process.env): LiveSettings {
+  const subscriptions = [...new Set((args.flags.get('subscription') ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+  for (const s of subscriptions) if (!GUID.test(s)) throw new UsageError(`--subscription takes a subscription id (a GUID, as az account list shows), not "${s}"`);
+  const name = last(args, 'cloud') ?? 'AzureCloud';
+  const cloud = cloudByName(name);
+  if (!cloud) throw new UsageError(`--cloud must be ${Object.keys(CLOUDS).join(', ').replace(/, (?=[^,]*$)/, ' or ')}, not "${name}"`);
+  const arm = last(args, 'arm-endpoint');
+  if (arm !== undefined && !/^https:\/\/[^/\s]+(\/[^\s]*)?$/i.test(arm)) throw new UsageError(`--arm-endpoint takes an https:// URL, not "${arm}"`);
+  return { subscriptions, cloud: resolveCloud(cloud, env, arm), verbose: args.flags.has('verbose') };
+}
+
+/** Retries and waits of a CLI run: a CI job may wait out throttling longer than the editor's tree should. */
+const RETRY = { maxRetries: 3, retryDelayInMs: 800, maxRetryDelayInMs: 8000 };
+const MAX_RETRY_AFTER_SECONDS = 30;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Signs in with DefaultAzureCredential and reads the identity graph of the chosen subscriptions from Resource
+ * Manager. Every failure is an AzureRunError with one line to print; nothing here prints a token.
+ */
+export async function readAzure(settings: LiveSettings, io: Io, what: { federatedCredentials: boolean }): Promise<IdentityGraph> {
+  const say = (line: string) => io.err(`aks-iam: ${line}\n`);
+  redactSdkLog((text) => io.err(text));
+  const { cloud } = settings;
+  const scope = `${cloud.arm}/.default`;
+  if (settings.verbose) say(`cloud ${cloud.name}: Resource Manager ${cloud.arm}, sign-in ${cloud.authorityHost}, token scope ${scope}`);
+  let credential;
+  try {
+    credential = defaultCredential(cloud);
+  } catch (err) {
+    // An invalid AZURE_TOKEN_CREDENTIALS: the SDK's message names the valid values.
+    throw new AzureRunError(`cannot set up sign-in: ${(err as Error).message}`, EXIT_AZURE_REFUSED);
+  }
+  let token;
+  try {
+    token = await credential.getToken(scope);
+  } catch (err) {
+    throw signInMessage(signInFailure(err), cloud.authorityHost);
+  }
+  if (!token) throw signInMessage({ kind: 'no-credential', tried: [] }, cloud.authorityHost);
+  const who = tokenClaims(token);
+  if (settings.verbose) {
+    say(`signed in to tenant ${who.tenantId ?? '(not stated in the token)'} as object ${who.objectId ?? '(not stated)'}; token valid until ${new Date(who.expiresOn).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  }
+  const onResponse = settings.verbose
+    ? (r: RequestLog) => say(`${r.method} ${r.path} -> ${r.status || 'no response'}${r.retryAfter ? ` (Retry-After ${r.retryAfter})` : ''} in ${r.ms} ms`)
+    : undefined;
+  const clients = createClients({ credential: reuseToken(credential, token, scope), endpoint: cloud.arm, retry: RETRY, maxRetryAfterSeconds: MAX_RETRY_AFTER_SECONDS, onResponse });
+  const result = await readIdentityGraph(new AzureLoader(clients), { subscriptions: settings.subscriptions, federatedCredentials: what.federatedCredentials });
+  if (!result.ok) throw armMessage(result.failure, { endpoint: cloud.arm, tenantId: who.tenantId, maxRetries: RETRY.maxRetries, maxRetryAfterSeconds: MAX_RETRY_AFTER_SECONDS });
+  const g = result.graph;
+  if (!g.subscriptions.length) throw new AzureRunError(`the credential sees no subscription in tenant ${who.tenantId ?? '(unknown)'}; sign in to the tenant that holds them (az login --tenant <tenant id>) or ask for Reader on one`, EXIT_AZURE_REFUSED);
+  const fics = g.identities.reduce((n, i) => n + (i.federatedCredentials?.length ?? 0), 0);
+  say(`read from ${cloud.arm}: ${[
+    plural(g.subscriptions.length, 'subscription'), plural(g.clusters.length, 'AKS cluster'), plural(g.identities.length, 'managed identity').replace(/identitys$/, 'identities'),
+    ...(what.federatedCredentials ? [plural(fics, 'federated credential')] : []), plural(g.roleAssignments.length, 'role assignment'),
+  ].join(', ')}`);
+  return g;
+}
