@@ -1,7 +1,7 @@
 // Two bundles: the extension (vscode provided by the host) and the CLI with no externals at all, so
 // that a `vscode` import reaching the engine fails this build.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -43,7 +43,18 @@ const inlinedAzureData = {
   },
 };
 
+// The infrastructure-code parsers (web-tree-sitter and its grammars as WebAssembly) are a bundle of their own, loaded
+// by the extension and the CLI only when the workspace has such files: activation and start-up do not read them.
+const IAC_WASM = {
+  'web-tree-sitter.wasm': 'node_modules/web-tree-sitter/web-tree-sitter.wasm',
+  'tree-sitter-terraform.wasm': 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+};
+mkdirSync('dist', { recursive: true });
+for (const [name, from] of Object.entries(IAC_WASM)) copyFileSync(from, `dist/${name}`);
+
 const builds = [
+  // web-tree-sitter's ES module asks import.meta.url for a require(); in this CommonJS bundle that is the bundle's URL.
+  { ...common, entryPoints: ['src/core/iac/readers.ts'], outfile: 'dist/iac-readers.js', external: [], define: { ...common.define, 'import.meta.url': '__iacBundleUrl' }, banner: { js: 'var __iacBundleUrl = require("node:url").pathToFileURL(__filename).href;' } },
   { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [shippedData] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: [], plugins: [inlinedAzureData], banner: { js: '#!/usr/bin/env node' } },
 ];

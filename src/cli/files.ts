@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { isIacPath } from '../core/iac/paths';
+import { loadIacReaders } from './iac';
 
 export interface InputFile {
   path: string;
@@ -42,7 +44,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    const yaml = /\.ya?ml$/i.test(e.name);
+    // Manifests, and infrastructure code (Terraform) for the identity facts it declares.
+    const yaml = /\.ya?ml$/i.test(e.name) || isIacPath(e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, out);
     } else if (e.isFile() && yaml) {
@@ -66,7 +69,7 @@ export function decode(bytes: Buffer): { text: string | null; skipped: string | 
   return { text, skipped: null, bom, lossless };
 }
 
-/** Expands the given files and directories into YAML files, in a stable order. */
+/** Expands the given files and directories into YAML and infrastructure-code files, in a stable order. */
 export async function readInputs(paths: string[], cwd: string, maxSize: number): Promise<InputFile[]> {
   const files: string[] = [];
   for (const given of paths) {
@@ -96,6 +99,11 @@ export async function readInputs(paths: string[], cwd: string, maxSize: number):
       throw new InputError(`cannot read ${shown}: ${reason(err)}`);
     }
     out.push({ path: f, display: shown, ...decode(bytes) });
+  }
+  // The parsers of infrastructure code load only when there is some (WebAssembly, about 50 ms).
+  if (out.some((f) => isIacPath(f.path) && f.text !== null)) {
+    const failed = await loadIacReaders();
+    if (failed) for (const f of out) if (isIacPath(f.path)) Object.assign(f, { text: null, skipped: `infrastructure-code parsers not loaded: ${failed}` });
   }
   return out;
 }

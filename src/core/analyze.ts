@@ -5,6 +5,8 @@ import type { AnalyzerSettings, Fix, Report, Rule, RuleContext, Severity, Severi
 import type { Range } from './text/types';
 import type { IdentityGraph } from './identity/graph';
 import type { IacFacts, IacFile } from './iac/types';
+import { isIacPath } from './iac/paths';
+import { readIacFacts } from './iac/registry';
 import { LineIndex } from './text/line-index';
 
 export interface Finding {
@@ -67,6 +69,8 @@ export class Analyzer {
   readonly internalErrors: InternalError[] = [];
   private rulesFor: ((path: string) => Record<string, SeveritySetting>) | undefined;
   private iacFiles = new Map<string, { text: string; lines: LineIndex }>();
+  /** Infrastructure-code files changed since the facts were read (re-read on the next analysis). */
+  private iacDirty = false;
 
   constructor(options: AnalyzerOptions = {}) {
     this.rulesFor = options.rulesFor;
@@ -88,6 +92,15 @@ export class Analyzer {
   setIac(input: IacInput | null): void {
     this.iacFiles = new Map((input?.files ?? []).map((f) => [f.path, { text: f.text, lines: new LineIndex(f.text) }]));
     this.settings = { ...this.settings, iac: input?.facts ?? null };
+    this.iacDirty = false;
+  }
+
+  /** Re-reads the facts when infrastructure-code files changed through `setFile`/`removeFile` (with the loaded readers). */
+  private refreshIac(): void {
+    if (!this.iacDirty) return;
+    this.iacDirty = false;
+    const files = [...this.iacFiles].map(([path, f]) => ({ path, text: f.text }));
+    this.settings = { ...this.settings, iac: files.length ? readIacFacts(files) : null };
   }
 
   /** Paths of the infrastructure-code files last given to `setIac`. */
@@ -114,12 +127,27 @@ export class Analyzer {
     }
   }
 
+  /**
+   * Sets one file's text. Infrastructure code (`.tf`, `.tfvars`) is also kept for the readers of `src/core/iac`
+   * (loaded with `setIacReaders`); its facts are re-read on the next analysis.
+   */
   setFile(path: string, text: string): FileEntry {
+    if (isIacPath(path)) {
+      this.iacFiles.set(path, { text, lines: new LineIndex(text) });
+      this.iacDirty = true;
+    }
     return this.index.setFile(path, text);
   }
 
   removeFile(path: string): boolean {
+    if (this.iacFiles.delete(path)) this.iacDirty = true;
     return this.index.removeFile(path);
+  }
+
+  /** The identity facts of the workspace's infrastructure code, read now if files changed. */
+  iacFacts(): IacFacts | null {
+    this.refreshIac();
+    return this.settings.iac ?? null;
   }
 
   severityOf(rule: Rule, overrides: Record<string, SeveritySetting> = this.settings.rules): SeveritySetting {
@@ -132,6 +160,7 @@ export class Analyzer {
   }
 
   analyzeFile(path: string): Finding[] {
+    this.refreshIac();
     if (this.iacFiles.has(path)) return this.analyzeIacFile(path);
     const file = this.index.getFile(path);
     if (!file || file.skipped || !file.kube) return [];
@@ -203,7 +232,7 @@ export class Analyzer {
     const explicit = overrides[r.ruleId];
     const severity: Severity = explicit && explicit !== 'off' ? explicit : r.severity ?? (setting === 'off' ? 'info' : setting);
     const related = (r.related ?? []).map((rel) => {
-      const lines = this.index.getFile(rel.file)?.lines ?? this.iacFiles.get(rel.file)?.lines ?? file.lines;
+      const lines = this.iacFiles.get(rel.file)?.lines ?? this.index.getFile(rel.file)?.lines ?? file.lines;
       return { ...rel, range: lines.rangeOf(rel.start, rel.end) };
     });
     const fixes = r.fixes ?? [];
