@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { AggregateAuthenticationError, AuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { CLOUDS, resolveCloud } from '../../src/azure/clouds';
 import { reuseToken, signInFailure, tokenClaims } from '../../src/azure/sign-in';
-import { signInMessage } from '../../src/cli/azure-messages';
+import { armMessage, signInMessage } from '../../src/cli/azure-messages';
 
 describe('clouds', () => {
   test('each cloud has its Resource Manager, sign-in host and token scope; AZURE_AUTHORITY_HOST overrides the host', () => {
@@ -78,5 +78,33 @@ describe('tokens', () => {
     assert.equal((await c.getToken(scope, { claims: 'e30' }))?.token, 't2');
     const soon = reuseToken(inner, { token: 'old', expiresOnTimestamp: Date.now() + 60_000 }, scope);
     assert.equal((await soon.getToken(scope))?.token, 't3');
+  });
+});
+
+describe('Resource Manager failures as one line', () => {
+  const ctx = { endpoint: 'https://management.azure.com', tenantId: '72f988bf-0000-4000-8000-000000000001', maxRetries: 3, maxRetryAfterSeconds: 30 };
+  const SUB = '00000000-0000-4000-8000-0000000000aa';
+  const at = (error: Parameters<typeof armMessage>[0]['error'], doing = `listing role assignments of subscription ${SUB}`) => {
+    const e = armMessage({ error, doing, subscriptionId: SUB }, ctx);
+    return [e.exitCode, e.message];
+  };
+
+  test('each kind with its exit code: 3 when Azure refused, 4 when a retry can help', () => {
+    assert.deepEqual(at({ kind: 'forbidden', message: 'The client has no authorization.', permission: null, scope: null }),
+      [3, `permission denied listing role assignments of subscription ${SUB}: The client has no authorization`]);
+    assert.deepEqual(at({ kind: 'unauthenticated', message: 'The access token expiry UTC time is earlier than current UTC time.', rejected: true }),
+      [3, `Azure Resource Manager rejected the sign-in listing role assignments of subscription ${SUB}: The access token expiry UTC time is earlier than current UTC time; sign in again (az login) or check the credential's tenant`]);
+    assert.deepEqual(at({ kind: 'notFound', message: "The resource 'x' was not found." }), [3, `not found listing role assignments of subscription ${SUB}: The resource 'x' was not found`]);
+    assert.deepEqual(at({ kind: 'throttled', message: 'Too many requests.', retryAfterSeconds: null }),
+      [4, `Azure Resource Manager is still throttling requests listing role assignments of subscription ${SUB} after 3 retries that waited as it asked; try again later`]);
+    assert.deepEqual(at({ kind: 'offline', reason: 'timeout', message: 'Azure Resource Manager did not answer in time.' }),
+      [4, `Azure Resource Manager at https://management.azure.com did not answer in time listing role assignments of subscription ${SUB}: offline, or blocked by a proxy or firewall`]);
+    assert.deepEqual(at({ kind: 'offline', reason: 'interrupted', message: 'broke off' }),
+      [4, `the connection to Azure Resource Manager at https://management.azure.com broke off listing role assignments of subscription ${SUB}; try again`]);
+    assert.deepEqual(at({ kind: 'other', status: 503, message: 'The service is unavailable.\n  Try later.' }),
+      [4, `Azure Resource Manager failed listing role assignments of subscription ${SUB} (HTTP 503): The service is unavailable. Try later; try again later`]);
+    assert.deepEqual(at({ kind: 'other', status: 400, message: 'Bad request.' }), [3, `Azure Resource Manager refused listing role assignments of subscription ${SUB} (HTTP 400): Bad request`]);
+    assert.deepEqual(at({ kind: 'other', status: 200, reason: 'incomplete', message: 'Azure Resource Manager returned an incomplete or malformed response (HTTP 200); it was not used.' }),
+      [4, `Azure Resource Manager returned an incomplete or malformed response (HTTP 200); it was not used (listing role assignments of subscription ${SUB}); try again`]);
   });
 });
