@@ -9,6 +9,7 @@ import { registerCompletionProvider } from './completion-provider';
 import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
+import { registerAccess } from './access/index';
 import { registerPalette } from './palette/index';
 import { registerDiagnose } from './diagnose-command';
 import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
@@ -143,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   // The identity graph the Azure view publishes (snapshot or live), also for the palette's cluster check.
   let identityGraph: IdentityGraph | null = null;
   context.subscriptions.push(registerPalette({ currentGraph: () => identityGraph, testHooks: context.extensionMode !== vscode.ExtensionMode.Production }));
+  context.subscriptions.push(registerAccess({ index: () => controller.analyzer.index, graph: () => identityGraph, whenIdle: () => controller.whenIdle() }));
   context.subscriptions.push(registerDiagnose({ index: () => controller.analyzer.index, graph: () => identityGraph }));
   context.subscriptions.push(registerAzureTree(context, {
     log,

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { AccessEngine, entraSubject, type QuerySubject } from '../../core/access/index';
-import type { Locator } from '../../core/access/describe';
+import { AccessEngine, type QuerySubject } from '../../core/access/index';
+import { parseSubjectArgument, type Locator } from '../../core/access/describe';
 import { isConfigFileName } from '../../core/config/config';
 import type { IdentityGraph } from '../../core/identity/graph';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
@@ -40,18 +40,9 @@ export async function loadAccessInput(paths: string[], args: ParsedArgs, io: Io)
   return { engine, locator: { index, display: (f) => shown.get(f) ?? f }, graph };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * A subject as typed: `system:serviceaccount:<ns>:<name>`, `serviceaccount:<ns>/<name>`, `user:<name>`,
- * `group:<name>`, or an Entra object id (the principal of role assignments).
- */
+/** A subject as `aks-iam access` takes it; a usage error says the accepted forms. */
 export function parseSubject(text: string, graph: IdentityGraph | null): QuerySubject {
-  const t = text.trim();
-  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(t) ?? /^(?:serviceaccount|sa):([^/]+)\/(.+)$/i.exec(t);
-  if (sa) return { kind: 'ServiceAccount', namespace: sa[1], name: sa[2] };
-  const m = /^(user|group):(.+)$/i.exec(t);
-  if (m) return { kind: m[1].toLowerCase() === 'user' ? 'User' : 'Group', name: m[2] };
-  if (GUID.test(t)) return entraSubject(graph, t);
-  throw new UsageError(`cannot read the subject "${t}": write system:serviceaccount:<namespace>:<name>, user:<name>, group:<name> or an Entra object id`);
+  const s = parseSubjectArgument(text, graph);
+  if (!s) throw new UsageError(`cannot read the subject "${text.trim()}": write system:serviceaccount:<namespace>:<name>, user:<name>, group:<name> or an Entra object id`);
+  return s;
 }

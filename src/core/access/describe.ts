@@ -1,7 +1,9 @@
 // Words for answers: subjects, grant paths and rules, shared by the CLI's text, JSON and Markdown and the editor's view.
 import type { PolicyRule } from '../knowledge/data';
 import type { WorkspaceIndex } from '../index/workspace-index';
+import type { IdentityGraph } from '../identity/graph';
 import { reachLabel } from './authorize';
+import { entraSubject } from './azure';
 import type { AccessPath, QuerySubject } from './engine';
 import { subjectLabel } from './subject';
 import type { SourceRef } from './types';
@@ -32,6 +34,21 @@ export function querySubjectLabel(s: QuerySubject): string {
   if (s.kind !== 'Entra') return subjectLabel(s);
   const type = s.principalType ? ` ${s.principalType}` : '';
   return `Entra${type} ${s.id}${s.name ? ` (${s.name})` : ''}`;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A subject as typed: `system:serviceaccount:<ns>:<name>`, `serviceaccount:<ns>/<name>`, `user:<name>`, `group:<name>`,
+ * or an Entra object id (the principal of role assignments); null when it is none of these.
+ */
+export function parseSubjectArgument(text: string, graph: IdentityGraph | null): QuerySubject | null {
+  const t = text.trim();
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(t) ?? /^(?:serviceaccount|sa):([^/]+)\/(.+)$/i.exec(t);
+  if (sa) return { kind: 'ServiceAccount', namespace: sa[1], name: sa[2] };
+  const m = /^(user|group):(.+)$/i.exec(t);
+  if (m) return { kind: m[1].toLowerCase() === 'user' ? 'User' : 'Group', name: m[2] };
+  return GUID.test(t) ? entraSubject(graph, t) : null;
 }
 
 /** The command-line form of a subject, as `aks-iam access` takes it. */
