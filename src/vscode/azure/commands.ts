@@ -411,7 +411,7 @@ function userCommands(c: AzureController, reg: Register): vscode.Disposable[] {
   return [
     reg('aksIam.azure.signIn', trusted(c, 'Signing in to Azure', () => c.signIn())),
     reg('aksIam.azure.signOut', () => c.signOut()),
-    reg('aksIam.azure.selectTenant', trusted(c, 'Signing in to an Azure tenant', (arg: unknown) => selectTenant(c, arg))),
+    reg('aksIam.azure.selectTenant', trusted(c, 'Selecting an Azure tenant', (arg: unknown) => selectTenant(c, arg))),
     reg('aksIam.azure.selectSubscriptions', trusted(c, 'Selecting Azure subscriptions', () => selectSubscriptions(c))),
     reg('aksIam.azure.refresh', trusted(c, 'Refreshing Azure identities', () => c.refresh())),
     reg('aksIam.azure.retry', (node: ErrorNode) => {

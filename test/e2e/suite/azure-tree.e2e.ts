@@ -135,12 +135,13 @@ describe('Azure identities tree', () => {
       const t = await describeTree();
       return t.some((n) => n.label === 'Identity snapshot' && n.children?.length) ? t : undefined;
     });
-    assert.equal(child(tree, 'Identity snapshot').description, '(snapshot) .aks-iam-e2e');
+    // The source is named once, on the root; the rows below carry no marker.
+    assert.equal(child(tree, 'Identity snapshot').description, '.aks-iam-e2e');
     const ids = at(tree, 'Identity snapshot', `Subscription ${SUB}`, 'User-assigned managed identities').children;
     assert.deepEqual(ids?.map((c) => [c.label, c.description]), [
       // The fixture workspace's ServiceAccount shop/api carries this client id.
-      ['id-shop-api', '00000000-0000-0000-0000-000000000001 · used by shop/api (snapshot)'],
-      ['id-other', '11111111-2222-4333-8444-555555555555 (snapshot)'],
+      ['id-shop-api', '00000000-0000-0000-0000-000000000001 · used by shop/api'],
+      ['id-other', '11111111-2222-4333-8444-555555555555'],
     ]);
     // Saving the file again reloads it.
     writeFileSync(join(snap, 'identities.json'), JSON.stringify([id('id-shop-api', '00000000-0000-0000-0000-000000000001'), id('id-late', '22222222-3333-4444-8555-666666666666')]));

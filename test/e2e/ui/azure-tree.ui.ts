@@ -12,15 +12,41 @@ export const checks: UiCheck[] = [
       await entry.waitFor({ state: 'visible', timeout: 30_000 });
       await entry.click();
       await row(page, 'Identity snapshot').waitFor({ state: 'visible', timeout: 30_000 });
-      await row(page, '(snapshot) .aks-iam').waitFor({ state: 'visible', timeout: 10_000 });
+      await row(page, '.aks-iam').waitFor({ state: 'visible', timeout: 10_000 });
       await row(page, 'contoso-prod').click();
       // Both groups open by themselves; the identities carry their client ids and workspace users.
       await row(page, 'aks-contoso-prod').waitFor({ state: 'visible', timeout: 10_000 });
       await row(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
       await row(page, 'used by shop/search').waitFor({ state: 'visible', timeout: 10_000 });
+      // The source is named once, on its root: no row repeats it.
+      const marked = await page.locator('.monaco-list-row').filter({ hasText: '(snapshot)' }).count();
+      if (marked) throw new Error(`${marked} rows still end in "(snapshot)"`);
       await row(page, 'id-search').click();
       await row(page, 'No credential for shop/search').waitFor({ state: 'visible', timeout: 10_000 });
       await screenshot('azure-identities-view');
+    },
+  },
+  {
+    name: 'an identity and its cluster with a missing federated credential carry a warning and the count before they are expanded',
+    async run({ page, screenshot }) {
+      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
+      await entry.waitFor({ state: 'visible', timeout: 30_000 });
+      await entry.click();
+      await row(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await row(page, 'contoso-prod').click();
+      // shop/search names id-search's client id, and no credential of id-search has its subject.
+      const identity = page.locator('.monaco-list-row').filter({ hasText: 'id-search' }).filter({ hasText: '1 missing federated credential' }).first();
+      const cluster = page.locator('.monaco-list-row').filter({ hasText: 'aks-contoso-prod' }).filter({ hasText: '1 missing federated credential' }).first();
+      for (const badged of [identity, cluster]) {
+        await badged.waitFor({ state: 'visible', timeout: 15_000 });
+        await badged.locator('.codicon-warning').first().waitFor({ state: 'visible', timeout: 10_000 });
+        if ((await badged.getAttribute('aria-expanded')) !== 'false') throw new Error(`badged row not collapsed: ${await badged.innerText()}`);
+      }
+      // Every other identity keeps its person icon: the warning marks only what is missing.
+      const plain = await page.locator('.monaco-list-row').filter({ hasText: /^(?![\s\S]*missing federated credential)[\s\S]*\bid-/ }).locator('.codicon-warning').count();
+      if (plain) throw new Error(`${plain} identities without a missing credential show a warning`);
+      await identity.hover();
+      await screenshot('azure-tree-badged-identity');
     },
   },
   {
