@@ -384,3 +384,27 @@ describe('why a sign-in did not complete', () => {
     assert.deepEqual(await signInOutcome(new Error('Timed out waiting for authentication provider'), 'login.microsoftonline.us', async () => null), { status: 'unavailable', reason: 'Timed out waiting for authentication provider' });
   });
 });
+
+describe('listing tenants can be cancelled', () => {
+  test('an abort while GET /tenants hangs ends the listing as cancelled, with nothing listed', async () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { AzureDirectory } = require('../../src/vscode/azure/accounts') as typeof import('../../src/vscode/azure/accounts');
+    const { createClients } = require('../../src/azure/clients') as typeof import('../../src/azure/clients');
+    const { NO_FILTER } = require('../../src/vscode/azure/subscription-filter') as typeof import('../../src/vscode/azure/subscription-filter');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const broker = { accounts: async () => [dev], token: async (a: Account, t: string | null) => ({ token: tok(a, t), expiresOnTimestamp: Date.now() + 60_000 }) };
+    const directory = new AzureDirectory(broker, (credential) => createClients({ credential, endpoint: arm.endpoint, agent: arm.agent }), NO_FILTER, `${arm.endpoint}/.default`);
+    arm.on(/^\/tenants$/, { kind: 'hang' });
+    const ctl = new AbortController();
+    const opened = arm.nextRequest(/^\/tenants$/);
+    const listing = directory.listTenants(ctl.signal);
+    await opened;
+    ctl.abort();
+    const r = await listing;
+    assert.deepEqual(r, { ok: false, error: { kind: 'cancelled', message: 'cancelled' } });
+    arm.reset();
+    const again = await directory.listTenants(new AbortController().signal);
+    assert.ok(again.ok);
+    assert.deepEqual(again.value.map((t) => [t.name, t.signedIn]), [['Contoso', true], ['Fabrikam', true], ['Northwind', true]]);
+  });
+});
