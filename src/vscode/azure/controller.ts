@@ -223,7 +223,11 @@ export class AzureController implements vscode.Disposable {
         await this.context.globalState.update(SIGNED_OUT_KEY, false);
       }
       // Accounts VS Code knows for the cloud's provider; only those with a session (silently) are used.
-      const known = await sessions.accounts();
+      // A host without the provider (or one that fails to answer) has no accounts: signed out, not an error.
+      const known = await sessions.accounts().catch((err: unknown) => {
+        this.deps.log.info(`Azure: no Microsoft accounts (${redact((err as Error).message ?? String(err))})`);
+        return [] as readonly AccountInfo[];
+      });
       const accounts: AccountInfo[] = [];
       for (const a of known) if (await sessions.token(a, null, [armScope]).catch(() => null)) accounts.push(a);
       if (stale()) return;
