@@ -108,7 +108,9 @@ export function whoCanText(a: WhoCanAnswer, loc: Locator): string {
 
 export function whoCanMarkdown(a: WhoCanAnswer, loc: Locator): string {
   const out = [`## Who can \`${question(a)}\``, '', `${summary(a)}.`];
-  const md = (p: AccessPath, s: QuerySubject) => `  - ${pathLine(p, loc, s)}`;
+  // `*` in rules and data actions would start emphasis.
+  const esc = (t: string) => t.replace(/([*_\\`])/g, '\\$1');
+  const md = (p: AccessPath, s: QuerySubject) => `  - ${esc(pathLine(p, loc, s))}`;
   for (const reach of ['cluster', 'namespace', 'names'] as const) {
     const hs = a.holders.filter((h) => h.reach === reach);
     if (!hs.length) continue;
