@@ -4,6 +4,7 @@ import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { armResponsePolicy, deadlinePolicy, requestLogPolicy, type RequestLog } from './policies';
 
 export interface ClientSettings {
@@ -28,6 +29,11 @@ export interface AzureClients {
   containerService(subscriptionId: string): ContainerServiceClient;
   msi(subscriptionId: string): ManagedServiceIdentityClient;
   authorization(subscriptionId: string): AuthorizationManagementClient;
+  /**
+   * GET of one Resource Manager path (a subnet, a page of registries) through the same pipeline as the SDK
+   * clients, for the few reads whose SDKs aks-iam does not carry. Throws like the SDK does on an error status.
+   */
+  get(path: string, apiVersion: string, signal?: AbortSignal): Promise<unknown>;
   /**
    * Drops every client, so the next call builds new ones, whose pipelines ask the credential for a token
    * again (a pipeline keeps its token until the expiry the credential gave, even after ARM rejects it).
@@ -67,6 +73,14 @@ export function createClients(settings: ClientSettings): AzureClients {
     containerService: (sub) => once(`aks:${sub}`, () => new ContainerServiceClient(settings.credential, sub, common)),
     msi: (sub) => once(`msi:${sub}`, () => new ManagedServiceIdentityClient(settings.credential, sub, common)),
     authorization: (sub) => once(`authz:${sub}`, () => new AuthorizationManagementClient(settings.credential, sub, common)),
+    get: async (path, apiVersion, signal) => {
+      const url = /^https:\/\//i.test(path) ? path : `${endpoint}/${path.replace(/^\/+/, '')}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+      if (!url.toLowerCase().startsWith(`${endpoint.toLowerCase()}/`)) throw new RestError(`refusing to follow a link off ${endpoint}`, { statusCode: 400 });
+      const client = once('subs', () => new SubscriptionClient(settings.credential, common));
+      const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET', abortSignal: signal }));
+      if (response.status >= 400) throw new RestError(`Azure Resource Manager answered HTTP ${response.status}`, { statusCode: response.status, response });
+      return JSON.parse(response.bodyAsText ?? 'null') as unknown;
+    },
     forget: () => cache.clear(),
   };
 }

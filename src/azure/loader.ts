@@ -1,5 +1,5 @@
-import type { AksCluster, FederatedCredential, ManagedIdentity, RoleAssignment, RoleDefinitionInfo, Subscription } from '../core/identity/graph';
-import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, roleAssignmentFrom, roleDefinitionFrom } from '../core/identity/azure-mappers';
+import type { AksCluster, ContainerRegistry, FederatedCredential, ManagedIdentity, RoleAssignment, RoleDefinitionInfo, SubnetInfo, Subscription } from '../core/identity/graph';
+import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, registryFrom, roleAssignmentFrom, roleDefinitionFrom, subnetFrom } from '../core/identity/azure-mappers';
 import type { AzureClients } from './clients';
 import { attempt, type AzureError, type Result } from './errors';
 
@@ -106,6 +106,27 @@ export class AzureLoader {
     });
   }
 
+  /** A subnet by id: its route table and network security group, for the permissions a custom subnet needs. */
+  getSubnet(subnetId: string, signal?: AbortSignal): Promise<Result<SubnetInfo>> {
+    return this.run(signal, async () => subnetFrom((await this.clients.get(subnetId, NETWORK_API, signal)) as Obj));
+  }
+
+  /** Container registries of a subscription (names and login servers for --acr, the role assignment mode). */
+  listRegistries(subscriptionId: string, signal?: AbortSignal): Promise<Result<ContainerRegistry[]>> {
+    return this.run(signal, async () => {
+      const out: ContainerRegistry[] = [];
+      let next: string | undefined = `/subscriptions/${subscriptionId}/providers/Microsoft.ContainerRegistry/registries`;
+      while (next) {
+        signal?.throwIfAborted();
+        const page = ((await this.clients.get(next, REGISTRY_API, signal)) ?? {}) as { value?: unknown; nextLink?: unknown };
+        for (const r of Array.isArray(page.value) ? (page.value as Obj[]) : []) out.push(registryFrom(r));
+        if (out.length > this.maxItems) throw new TooManyItems(`more than ${this.maxItems} items; stopped reading`);
+        next = typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : undefined;
+      }
+      return out;
+    });
+  }
+
   /** Role assignments of a subscription (and below), with role names resolved, custom roles included. */
   async listRoleAssignments(subscriptionId: string, signal?: AbortSignal): Promise<Result<RoleAssignment[]>> {
     const r = await this.listRoleAssignmentsAndCustomRoles(subscriptionId, signal);
@@ -147,6 +168,10 @@ export class AzureLoader {
     });
   }
 }
+
+/** API versions of the reads made without an SDK client (both GA). */
+const NETWORK_API = '2024-05-01';
+const REGISTRY_API = '2023-07-01';
 
 /** The SDK's cluster model spells a few fields as the REST API does; map them to az CLI's names. */
 function azLikeCluster(c: Obj): Obj {

@@ -7,7 +7,7 @@ export const SUB = '00000000-0000-4000-8000-0000000000aa';
 export const SUB2 = '00000000-0000-4000-8000-0000000000bb';
 export const ISSUER = `https://westeurope.oic.prod-aks.azure.com/${TENANT}/33333333-0000-4000-8000-000000000003/`;
 
-export const API = { subscriptions: '2022-12-01', aks: '2026-04-01', msi: '2024-11-30', authz: '2022-04-01' } as const;
+export const API = { subscriptions: '2022-12-01', aks: '2026-04-01', msi: '2024-11-30', authz: '2022-04-01', network: '2024-05-01', registry: '2023-07-01' } as const;
 
 const rg = (sub: string, group: string) => `/subscriptions/${sub}/resourceGroups/${group}`;
 const uami = (sub: string, group: string, name: string) => `${rg(sub, group)}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
@@ -70,6 +70,9 @@ export const PATHS = {
   fics: (sub: string, group: string, name: string) => `${uami(sub, group, name)}/federatedIdentityCredentials`,
   assignments: (sub: string) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleAssignments`,
   definitions: (sub: string) => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions`,
+  registries: (sub: string) => `/subscriptions/${sub}/providers/Microsoft.ContainerRegistry/registries`,
+  /** The cluster's custom subnet, with a route table and a network security group of the network team. */
+  subnet: `${rg(SUB, 'net-rg')}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks`,
 };
 
 export function seed(arm: FakeArm): void {
@@ -100,10 +103,22 @@ export function seed(arm: FakeArm): void {
           objectId: '22222222-0000-4000-8000-0000000000b2',
         },
       },
-      agentPoolProfiles: [{ name: 'nodepool1', count: 3, mode: 'System', vnetSubnetID: `${rg(SUB, 'net-rg')}/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks` }],
+      agentPoolProfiles: [{ name: 'nodepool1', count: 3, mode: 'System', vnetSubnetID: PATHS.subnet }],
     },
   }]);
   arm.list(PATHS.clusters(SUB2), API.aks, []);
+  arm.single(PATHS.subnet, API.network, {
+    id: PATHS.subnet, name: 'aks', type: 'Microsoft.Network/virtualNetworks/subnets',
+    properties: {
+      addressPrefix: '10.10.0.0/22',
+      routeTable: { id: `${rg(SUB, 'net-rg')}/providers/Microsoft.Network/routeTables/aks-routes` },
+      networkSecurityGroup: { id: `${rg(SUB, 'net-rg')}/providers/Microsoft.Network/networkSecurityGroups/aks-nsg` },
+    },
+  });
+  arm.list(PATHS.registries(SUB), API.registry, [{
+    id: `${rg(SUB, 'shop-rg')}/providers/Microsoft.ContainerRegistry/registries/shopacr`, name: 'shopacr', type: 'Microsoft.ContainerRegistry/registries', location: 'westeurope',
+    sku: { name: 'Standard' }, properties: { loginServer: 'shopacr.azurecr.io', adminUserEnabled: false },
+  }]);
   // Three identities: two pages at the fake's page size.
   arm.list(PATHS.identities(SUB), API.msi, [identity(SUB, 'shop-rg', 'id-api', 1), identity(SUB, 'shop-rg', 'id-web', 2), identity(SUB, 'shop-rg', 'id-batch', 3)]);
   arm.list(PATHS.identities(SUB2), API.msi, []);

@@ -101,6 +101,13 @@ function fakeAz(stdout: string, status: number, stderr = ''): void {
   writeFileSync(join(home, 'az-args'), '');
 }
 
+/** The role assignments world.ts seeds for SUB, as the fake serves them. */
+function seededAssignments(): Record<string, unknown>[] {
+  let items: Record<string, unknown>[] = [];
+  seed({ list: (path: string, _v: string, list: Record<string, unknown>[]) => void (path === PATHS.assignments(SUB) && (items = list)), single: () => undefined } as unknown as FakeArm);
+  return items;
+}
+
 function freePort(): Promise<number> {
   return new Promise((done) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -135,6 +142,14 @@ const CHECK_OUT = (sub = SUB) => [
   `      scope: /subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aks`,
   `      ✓ Microsoft.Network/virtualNetworks/subnets/read         granted by Network Contributor at /subscriptions/${sub}/resourceGroups/net-rg`,
   `      ✓ Microsoft.Network/virtualNetworks/subnets/join/action  granted by Network Contributor at /subscriptions/${sub}/resourceGroups/net-rg`,
+  '  ✓ Route table aks-routes (resource group net-rg)',
+  `      scope: /subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/routeTables/aks-routes`,
+  `      ✓ Microsoft.Network/routeTables/routes/read   granted by Network Contributor at /subscriptions/${sub}/resourceGroups/net-rg`,
+  `      ✓ Microsoft.Network/routeTables/routes/write  granted by Network Contributor at /subscriptions/${sub}/resourceGroups/net-rg`,
+  '  ✓ Network security group aks-nsg (resource group net-rg)',
+  `      scope: /subscriptions/${sub}/resourceGroups/net-rg/providers/Microsoft.Network/networkSecurityGroups/aks-nsg`,
+  `      ✓ Microsoft.Network/networkSecurityGroups/write  granted by Network Contributor at /subscriptions/${sub}/resourceGroups/net-rg`,
+  `      ✓ Microsoft.Network/networkSecurityGroups/read   granted by Network Contributor at /subscriptions/${sub}/resourceGroups/net-rg`,
   '  ~ Node resource group MC_shop-rg_shop-aks_westeurope (AKS grants these): 43 permissions assumed (AKS gives its control-plane identity Contributor on the node resource group; --all lists them)',
   '',
   'Kubelet identity (shop-aks-agentpool, object id 22222222-0000-4000-8000-0000000000b2)',
@@ -164,6 +179,42 @@ describe('signing in', () => {
     const r = await cli(['check-cluster', id, ...live()], secretEnv());
     assert.equal(r.out, CHECK_OUT());
     assert.equal(r.code, 0);
+  });
+
+  test('the subnet\'s route table and NSG and the subscription\'s registries are read too: --acr by name, a missing grant exits 1', async () => {
+    const granted = await cli(['check-cluster', 'shop-aks', '--subscription', SUB, '--acr', 'shopacr', ...live()], secretEnv());
+    assert.equal(granted.code, 0);
+    assert.match(granted.out, /\n {2}✓ Pull images from registry shopacr\n {6}scope: \/subscriptions\/[^/]+\/resourceGroups\/shop-rg\/providers\/Microsoft\.ContainerRegistry\/registries\/shopacr\n {6}✓ Microsoft\.ContainerRegistry\/registries\/pull\/read {2}granted by AcrPull at \/subscriptions\/[^/\n]+\n/);
+    // The network team's Network Contributor grant is gone: the subnet, route table and NSG rows fail.
+    const all = seededAssignments();
+    arm.list(PATHS.assignments(SUB), API.authz, all.slice(1));
+    try {
+      const r = await cli(['check-cluster', 'shop-aks', '--subscription', SUB, '--shell', 'bash', ...live()], secretEnv());
+      assert.equal(r.code, 1);
+      const lines = r.out.split('\n');
+      assert.deepEqual(lines.filter((l) => /^ {2}[✓✗~] /.test(l)), [
+        '  ✗ Subnet vnet/aks (resource group net-rg)',
+        '  ✗ Route table aks-routes (resource group net-rg)',
+        '  ✗ Network security group aks-nsg (resource group net-rg)',
+        '  ~ Node resource group MC_shop-rg_shop-aks_westeurope (AKS grants these): 43 permissions assumed (AKS gives its control-plane identity Contributor on the node resource group; --all lists them)',
+      ]);
+      assert.ok(lines.includes(`      fix (Network Contributor): az role assignment create --assignee-object-id 11111111-0000-4000-8000-000000000001 --assignee-principal-type ServicePrincipal --role 'Network Contributor' --scope ${PATHS.subnet}`));
+      assert.equal(lines[lines.length - 2], '6 missing permissions');
+    } finally {
+      arm.list(PATHS.assignments(SUB), API.authz, all);
+    }
+  });
+
+  test('a subnet the credential may not read is named on stderr and left out of the check', async () => {
+    arm.on(/\/subnets\/aks$/, { kind: 'status', status: 403, code: 'AuthorizationFailed', message: `The client '${OBJECT_ID}' with object id '${OBJECT_ID}' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/read' over scope '${PATHS.subnet}' or the scope is invalid.` });
+    const r = await cli(['check-cluster', 'shop-aks', '--subscription', SUB, ...live()], secretEnv());
+    assert.equal(r.err, [
+      `aks-iam: cannot read subnet ${PATHS.subnet} (permission denied: no Microsoft.Network/virtualNetworks/subnets/read); its route table and network security group are not checked`,
+      `aks-iam: read from ${arm.endpoint}: 1 subscription, 1 AKS cluster, 3 managed identities, 4 role assignments`,
+      '',
+    ].join('\n'));
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.out, /Route table|Network security group/);
   });
 
   test('workload identity federation (a token file, as azure/login and AKS pods leave it): lint --azure, exit 1 on the findings', async () => {

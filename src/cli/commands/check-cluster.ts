@@ -1,8 +1,8 @@
 import type { AksCluster, ClusterIdentity } from '../../core/identity/graph';
 import { commandLine, type Shell } from '../../core/text/shell';
-import { checkClusterPermissions, groupResults, isLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
+import { checkClusterPermissions, findCluster, groupResults, isLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
 import { last, parseArgs, UsageError } from '../args';
-import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure } from '../azure-live';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure, readSurroundings } from '../azure-live';
 import { EXIT_CODES_LIVE } from '../azure-messages';
 import { cloudHooks } from '../cloud-hooks';
 import { InputError } from '../files';
@@ -30,8 +30,9 @@ ${liveOptionsUsage(22)}
                           zsh and sh read the bash form)
   --all                   list each permission AKS grants in the node resource group
 
-Read from Azure, route tables and network security groups of subnets are not read: a snapshot with
-az network vnet list output checks them.
+Read from Azure, the cluster's subnets (their route table and network security group) and the container
+registries of its subscription (--acr by name, and whether a registry uses ABAC repository permissions)
+are read too; one the credential may not read is named on stderr and left out of the check.
 
 Exit codes: 0 nothing required is missing, 1 something is missing, 2 usage or input error,
 ${EXIT_CODES_LIVE}.
@@ -125,7 +126,13 @@ export async function checkClusterCommand(argv: string[], io: Io): Promise<numbe
   if (!snapshot && !live.subscriptions.length) throw new UsageError('--subscription <id> (read from Azure) or --snapshot <file|dir> (saved az aks show and az role assignment list --all output) is required');
   const graph = snapshot
     ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`))
-    : await readAzure(live, io, { federatedCredentials: false });
+    : await readAzure(live, io, {
+      federatedCredentials: false,
+      more: (g, loader, warn) => {
+        const c = findCluster(g, ref);
+        return readSurroundings(g, 'error' in c ? [] : [c], loader, warn);
+      },
+    });
   const result = checkClusterPermissions(graph, args.positionals[0], { registries: args.flags.get('acr') ?? [] });
   if (isLookupError(result)) throw new InputError(result.message);
   io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all'), shell));

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportSnapshot } from '../../core/identity/snapshot';
 import { last, parseArgs, UsageError } from '../args';
-import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure } from '../azure-live';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure, readSurroundings } from '../azure-live';
 import { EXIT_CODES_LIVE } from '../azure-messages';
 import { displayPath } from '../config';
 import { InputError } from '../files';
@@ -10,10 +10,11 @@ import type { Io } from '../io';
 
 export const SNAPSHOT_USAGE = `Usage: aks-iam snapshot export [--subscription <id>…] [-o <file>] [options]
 
-Reads AKS clusters, managed identities with their federated credentials, role assignments and the custom
-roles they use from Azure, and writes them as an identity snapshot: the file the editor's Load identity
-snapshot, aks-iam lint --snapshot and aks-iam check-cluster --snapshot read. Signs in with
-DefaultAzureCredential (az login, environment variables, workload identity, managed identity).
+Reads AKS clusters with their subnets, managed identities with their federated credentials, role
+assignments, the custom roles they use and the container registries of the clusters' subscriptions from
+Azure, and writes them as an identity snapshot: the file the editor's Load identity snapshot,
+aks-iam lint --snapshot and aks-iam check-cluster --snapshot read. Signs in with DefaultAzureCredential
+(az login, environment variables, workload identity, managed identity).
 
 Options:
   --subscription <id>     a subscription to read (repeatable; default: every one the credential sees)
@@ -56,7 +57,7 @@ export async function snapshotCommand(argv: string[], io: Io): Promise<number> {
   const target = output && output !== '-' ? resolve(io.cwd, output) : null;
   // Fail on an unwritable place before signing in and reading everything.
   if (target && !(await fs.stat(dirname(target)).catch(() => null))?.isDirectory()) throw new InputError(`cannot write ${output}: no such folder ${displayPath(io.cwd, dirname(target))}`);
-  const graph = await readAzure(live, io, { federatedCredentials: true });
+  const graph = await readAzure(live, io, { federatedCredentials: true, more: (g, loader, warn) => readSurroundings(g, g.clusters, loader, warn) });
   const text = `${JSON.stringify(exportSnapshot(graph), null, 2)}\n`;
   if (!target) {
     io.out(text);
