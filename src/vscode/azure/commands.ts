@@ -1,16 +1,13 @@
 import * as vscode from 'vscode';
 import type { AksCluster, ManagedIdentity } from '../../core/identity/graph';
-import { exportSnapshot } from '../../core/identity/snapshot';
-import type { Result } from '../../azure/errors';
-import type { TenantEntry } from './accounts';
 import { CLOUDS } from './clouds';
-import { filterEntries, isSelected, SELECTED_SUBSCRIPTIONS } from './subscription-filter';
+import { selectSubscriptions, selectTenant } from './account-commands';
+import { exportCurrentSnapshot, loadSnapshot, unloadSnapshot } from './snapshot-commands';
 import { putFederatedCredential } from './credential-create';
 import type { AzureController } from './controller';
 import { commandLine, SHELL_LABEL, shellOf, type Shell } from '../../core/text/shell';
 import { azCreateArgs, confirmationDetail, ISSUER_PLACEHOLDER, planFederatedCredential, planProblem, type FederatedCredentialPlan } from './credential-plan';
 import { portalUrl } from './portal';
-import { errorView } from './error-model';
 import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-model';
 import {
   ClusterIdentityNode, ClusterNode, CredentialNode, describeTree, ErrorNode, IdentityNode, MissingCredentialNode, RequirementTreeNode, SubscriptionNode, type TreeEnv, type TreeNode,
@@ -227,149 +224,6 @@ async function createFederatedCredential(c: AzureController, node: unknown): Pro
   c.provider.refresh(node instanceof MissingCredentialNode && node.parent ? node.parent : undefined);
   void vscode.window.showInformationMessage(`Created federated credential ${plan.name} on ${plan.identity.name} for ${plan.subject}.`);
   return true;
-}
-
-async function exportCurrentSnapshot(c: AzureController): Promise<boolean> {
-  if (!c.trusted) {
-    void vscode.window.showWarningMessage('Exporting identity data is only available in a trusted workspace.');
-    return false;
-  }
-  const live = c.liveClients();
-  if (live) {
-    // Everything the subscriptions hold, not only what the tree happened to open.
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Loading identity data to export', cancellable: true }, async (_p, token) => {
-      const ctl = new AbortController();
-      token.onCancellationRequested(() => ctl.abort());
-      await live.source.warm(ctl.signal);
-    });
-  }
-  const graph = c.currentGraph();
-  if (!graph) {
-    void vscode.window.showInformationMessage('Nothing to export: sign in to Azure or load an identity snapshot first.');
-    return false;
-  }
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({
-    title: 'Export identity snapshot',
-    filters: { JSON: ['json'] },
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, '.aks-iam', 'identity-snapshot.json') } : {}),
-  });
-  if (!target) return false;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(`${JSON.stringify(exportSnapshot(graph), null, 2)}\n`));
-  void vscode.window.showInformationMessage(`Exported ${graph.identities.length} identities and ${graph.clusters.length} cluster(s) to ${vscode.workspace.asRelativePath(target)}.`);
-  return true;
-}
-
-async function loadSnapshot(c: AzureController): Promise<void> {
-  const picked = await vscode.window.showOpenDialog({ title: 'Load identity snapshot', canSelectFiles: true, canSelectFolders: true, canSelectMany: false, filters: { JSON: ['json'] } });
-  const uri = picked?.[0];
-  if (!uri) return;
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!vscode.workspace.workspaceFolders?.length) {
-    await c.loadSnapshotFrom(uri);
-    return;
-  }
-  // The setting's change listener loads it (and watches it from then on). Inside a folder of a multi-root workspace
-  // it goes into that folder's settings, relative to it; elsewhere into the workspace's, as an absolute path.
-  if (folder && vscode.workspace.workspaceFile) {
-    await vscode.workspace.getConfiguration('aksIam', folder.uri).update('identitySnapshot', vscode.workspace.asRelativePath(uri, false), vscode.ConfigurationTarget.WorkspaceFolder);
-    return;
-  }
-  await vscode.workspace.getConfiguration('aksIam').update('identitySnapshot', folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath, vscode.ConfigurationTarget.Workspace);
-}
-
-/** Removes the snapshot setting wherever the workspace sets it: the workspace's settings and each folder's. */
-async function unloadSnapshot(): Promise<void> {
-  const root = vscode.workspace.getConfiguration('aksIam');
-  if (root.inspect('identitySnapshot')?.workspaceValue !== undefined) await root.update('identitySnapshot', undefined, vscode.ConfigurationTarget.Workspace);
-  if (!vscode.workspace.workspaceFile) return;
-  for (const f of vscode.workspace.workspaceFolders ?? []) {
-    const c = vscode.workspace.getConfiguration('aksIam', f.uri);
-    if (c.inspect('identitySnapshot')?.workspaceFolderValue !== undefined) await c.update('identitySnapshot', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
-  }
-}
-
-/** Runs a listing behind a cancellable progress notification; a cancel resolves to null. */
-async function listing<T>(title: string, run: (signal: AbortSignal) => Promise<Result<T>>): Promise<Result<T> | null> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
-    const ctl = new AbortController();
-    token.onCancellationRequested(() => ctl.abort());
-    const r = await run(ctl.signal);
-    return token.isCancellationRequested || (!r.ok && r.error.kind === 'cancelled') ? null : r;
-  });
-}
-
-/** A tenant row's argument: sign in to that tenant with that account. */
-function tenantTarget(arg: unknown): { tenantId: string; accountId: string | null } | null {
-  const t = arg as { tenantId?: unknown; accountId?: unknown } | null;
-  return t && typeof t === 'object' && typeof t.tenantId === 'string' ? { tenantId: t.tenantId, accountId: typeof t.accountId === 'string' ? t.accountId : null } : null;
-}
-
-/**
- * Signs in to another tenant of a signed-in account (a guest tenant, or one asking for MFA), as the Azure Resources
- * extension does: from a tenant row directly, else from a list of every account's tenants (with progress, cancellable).
- */
-async function selectTenant(c: AzureController, arg: unknown): Promise<void> {
-  const live = c.liveClients();
-  const direct = tenantTarget(arg);
-  if (direct) {
-    const account = (await vscode.authentication.getAccounts(c.authProviderId())).find((a) => a.id === direct.accountId);
-    await c.signInToTenant(direct.tenantId, account);
-    return;
-  }
-  type Item = vscode.QuickPickItem & { tenant: TenantEntry | null };
-  const items: Item[] = [];
-  if (live) {
-    const r = await listing('Listing the tenants of your Azure accounts', (signal) => live.listTenants(signal));
-    if (!r) return;
-    if (!r.ok) c.log.warn(`listing tenants failed: ${r.error.message}`);
-    else {
-      const twice = new Set(r.value.filter((t, i) => r.value.findIndex((u) => u.tenantId === t.tenantId) !== i).map((t) => t.tenantId));
-      for (const t of [...r.value].sort((a, b) => a.name.localeCompare(b.name))) {
-        items.push({
-          label: t.name,
-          description: `${t.tenantId}${twice.has(t.tenantId) ? ` (${t.account.label})` : ''}`,
-          detail: `${t.signedIn ? 'signed in' : 'not signed in yet: select to sign in'}${t.domain ? ` · ${t.domain}` : ''}`,
-          tenant: t,
-        });
-      }
-    }
-  }
-  items.push({ label: 'Enter a tenant id…', tenant: null });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Microsoft Entra tenant to sign in to', matchOnDescription: true });
-  if (!pick) return;
-  if (pick.tenant) {
-    await c.signInToTenant(pick.tenant.tenantId, pick.tenant.account);
-    return;
-  }
-  const tenantId = (await vscode.window.showInputBox({ title: 'Tenant id', prompt: 'Directory (tenant) id or domain', validateInput: (v) => (/^[\w.-]+$/.test(v.trim()) ? null : 'a GUID or a domain such as contoso.onmicrosoft.com') }))?.trim();
-  if (tenantId) await c.signInToTenant(tenantId);
-}
-
-/**
- * Chooses the subscriptions every Azure extension shows: writes `azureResourceGroups.selectedSubscriptions` (user
- * settings, `tenant/subscription` entries) as the Azure Resources extension does; all or none chosen removes the filter.
- */
-async function selectSubscriptions(c: AzureController): Promise<void> {
-  const live = c.liveClients();
-  if (!live) {
-    void vscode.window.showInformationMessage('Sign in to Azure first to choose subscriptions.');
-    return;
-  }
-  const r = await listing('Listing the subscriptions of your Azure accounts', (signal) => live.listAll(signal));
-  if (!r) return;
-  if (!r.ok) {
-    void vscode.window.showWarningMessage(`Cannot list subscriptions: ${errorView(r.error, 'subscriptions').label} (${r.error.message})`);
-    return;
-  }
-  const filter = c.subscriptionFilter();
-  const picked = await vscode.window.showQuickPick(
-    r.value.map((s) => ({ label: s.name, description: s.id, detail: s.tenantId ?? undefined, picked: isSelected(filter, s.id), s })),
-    { canPickMany: true, title: 'Subscriptions to show (shared with the Azure extensions; none or all: every subscription)', matchOnDescription: true },
-  );
-  if (!picked) return;
-  const entries = filterEntries(picked.map((p) => ({ tenantId: p.s.tenantId ?? '', id: p.s.id })), r.value.length);
-  await vscode.workspace.getConfiguration(SELECTED_SUBSCRIPTIONS.section).update(SELECTED_SUBSCRIPTIONS.key, entries, vscode.ConfigurationTarget.Global);
 }
 
 /** What an Azure or file-writing command says in Restricted Mode instead of acting. */

@@ -1,57 +1,24 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { IdentityGraph, Subscription } from '../../core/identity/graph';
+import type { IdentityGraph } from '../../core/identity/graph';
 import { shellOf } from '../../core/text/shell';
 import { getConfiguredAuthProviderId } from '@microsoft/vscode-azext-azureauth/dist/esm/src/utils/configuredAzureEnv';
-import type { TokenCredential } from '@azure/identity';
-import { createClients, type AzureClients } from '../../azure/clients';
-import { AzureLoader } from '../../azure/loader';
-import { redact, type Result } from '../../azure/errors';
+import { redact } from '../../azure/errors';
 import type { AzureTreeDeps } from './types';
-import { AzureDirectory, type TenantEntry } from './accounts';
 import type { Cloud } from './clouds';
 import type { AccountInfo } from './credential';
 import { unreachableReason } from './reach';
 import { configuredCloud, VsCodeSessions } from './sessions';
 import { signInOutcome } from './sign-in-model';
-import { NO_FILTER, parseSubscriptionFilter, SELECTED_SUBSCRIPTIONS } from './subscription-filter';
-import { readSnapshots } from './snapshot-files';
-import { GraphSource, LiveSource, type IdentitySource } from './sources';
+import { parseSubscriptionFilter, SELECTED_SUBSCRIPTIONS } from './subscription-filter';
+import { configuredSnapshotUris, readSnapshots } from './snapshot-files';
+import { accountsLive, seamLive, type Live } from './live';
+import { GraphSource, type IdentitySource } from './sources';
 import { testSeam } from './test-seam';
 import { IdentitiesTreeProvider } from './tree-provider';
-import { rootNodes, type LiveState, type SnapshotState, type SourceNotice, type TreeEnv, type TreeNode } from './tree-model';
+import { rootNodes, type LiveState, type SnapshotState, type TreeEnv, type TreeNode } from './tree-model';
 
 const SIGNED_OUT_KEY = 'aksIam.azure.signedOut';
-
-interface Live {
-  accounts: string[];
-  cloud: Cloud | null;
-  source: LiveSource;
-  env: TreeEnv;
-  /** The accounts → tenants → subscriptions directory (null under the test seam's single static credential). */
-  directory: AzureDirectory | null;
-  /** Clients for writes in a subscription: the pair (account, tenant) that listed it. */
-  clientsFor(subscriptionId: string): AzureClients | null;
-  /** Every subscription of every account and tenant, the filter not applied (for Select subscriptions…). */
-  listAll(signal: AbortSignal): Promise<Result<Subscription[]>>;
-  /** The tenants of every account, signed in or not (for Sign in to another tenant…). */
-  listTenants(signal: AbortSignal): Promise<Result<TenantEntry[]>>;
-}
-
-/** Rows under the Azure root for tenants whose subscriptions wait for a sign-in of their own (guest tenants, MFA). */
-function tenantNotices(directory: AzureDirectory): SourceNotice[] {
-  return directory.tenantsNeedingSignIn.map((t) => ({
-    key: `tenant:${t.tenantId.toLowerCase()}:${t.account.id}`,
-    view: {
-      label: `Sign in to tenant ${t.name}…`,
-      description: `${t.account.label} · not signed in to this tenant yet`,
-      tooltip: `${t.account.label} belongs to tenant ${t.name} (${t.tenantId}${t.domain ? `, ${t.domain}` : ''}), but VS Code has no session for it (a guest tenant, or one that asks for multi-factor authentication). Click to sign in to it; its subscriptions are then listed too.`,
-      icon: { id: 'sign-in', color: 'list.warningForeground' },
-      contextValue: 'tenantSignIn',
-      command: { command: 'aksIam.azure.selectTenant', title: 'Sign in to tenant', arguments: [{ tenantId: t.tenantId, accountId: t.account.id }] },
-    },
-  }));
-}
 
 /**
  * State of the identities view: trust, the Microsoft session, the loaded snapshot; owns the tree provider,
@@ -182,13 +149,7 @@ export class AzureController implements vscode.Disposable {
       // The seam exists for tests in a real VS Code; the published extension never reads it.
       const seam = this.deps.testHooks ? testSeam() : null;
       if (seam) {
-        const clients = createClients({ credential: seam.credential, endpoint: seam.endpoint, agent: seam.agent, retry: { maxRetries: 1, retryDelayInMs: 50, maxRetryDelayInMs: 200 } });
-        const source = new LiveSource(new AzureLoader(clients), [...filter.subscriptions], this.deps.log);
-        this.goLive({
-          accounts: ['test account'], cloud: null, source, env: this.env(source), directory: null, clientsFor: () => clients,
-          listAll: (signal) => new AzureLoader(clients).listSubscriptions(signal),
-          listTenants: async () => ({ ok: true, value: [] }),
-        }, `test endpoint ${seam.endpoint}`);
+        this.goLive(seamLive(seam, filter, this.deps.log, (source) => this.env(source)), `test endpoint ${seam.endpoint}`);
         return;
       }
       let cloud: Cloud;
@@ -236,17 +197,7 @@ export class AzureController implements vscode.Disposable {
         this.setLiveState({ status: 'signedOut' });
         return;
       }
-      const transport = this.deps.armAgent ? { agent: this.deps.armAgent } : {};
-      const clientsFor = (credential: TokenCredential) => createClients({ credential, endpoint: cloud.armEndpoint, ...transport });
-      const broker = { accounts: async () => accounts, token: sessions.token.bind(sessions) };
-      const directory = new AzureDirectory(broker, clientsFor, filter, armScope);
-      const source = new LiveSource(directory, [], this.deps.log);
-      const env: TreeEnv = { ...this.env(source), origin: (id) => directory.describeOrigin(id), notices: () => tenantNotices(directory) };
-      this.goLive({
-        accounts: accounts.map((a) => a.label), cloud, source, env, directory, clientsFor: (id) => directory.clientsOf(id),
-        listAll: (signal) => new AzureDirectory(broker, clientsFor, NO_FILTER, armScope).listSubscriptions(signal),
-        listTenants: (signal) => new AzureDirectory(sessions, clientsFor, NO_FILTER, armScope).listTenants(signal),
-      }, cloud.name);
+      this.goLive(accountsLive(sessions, accounts, cloud, filter, this.deps.log, (source) => this.env(source), this.deps.armAgent), cloud.name);
     };
     const guarded = async () => {
       try {
@@ -324,33 +275,9 @@ export class AzureController implements vscode.Disposable {
     void vscode.window.showInformationMessage('AKS IAM no longer uses your Microsoft account. VS Code itself stays signed in; remove the account from the Accounts menu to sign out everywhere.');
   }
 
-  /**
-   * The snapshots that setting `aksIam.identitySnapshot` names, one per workspace folder at most: a folder's own
-   * value (or a user value) resolves against that folder; a value of the workspace file (multi-root) against the
-   * workspace file's folder; an absolute path as it is. Several are loaded as one graph.
-   */
+  /** The snapshots setting `aksIam.identitySnapshot` names, one per workspace folder at most. */
   snapshotUris(): vscode.Uri[] {
-    const out = new Map<string, vscode.Uri>();
-    const add = (uri: vscode.Uri | null) => {
-      if (uri) out.set(uri.toString(), uri);
-    };
-    const resolve = (given: unknown, base: vscode.Uri | null): vscode.Uri | null => {
-      const p = typeof given === 'string' ? given.trim() : '';
-      if (!p) return null;
-      if (path.isAbsolute(p)) return vscode.Uri.file(p);
-      return base ? vscode.Uri.joinPath(base, p) : null;
-    };
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const workspaceFile = vscode.workspace.workspaceFile;
-    const workspaceDir = workspaceFile && workspaceFile.scheme !== 'untitled' ? vscode.Uri.joinPath(workspaceFile, '..') : folders[0]?.uri ?? null;
-    if (folders.length === 0) add(resolve(this.config().get('identitySnapshot'), null));
-    for (const folder of folders) {
-      const v = vscode.workspace.getConfiguration('aksIam', folder.uri).inspect<string>('identitySnapshot');
-      if (v?.workspaceFolderValue !== undefined && (workspaceFile || v.workspaceFolderValue !== v.workspaceValue)) add(resolve(v.workspaceFolderValue, folder.uri));
-      else if (v?.workspaceValue !== undefined) add(resolve(v.workspaceValue, workspaceFile ? workspaceDir : folder.uri));
-      else add(resolve(v?.globalValue, folder.uri));
-    }
-    return [...out.values()];
+    return configuredSnapshotUris();
   }
 
   shown(uri: vscode.Uri): string {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { parseSnapshotTexts, SnapshotLoadError, type LoadedSnapshot } from './snapshot-parse';
 
 export { SnapshotLoadError, type LoadedSnapshot };
@@ -41,4 +42,33 @@ async function snapshotTexts(uri: vscode.Uri, shown: (u: vscode.Uri) => string):
     }
   }
   return texts;
+}
+
+/**
+ * The snapshots that setting `aksIam.identitySnapshot` names, one per workspace folder at most: a folder's own
+ * value (or a user value) resolves against that folder; a value of the workspace file (multi-root) against the
+ * workspace file's folder; an absolute path as it is. Several are loaded as one graph.
+ */
+export function configuredSnapshotUris(): vscode.Uri[] {
+  const out = new Map<string, vscode.Uri>();
+  const add = (uri: vscode.Uri | null) => {
+    if (uri) out.set(uri.toString(), uri);
+  };
+  const resolve = (given: unknown, base: vscode.Uri | null): vscode.Uri | null => {
+    const p = typeof given === 'string' ? given.trim() : '';
+    if (!p) return null;
+    if (path.isAbsolute(p)) return vscode.Uri.file(p);
+    return base ? vscode.Uri.joinPath(base, p) : null;
+  };
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const workspaceFile = vscode.workspace.workspaceFile;
+  const workspaceDir = workspaceFile && workspaceFile.scheme !== 'untitled' ? vscode.Uri.joinPath(workspaceFile, '..') : folders[0]?.uri ?? null;
+  if (folders.length === 0) add(resolve(vscode.workspace.getConfiguration('aksIam').get('identitySnapshot'), null));
+  for (const folder of folders) {
+    const v = vscode.workspace.getConfiguration('aksIam', folder.uri).inspect<string>('identitySnapshot');
+    if (v?.workspaceFolderValue !== undefined && (workspaceFile || v.workspaceFolderValue !== v.workspaceValue)) add(resolve(v.workspaceFolderValue, folder.uri));
+    else if (v?.workspaceValue !== undefined) add(resolve(v.workspaceValue, workspaceFile ? workspaceDir : folder.uri));
+    else add(resolve(v?.globalValue, folder.uri));
+  }
+  return [...out.values()];
 }
