@@ -9,6 +9,7 @@ import { registerCompletionProvider } from './completion-provider';
 import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
+import { registerIdentityMap, serviceAccountMapLink, SHOW_MAP_COMMAND } from './map/index';
 import { registerAccess } from './access/index';
 import { registerPalette } from './palette/index';
 import { registerDiagnose } from './diagnose-command';
@@ -54,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     controller.findingsFor(document);
     const index = controller.analyzer.index;
     const sa = serviceAccountAt(index, document.uri.toString(), offset);
-    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud) };
+    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud, [serviceAccountMapLink(sa)]), commands: [SHOW_MAP_COMMAND] };
     const spc = secretProviderClassAt(index, document.uri.toString(), offset);
     return spc ? { start: spc.start, end: spc.end, markdown: explainSecretProviderClass(index, spc) } : null;
   });
@@ -146,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   context.subscriptions.push(registerPalette({ currentGraph: () => identityGraph, testHooks: context.extensionMode !== vscode.ExtensionMode.Production }));
   context.subscriptions.push(registerAccess({ index: () => controller.analyzer.index, graph: () => identityGraph, whenIdle: () => controller.whenIdle() }));
   context.subscriptions.push(registerDiagnose({ index: () => controller.analyzer.index, graph: () => identityGraph }));
+  context.subscriptions.push(registerIdentityMap({ analyzer: () => controller.analyzer, whenIdle: () => controller.whenIdle(), extensionUri: context.extensionUri, log }));
   context.subscriptions.push(registerAzureTree(context, {
     log,
     setIdentityGraph: (graph) => {

@@ -15,8 +15,8 @@ interface DocCache {
   misses: Set<number>;
 }
 
-/** Hover content that depends on the whole workspace (not cached here: it changes with other files). */
-export type WorkspaceHover = (document: vscode.TextDocument, offset: number) => ExplainedAt | null;
+/** Hover content that depends on the whole workspace (not cached here: it changes with other files), with the commands its links may run. */
+export type WorkspaceHover = (document: vscode.TextDocument, offset: number) => (ExplainedAt & { commands?: string[] }) | null;
 
 /** Hovers explaining roles, permissions, ClusterRoles, RBAC verbs and identity keys under the cursor. */
 export function registerHoverProvider(context: vscode.ExtensionContext, workspaceHover?: WorkspaceHover): void {
@@ -30,7 +30,7 @@ export function registerHoverProvider(context: vscode.ExtensionContext, workspac
         cache.set(key, entry);
       }
       const offset = document.offsetAt(position);
-      let hit = entry.hits.find((h) => offset >= h.start && offset <= h.end);
+      let hit: (ExplainedAt & { commands?: string[] }) | undefined = entry.hits.find((h) => offset >= h.start && offset <= h.end);
       if (!hit && !entry.misses.has(offset)) {
         const found = explainAt(document.getText(), offset, document.languageId);
         if (found) entry.hits.push(found);
@@ -40,7 +40,8 @@ export function registerHoverProvider(context: vscode.ExtensionContext, workspac
       hit ??= workspaceHover?.(document, offset) ?? undefined;
       if (!hit) return undefined;
       const md = new vscode.MarkdownString(hit.markdown);
-      md.isTrusted = false;
+      // Only the commands the hover names may run from its links; nothing else is trusted.
+      md.isTrusted = hit.commands?.length ? { enabledCommands: hit.commands } : false;
       return new vscode.Hover(md, new vscode.Range(document.positionAt(hit.start), document.positionAt(hit.end)));
     },
   };

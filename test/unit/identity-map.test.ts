@@ -171,3 +171,11 @@ test('a finding\'s summary is its text up to the first colon or full stop; legen
   assert.deepEqual(wrap('aa bb cc dd', 5), ['aa bb', 'cc dd']);
   assert.deepEqual(wrap('averyveryverylongword x', 5), ['averyveryverylongword', 'x']);
 });
+
+test('the ServiceAccount hover puts the links it is given under its heading', async () => {
+  const { explainServiceAccount } = await import('../../src/core/explain/service-account');
+  const { analyzer } = load(false);
+  const md = explainServiceAccount(analyzer.index, { namespace: 'shop', name: 'api' }, null, ['[Show identity map](command:x)']);
+  assert.equal(md.split('\n\n').slice(0, 2).join('\n\n'), '### ServiceAccount `shop/api`\n\n[Show identity map](command:x)');
+  assert.doesNotMatch(explainServiceAccount(analyzer.index, { namespace: 'shop', name: 'api' }, null), /command:/);
+});

@@ -64,10 +64,12 @@ const MAX_GRANTS = 12;
 
 /**
  * Hover for a ServiceAccount: what the workspace's bindings let it do, the workloads that run as it, and its cloud
- * identity (with the Azure role assignments of that identity when a graph is loaded).
+ * identity (with the Azure role assignments of that identity when a graph is loaded). `links` (Markdown, e.g. the
+ * editor's command links) go under the heading.
  */
-export function explainServiceAccount(index: WorkspaceIndex, sa: { namespace: string; name: string }, graph: IdentityGraph | null): string {
+export function explainServiceAccount(index: WorkspaceIndex, sa: { namespace: string; name: string }, graph: IdentityGraph | null, links: string[] = []): string {
   const out: string[] = [`### ServiceAccount ${code(`${sa.namespace}/${sa.name}`)}`];
+  if (links.length) out.push(links.join(' · '));
   const defs = index.find('ServiceAccount', sa.namespace, sa.name);
   const def = defs[0] ?? null;
   if (!def) out.push('Not defined in this workspace.');

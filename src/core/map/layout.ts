@@ -13,7 +13,7 @@ export const METRICS = {
   padX: 12,
   labelMax: 52,
   detailMax: 56,
-  edgeMax: 44,
+  edgeMax: 34,
   legendChars: 120,
   legendLine: 16,
   margin: 16,
@@ -91,7 +91,7 @@ function edgeText(e: MapEdge, numbers: number[]): string {
 /** Positions of every node and edge, left to right in the order of the chain, laid out by dagre. */
 export function layoutMap(map: IdentityMap): MapLayout {
   const g = new Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 56, edgesep: 12, marginx: METRICS.margin, marginy: METRICS.margin });
+  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 44, edgesep: 12, marginx: METRICS.margin, marginy: METRICS.margin });
   const placed = new Map<string, Omit<PlacedNode, 'x' | 'y'>>();
   for (const n of map.nodes) {
     const label = clip(n.label, METRICS.labelMax);

@@ -15,12 +15,22 @@ export interface Locator {
   isVisible(): Promise<boolean>;
   boundingBox(): Promise<{ x: number; y: number; width: number; height: number } | null>;
   screenshot(opts: { path: string }): Promise<unknown>;
+  focus(opts?: { timeout?: number }): Promise<void>;
+  press(key: string, opts?: { timeout?: number }): Promise<void>;
+  getAttribute(name: string, opts?: { timeout?: number }): Promise<string | null>;
+}
+
+/** A frame inside the page (a webview's iframes), located like an element. */
+export interface FrameLocator {
+  locator(selector: string): Locator;
+  frameLocator(selector: string): FrameLocator;
 }
 
 export interface Page {
   goto(url: string, opts?: { waitUntil?: 'load' | 'domcontentloaded' | 'networkidle'; timeout?: number }): Promise<unknown>;
   exposeFunction(name: string, fn: (...args: never[]) => unknown): Promise<void>;
   locator(selector: string): Locator;
+  frameLocator(selector: string): FrameLocator;
   keyboard: { press(key: string): Promise<void>; type(text: string, opts?: { delay?: number }): Promise<void> };
   mouse: { move(x: number, y: number, opts?: { steps?: number }): Promise<void> };
   screenshot(opts: { path: string; fullPage?: boolean }): Promise<unknown>;

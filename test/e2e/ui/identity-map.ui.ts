@@ -1,0 +1,111 @@
+// The identity map as a person uses it on the examples/ workspace (whose settings load the identity snapshot):
+// opened from the command palette, the ServiceAccount hover and the AKS IAM view; its nodes are drawn inside the
+// webview, a click or Enter on a node reveals the manifest line. Screenshots go to test-results/.
+import type { FrameLocator, Locator, Page, UiCheck } from './types';
+
+/** The map's page: VS Code puts a webview's content in an iframe inside the webview's iframe. */
+const mapFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+const node = (frame: FrameLocator, id: string): Locator => frame.locator(`[data-node="${id}"]`);
+const row = (page: Page, text: string) => page.locator('.monaco-list-row').filter({ hasText: text }).first();
+
+/** The editor shows `file` with `selected` characters selected on `line` (the status bar's cursor position). */
+async function revealed(page: Page, file: string, line: number, selected: number): Promise<void> {
+  await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.statusbar-item').filter({ hasText: new RegExp(`Ln ${line}, Col \\d+ \\(${selected} selected\\)`) }).first().waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+/** Runs a palette command by its title, as a person types it after F1. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ timeout: 10_000 }).catch(() => undefined);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+export const checks: UiCheck[] = [
+  {
+    name: 'identity map: the palette command draws namespace shop; a click and Enter on a node reveal its manifest line',
+    async run({ page, screenshot }) {
+      await runCommand(page, 'AKS IAM: Show identity map');
+      // The quick pick lists the workspace, its namespaces and workloads; typing narrows it, as a person would.
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Whole workspace' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await page.keyboard.type('shop');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /shop\s*namespace/ }).first().click();
+      const frame = mapFrame(page);
+      // The chain of shop/search, which the example snapshot gives a managed identity without a federated credential.
+      await node(frame, 'workload:Deployment/shop/search').waitFor({ state: 'visible', timeout: 30_000 });
+      await node(frame, 'sa:shop/search').waitFor({ state: 'visible', timeout: 10_000 });
+      const identity = frame.locator('.node.kind-managed-identity').filter({ hasText: 'Managed identity id-search' }).first();
+      await identity.waitFor({ state: 'visible', timeout: 30_000 });
+      await frame.locator('.node.missing').filter({ hasText: 'No federated credential' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await frame.locator('.edge.broken').filter({ hasText: 'wi-federation-missing' }).first().waitFor({ state: 'attached', timeout: 10_000 });
+      // The finding's text, in red below the map.
+      await frame.locator('.legend .problem').filter({ hasText: 'wi-federation-missing: No federated credential' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      const title = await frame.locator('h1').first().innerText();
+      if (title !== 'Identity map of namespace shop') throw new Error(`title: ${title}`);
+      // The side bar closed, as for a picture of the map alone (docs/images/identity-map.png is this screenshot).
+      await page.keyboard.press('Control+B');
+      await page.locator('.part.sidebar').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      await screenshot('identity-map');
+
+      // A click on the Deployment selects its name in env-override.yaml (line 14, "search").
+      await node(frame, 'workload:Deployment/shop/search').click();
+      await revealed(page, 'env-override.yaml', 14, 6);
+      // Keyboard: Tab from the Deployment moves to the next node (its ServiceAccount), Enter opens that one (line 6).
+      await node(frame, 'workload:Deployment/shop/search').focus();
+      await page.keyboard.press('Tab');
+      const focused = await frame.locator('[data-node]:focus').first().getAttribute('data-node');
+      if (focused !== 'sa:shop/search') throw new Error(`Tab moved to ${focused}`);
+      await page.keyboard.press('Enter');
+      await revealed(page, 'env-override.yaml', 6, 6);
+      await screenshot('identity-map-revealed');
+    },
+  },
+  {
+    name: 'identity map: the ServiceAccount hover links to the map of that account',
+    async run({ page, openFile }) {
+      await openFile('workload-identity/good/serviceaccount.yaml');
+      const name = page.locator('.editor-instance .view-lines .view-line').filter({ hasText: 'name: orders-api' }).first().locator('span span').filter({ hasText: /^orders-api$/ }).first();
+      const link = page.locator('.monaco-hover a').filter({ hasText: 'Show identity map' }).first();
+      for (let attempt = 1; ; attempt++) {
+        await name.hover({ timeout: 15_000 });
+        try {
+          await link.waitFor({ state: 'visible', timeout: 8_000 });
+          break;
+        } catch (e) {
+          if (attempt === 4) throw e;
+          const bar = await page.locator('.part.statusbar').first().boundingBox();
+          if (bar) await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+        }
+      }
+      await link.click();
+      const frame = mapFrame(page);
+      await frame.locator('h1').filter({ hasText: 'Identity map of ServiceAccount orders/orders-api' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await node(frame, 'workload:Deployment/orders/orders-api').waitFor({ state: 'visible', timeout: 10_000 });
+      await frame.locator('.node.kind-federated-credential').filter({ hasText: 'orders-orders-api' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await frame.locator('.node.kind-scope').filter({ hasText: 'orders-kv' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    },
+  },
+  {
+    name: 'identity map: the AKS IAM view opens the map of a managed identity from its context menu',
+    async run({ page }) {
+      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
+      await entry.waitFor({ state: 'visible', timeout: 30_000 });
+      await entry.click();
+      await row(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await row(page, 'contoso-prod').click();
+      await row(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
+      await row(page, 'id-search').click({ button: 'right' });
+      const item = page.locator('.monaco-menu .action-item').filter({ hasText: 'Show identity map' }).first();
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
+      await item.hover();
+      await item.click();
+      const frame = mapFrame(page);
+      await frame.locator('h1').filter({ hasText: 'Identity map of client-id 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      await node(frame, 'sa:shop/search').waitFor({ state: 'visible', timeout: 10_000 });
+    },
+  },
+];
