@@ -4,6 +4,6 @@
 /** Mermaid and JSON output with every finding message replaced by "…" (the rule id stays). */
 export function withoutMessages(output: string): string {
   return output
-    .replace(/(⚠ [a-z0-9-]+: )[^"]*(" \.->)/g, '$1…$2')
+    .replace(/(⚠ [a-z0-9-]+: )[^"]*("\|)/g, '$1…$2')
     .replace(/("message": )"(?:[^"\\]|\\.)*"/g, '$1"…"');
 }

@@ -158,7 +158,7 @@ test('labels with markup stay text in SVG and Mermaid', () => {
   assert.ok(elements(svg).some((e) => e.attributes.class === 'label' && textOf(e) === 'Deployment <a href="x">&amp;#35;'));
   const mmd = renderMermaid(map);
   assert.match(mmd, /n0\["Deployment #lt;a href=#quot;x#quot;#gt;#amp;amp;#35;35;"\]:::workload/);
-  assert.match(mmd, /n0 -\. "⚠ r: Bad #quot;thing#quot;" \.-> n1/);
+  assert.match(mmd, /n0 -\.->\|"⚠ r: Bad #quot;thing#quot;"\| n1/);
   assert.match(mmd, /class n1 missing/);
   assert.match(mmd, /linkStyle 0 stroke:#d1242f/);
   assert.equal(escapeMermaid('a\nb#'), 'a b#35;');

@@ -30,7 +30,7 @@ export function renderMermaid(map: IdentityMap): string {
     if (!from || !to) continue;
     if (e.problems.length) {
       const text = e.problems.map((p) => `⚠ ${p.ruleId}: ${clip(summary(p.message), 90)}`).join('<br/>');
-      out.push(`  ${from} -. "${escapeMermaid(text).replace(/#lt;br\/#gt;/g, '<br/>')}" .-> ${to}`);
+      out.push(`  ${from} -.->|"${escapeMermaid(text).replace(/#lt;br\/#gt;/g, '<br/>')}"| ${to}`);
       brokenLinks.push(link);
     } else {
       out.push(`  ${from} -->|"${escapeMermaid(e.label)}"| ${to}`);
