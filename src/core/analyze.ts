@@ -144,6 +144,11 @@ export class Analyzer {
     return this.index.removeFile(path);
   }
 
+  /** Reads the infrastructure-code facts again on the next analysis (the readers were just loaded). */
+  rereadIac(): void {
+    if (this.iacFiles.size) this.iacDirty = true;
+  }
+
   /** The identity facts of the workspace's infrastructure code, read now if files changed. */
   iacFacts(): IacFacts | null {
     this.refreshIac();

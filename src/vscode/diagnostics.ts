@@ -4,6 +4,8 @@ import { crossFileSignature } from '../core/index/signature';
 import { docsUrl } from '../core/rules/registry';
 import { SUPPRESSION_UNUSED } from '../core/rules/suppression';
 import { matchesAnyGlob } from '../core/text/glob';
+import { isIacPath } from '../core/iac/paths';
+import { loadIacReaders } from '../cli/iac';
 import type { SettingsByFolder } from './settings';
 import type { ConfigFiles } from './config-files';
 
@@ -65,6 +67,8 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Each folder's default namespace when `namespaceFor` was last handed to the analyzer. */
   private namespaces = '';
+  /** The infrastructure-code parsers, loaded when the first such file arrives (never at activation). */
+  private iacReaders: Promise<void> | null = null;
 
   /**
    * `settings` gives each file its workspace folder's `aksIam.rules`, `exclude`, `defaultNamespace` and `maxFileSize`
@@ -81,10 +85,13 @@ export class DiagnosticsController implements vscode.Disposable {
     });
   }
 
-  /** Whether a document or file is ours to analyse: YAML, a supported scheme, not excluded by its folder's settings. */
+  /**
+   * Whether a document or file is ours to analyse: YAML or infrastructure code (Terraform, by file name: plain VS Code
+   * has no terraform language), a supported scheme, not excluded by its folder's settings.
+   */
   accepts(uri: vscode.Uri, languageId?: string): boolean {
     if (!SCHEMES.has(uri.scheme)) return false;
-    const yamlName = /\.ya?ml$/i.test(uri.path);
+    const yamlName = /\.ya?ml$/i.test(uri.path) || isIacPath(uri.path);
     if (!yamlName && languageId !== 'yaml' && languageId !== 'helm') return false;
     if (uri.scheme === 'untitled') return true;
     return !this.excluded(uri);
@@ -148,7 +155,10 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     const entry = this.analyzer.setFile(key, text);
-    const sig = crossFileSignature(entry);
+    // Infrastructure code feeds facts to every other file: any change of its text is a change for them.
+    const iac = isIacPath(key);
+    if (iac) this.loadIacReaders();
+    const sig = iac ? `iac\u0000${text}` : crossFileSignature(entry);
     const changedForOthers = this.signatures.get(key) !== sig;
     this.signatures.set(key, sig);
     if (this.batches > 0 && version === undefined) {
@@ -162,6 +172,21 @@ export class DiagnosticsController implements vscode.Disposable {
       this.relintAll();
       this.indexChanged.fire();
     }
+  }
+
+  private loadIacReaders(): void {
+    if (this.iacReaders) return;
+    const began = Date.now();
+    this.iacReaders = this.track(loadIacReaders(__dirname)).then((failed) => {
+      if (failed) {
+        this.log.error(`Terraform files are not analysed: the parser did not load (${failed})`);
+        return;
+      }
+      this.log.info(`Terraform parser loaded in ${Date.now() - began} ms`);
+      this.analyzer.rereadIac();
+      this.relintAll();
+      this.indexChanged.fire();
+    });
   }
 
   /** Debounced update from a typing editor. */
@@ -308,7 +333,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private expandPendingAll(): void {
     if (!this.pendingAll) return;
     this.pendingAll = false;
-    for (const f of this.analyzer.index.files()) if (f.kube) this.queue.add(f.path);
+    for (const f of this.analyzer.index.files()) if (f.kube || isIacPath(f.path)) this.queue.add(f.path);
     // A file that had findings but is no longer Kubernetes YAML must be cleared too.
     for (const key of this.published.keys()) this.queue.add(key);
   }

@@ -9,6 +9,7 @@ import { registerCompletionProvider } from './completion-provider';
 import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
+import { registerIac } from './iac-support';
 import { registerIdentityMap, serviceAccountMapLink, SHOW_MAP_COMMAND } from './map/index';
 import { registerAccess } from './access/index';
 import { registerPalette } from './palette/index';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(yaml, new AksIamCodeActions(controller), { providedCodeActionKinds: AksIamCodeActions.kinds }),
   );
+  registerIac(context, controller);
   registerHoverProvider(context, (document, offset) => {
     if (!controller.accepts(document.uri, document.languageId)) return null;
     controller.findingsFor(document);

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import type { DiagnosticsController } from './diagnostics';
 import type { ExtensionSettings } from './settings';
 
-const YAML_GLOB = '**/*.{yaml,yml}';
+const YAML_GLOB = '**/*.{yaml,yml,tf,tfvars}';
 const READ_CONCURRENCY = 8;
-const YAML_NAME = /\.ya?ml$/i;
+const YAML_NAME = /\.(ya?ml|tf|tfvars)$/i;
 const GONE_DELAY_MS = 50;
 /** A scan that takes longer than this shows a cancellable notification. */
 const PROGRESS_AFTER_MS = 1500;

@@ -256,6 +256,10 @@ function resourceAttribute(type: string, inst: Instance, body: Body, steps: Step
   const first = steps[0];
   if (!first || !('attr' in first)) return unknown(`${inst.address} as a whole is not a value`);
   const name = first.attr;
+  // The kubernetes provider's namespace id is the namespace's name.
+  if (name === 'id' && /^kubernetes_namespace(_v1)?$/.test(type) && !inst.address.includes('.metadata[')) {
+    return resourceAttribute(type, inst, body, [{ attr: 'metadata' }, { index: { t: 'lit', value: 0, file: '', start: 0, end: 0 } }, { attr: 'name' }, ...steps.slice(1)], depth);
+  }
   if (name === 'id') return { k: 'ref', target: inst.address, targetType: type, attribute: 'id' };
   const computed = COMPUTED[type]?.[name];
   if (computed) return { k: 'ref', target: inst.address, targetType: type, attribute: computed };

@@ -125,9 +125,13 @@ function unsupported(n: Node, why: string): Expr {
 /** An `expression` node: a primary followed by postfix get_attr / index / splat nodes, or a parenthesised expression. */
 export function readExpr(n: Node, file: string, text: string): Expr {
   if (n.hasError) return unsupported(n, 'syntax error');
-  const kids = named(n);
   if (n.type !== 'expression') return readPrimary(n, file, text);
-  if (kids.length === 0) return unsupported(n, 'empty expression');
+  return readChain(named(n), n, file, text);
+}
+
+/** A primary followed by postfix get_attr / index / splat nodes (operands of operations are flattened this way too). */
+function readChain(kids: Node[], at: Node, file: string, text: string): Expr {
+  if (kids.length === 0) return unsupported(at, 'empty expression');
   let e = readPrimary(kids[0], file, text);
   for (const k of kids.slice(1)) {
     const end = k.endIndex;
@@ -142,10 +146,10 @@ export function readExpr(n: Node, file: string, text: string): Expr {
       } else if (ix?.type === 'legacy_index') {
         const num = Number(ix.text.replace(/^\./, ''));
         e = { t: 'idx', of: e, key: { t: 'lit', value: num, file, ...loc(ix) }, start: e.start, end };
-      } else return unsupported(n, 'index');
+      } else return unsupported(at, 'index');
     } else if (k.type === 'splat') {
       e = { t: 'splat', of: e, start: e.start, end };
-    } else return unsupported(n, k.type);
+    } else return unsupported(at, k.type);
   }
   return e;
 }
@@ -206,13 +210,19 @@ function readPrimary(n: Node, file: string, text: string): Expr {
     case 'operation': {
       const op = kids[0];
       if (!op) return unsupported(n, 'operation');
-      const operands = named(op);
-      const symbol = op.children.find((c) => c && !c.isNamed)?.text ?? '';
-      if (op.type === 'binary_operation' && operands.length === 2) {
-        return { t: 'binop', op: symbol, left: readPrimary(operands[0], file, text), right: readPrimary(operands[1], file, text), ...loc(n) };
+      // Operands arrive flattened (`var.a == "x"` is variable_expr, get_attr, "==", literal_value): split at the operator.
+      const children = op.children.filter((c): c is Node => !!c && c.type !== 'comment');
+      const at = children.findIndex((c) => !c.isNamed);
+      if (at < 0) return unsupported(n, 'operation');
+      const symbol = children[at].text;
+      if (op.type === 'binary_operation') {
+        const left = children.slice(0, at);
+        const right = children.slice(at + 1);
+        if (!left.length || !right.length) return unsupported(n, 'operation');
+        return { t: 'binop', op: symbol, left: readChain(left, op, file, text), right: readChain(right, op, file, text), ...loc(n) };
       }
-      if (op.type === 'unary_operation' && operands.length === 1) return { t: 'unop', op: symbol, of: readPrimary(operands[0], file, text), ...loc(n) };
-      return unsupported(n, 'operation');
+      const operand = children.slice(at + 1);
+      return operand.length ? { t: 'unop', op: symbol, of: readChain(operand, op, file, text), ...loc(n) } : unsupported(n, 'operation');
     }
     case 'for_expr':
       return readFor(n, file, text);
