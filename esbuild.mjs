@@ -48,6 +48,7 @@ const inlinedAzureData = {
 const IAC_WASM = {
   'web-tree-sitter.wasm': 'node_modules/web-tree-sitter/web-tree-sitter.wasm',
   'tree-sitter-terraform.wasm': 'node_modules/@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm',
+  'tree-sitter-bicep.wasm': 'node_modules/tree-sitter-bicep/tree-sitter-bicep.wasm',
 };
 mkdirSync('dist', { recursive: true });
 for (const [name, from] of Object.entries(IAC_WASM)) copyFileSync(from, `dist/${name}`);

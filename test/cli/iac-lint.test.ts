@@ -17,6 +17,10 @@ function lint(...args: string[]) {
 
 // Every mismatch of the fixture repository, found from the files alone (no sign-in, no snapshot).
 const EXPECTED = [
+  'bicep/main.bicep:55:14 error iac-fic-subject-not-found',
+  'bicep/main.bicep:69:15 error iac-fic-cluster-disabled',
+  'bicep/main.bicep:70:16 error iac-fic-subject-not-found',
+  'bicep/main.bicep:84:13 error iac-fic-issuer',
   'infra/identities.tf:18:25 error iac-fic-subject-not-found',
   'infra/identities.tf:27:25 error iac-fic-subject-not-found',
   'infra/identities.tf:36:25 error iac-fic-subject-not-found',
@@ -40,7 +44,7 @@ test('lint reads the Terraform files of the folder and reports each mismatch at 
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
   assert.deepEqual(lines.slice(0, -2).map((l) => l.split(' ').slice(0, 3).join(' ')), EXPECTED);
-  assert.equal(lines[lines.length - 1], '15 problems (13 errors, 2 warnings, 0 infos) in 9 files; 3 fixable in the editor.');
+  assert.equal(lines[lines.length - 1], '19 problems (17 errors, 2 warnings, 0 infos) in 12 files; 4 fixable in the editor.');
   assert.ok(lines.includes('infra/identities.tf:53:25 error iac-fic-cluster-disabled Federated credential trusts a cluster with workload identity turned off: azurerm_federated_identity_credential.legacy uses the issuer of azurerm_kubernetes_cluster.legacy. Set workload_identity_enabled = true on the cluster.'));
   assert.ok(lines.includes('manifests/shop.yaml:4:9 error iac-fic-subject-not-found No federated credential names this ServiceAccount: azurerm_federated_identity_credential.api has subject system:serviceaccount:shop:api-sv, which is close to this name. Change the credential\'s subject to system:serviceaccount:shop:api-svc.'));
 });

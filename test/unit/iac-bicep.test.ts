@@ -48,7 +48,7 @@ test('Bicep: identities in a loop, their credentials by parent:, nested and by n
     'appCredentials[0]: "orders-fic" parent=ref(appIdentities[0].id) issuer=ref(aks.oidcIssuerUrl) subject="system:serviceaccount:shop:orders" audiences=["api://AzureADTokenExchange"]',
     'appCredentials[1]: "cart-fic" parent=ref(appIdentities[1].id) issuer=ref(aks.oidcIssuerUrl) subject="system:serviceaccount:shop:Cart" audiences=["api://AzureADTokenExchange"]',
     'reports::reportsFic: "reports" parent=ref(reports.id) issuer=ref(aksLegacy.oidcIssuerUrl) subject="system:serviceaccount:shop:reports" audiences=["api://AzureADTokenExchange"]',
-    'jobsFic: "worker" parent=ref(jobs.id) issuer="https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/22222222-2222-2222-2222-222222222222" subject="system:serviceaccount:jobs:worker" audiences=["api://AzureADTokenExchange"]',
+    'jobsFic: "worker" parent=ref(jobs.id) issuer="https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/22222222-2222-2222-2222-222222222222" subject="system:serviceaccount:batch:nightly" audiences=["api://AzureADTokenExchange"]',
   ]);
   // The subject's namespace comes from main.bicepparam; its literal is written in main.bicep's interpolation.
   const cart = facts.federatedCredentials[1];

@@ -1,9 +1,12 @@
+import { armReader } from './arm/reader';
+import { loadBicepParser } from './bicep/parser';
+import { bicepReader } from './bicep/reader';
 import { loadHclParser } from './terraform/parser';
 import { terraformReader } from './terraform/reader';
 import type { IacReader } from './types';
 
 /** The WebAssembly files the readers need, shipped next to this bundle (`dist/`). */
-export const IAC_WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-terraform.wasm'] as const;
+export const IAC_WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-terraform.wasm', 'tree-sitter-bicep.wasm'] as const;
 
 /**
  * Entry point of the separately bundled parsers (`dist/iac-readers.js`), loaded on first use so that activation and
@@ -11,5 +14,6 @@ export const IAC_WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-terraform.wa
  */
 export async function createIacReaders(load: (file: (typeof IAC_WASM_FILES)[number]) => Uint8Array): Promise<IacReader[]> {
   const parse = await loadHclParser({ runtime: load('web-tree-sitter.wasm'), grammar: load('tree-sitter-terraform.wasm') });
-  return [terraformReader(parse)];
+  const bicep = await loadBicepParser({ runtime: load('web-tree-sitter.wasm'), grammar: load('tree-sitter-bicep.wasm') });
+  return [terraformReader(parse), bicepReader(bicep), armReader];
 }
