@@ -62,7 +62,7 @@ test('each federation mismatch names its field: slash, namespace, audience, othe
   const moved = lines('msal-json-70021-other-identity.txt');
   assert.deepEqual(moved.slice(6, 9), [
     '- The client id 66666666-6666-4666-8666-666666666666 belongs to identity id-billing.',
-    '- k8s/service-accounts.yaml:47:40: The matching federated credential shop-billing is on identity id-billing-old, not on identity id-billing that the client id points to.',
+    '- k8s/service-accounts.yaml:47:40: The federated credential shop-billing that matches issuer, subject and audience exactly is on identity id-billing-old, not on identity id-billing that the client id points to.',
     '  fix: set azure.workload.identity/client-id to 77777777-7777-4777-8777-777777777777 (identity id-billing-old), or give identity id-billing a federated credential for this subject',
   ]);
 });
@@ -116,4 +116,22 @@ test('input from an argument, from standard input and as JSON; exit codes', () =
   const help = cli(['--help']);
   assert.equal(help.code, 0);
   assert.ok(help.stdout.startsWith('Usage: aks-iam diagnose ["<error text>"] [options]\n'));
+});
+
+test('credentials declared in Bicep: the fix points at the line of the template', () => {
+  const repo = join(ROOT, 'test', 'fixtures', 'iac', 'repo');
+  const run = (text: string) => spawnSync(process.execPath, [CLI, 'diagnose', text], { cwd: repo, encoding: 'utf8', timeout: 60_000 });
+  const slash = run("AADSTS70021: No matching federated identity record found for presented assertion. Assertion Issuer: 'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/22222222-2222-2222-2222-222222222222/'. Assertion Subject: 'system:serviceaccount:batch:nightly'. Assertion Audience: 'api://AzureADTokenExchange'.");
+  assert.equal(slash.status, 0);
+  const lines = slash.stdout.split('\n');
+  assert.ok(lines.includes('- bicep/main.bicep:84:13: Federated credential worker on identity id-jobs: issuer "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/22222222-2222-2222-2222-222222222222" lacks the trailing "/" of the token\'s issuer (Entra compares issuers exactly).'), slash.stdout);
+  assert.ok(lines.includes('  fix: set the issuer to "https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/22222222-2222-2222-2222-222222222222/"'));
+  assert.ok(!slash.stdout.includes('  run: '), 'a credential in the repository is fixed there, not with az');
+
+  const off = run("AADSTS700213: No matching federated identity record found for presented assertion subject 'system:serviceaccount:shop:reports'.").stdout.split('\n');
+  assert.deepEqual(off.slice(3, 6), [
+    '- The workspace defines no ServiceAccount shop/reports, the one the pod\'s token names.',
+    '- bicep/main.bicep:69:15: Federated credential reports on identity id-reports: issuer refers to cluster aks-legacy, whose OIDC issuer is off, so it has no issuer URL to present.',
+    '  fix: enable the OIDC issuer (and workload identity) on cluster aks-legacy',
+  ]);
 });

@@ -57,11 +57,18 @@ export async function diagnoseCommand(argv: string[], io: Io): Promise<number> {
   const dir = resolve(io.cwd, last(args, 'dir') ?? '.');
   const inputs = await readInputs([dir], io.cwd, 10 * 1048576);
   const analyzer = new Analyzer({});
-  for (const f of inputs) if (f.text !== null && !f.skipped) analyzer.setFile(f.path, f.text);
+  const texts = new Map<string, string>();
+  for (const f of inputs) {
+    if (f.text === null || f.skipped) continue;
+    analyzer.setFile(f.path, f.text);
+    texts.set(f.path, f.text);
+  }
+  // Analysing reads the infrastructure code (Terraform, Bicep) into identity facts.
+  if (analyzer.iacPaths().length) analyzer.analyzeAll();
   const snapshot = last(args, 'snapshot');
   const graph = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
 
-  const sources = gatherSources({ index: analyzer.index, graph });
+  const sources = gatherSources({ index: analyzer.index, graph, iac: analyzer.settings.iac, textOf: (p) => texts.get(p) });
   const d = diagnose(text, sources);
   const display = (l: Location) => `${relative(io.cwd, l.file) || l.file}:${l.line + 1}:${l.character + 1}`;
   if (format === 'json') {

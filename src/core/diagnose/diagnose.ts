@@ -122,10 +122,15 @@ function federationItems(parsed: ParsedSignInError, sources: DiagnoseSources): D
   const isTarget = (c: Comparison) => target.includes(c.credential.identity);
   const exact = comparisons.filter((c) => c.differences.length === 0 && c.unknown.length === 0);
   const exactOnTarget = exact.filter(isTarget);
+  // An error that shows only the subject (AADSTS700213) says nothing about issuer and audience: a match is on the subject.
+  const complete = presented.issuer !== null && presented.subject !== null && presented.audience !== null;
+  const matches = complete ? 'matches issuer, subject and audience exactly' : `has this ${presented.subject !== null ? 'subject' : presented.issuer !== null ? 'issuer' : 'audience'} (the error does not show the other fields)`;
   if (exactOnTarget.length) {
     const c = exactOnTarget[0].credential;
     items.push({
-      text: `Federated credential ${c.name ?? '(unnamed)'} on ${identityLabel(c.identity)} matches issuer, subject and audience exactly, so the sources read do not explain the error: the credential may not be deployed yet, or was created less than a few minutes ago.`,
+      text: complete
+        ? `Federated credential ${c.name ?? '(unnamed)'} on ${identityLabel(c.identity)} ${matches}, so the sources read do not explain the error: the credential may not be deployed yet, or was created less than a few minutes ago.`
+        : `Federated credential ${c.name ?? '(unnamed)'} on ${identityLabel(c.identity)} ${matches}: compare its issuer with the OIDC issuer of the cluster the pod runs on, and its audiences with api://AzureADTokenExchange.`,
       at: c.at,
     });
     return items;
@@ -133,7 +138,7 @@ function federationItems(parsed: ParsedSignInError, sources: DiagnoseSources): D
   if (exact.length && target.length) {
     const c = exact[0].credential;
     items.push({
-      text: `The matching federated credential ${c.name ?? '(unnamed)'} is on ${identityLabel(c.identity)}, not on ${identityLabel(target[0])} that the client id points to.`,
+      text: `The federated credential ${c.name ?? '(unnamed)'} that ${matches.replace(/^has/, 'has').replace(/^matches/, 'matches')} is on ${identityLabel(c.identity)}, not on ${identityLabel(target[0])} that the client id points to.`,
       fix: `set azure.workload.identity/client-id to ${c.identity.clientId ?? `the client id of ${identityLabel(c.identity)}`} (${identityLabel(c.identity)}), or give ${identityLabel(target[0])} a federated credential for this subject`,
       at: sa?.clientIdAt ?? c.at,
     });
@@ -142,7 +147,7 @@ function federationItems(parsed: ParsedSignInError, sources: DiagnoseSources): D
   if (exact.length) {
     const c = exact[0].credential;
     items.push({
-      text: `Federated credential ${c.name ?? '(unnamed)'} on ${identityLabel(c.identity)} matches exactly; the pod must sign in with that identity's client id${c.identity.clientId ? ` (${c.identity.clientId})` : ''}.`,
+      text: `Federated credential ${c.name ?? '(unnamed)'} on ${identityLabel(c.identity)} ${matches}; the pod must sign in with that identity's client id${c.identity.clientId ? ` (${c.identity.clientId})` : ''}.`,
       fix: sa ? `set ${saLabel(sa)}'s azure.workload.identity/client-id to that client id` : undefined,
       at: sa?.clientIdAt ?? c.at,
     });

@@ -45,8 +45,13 @@ export function compareCredential(cred: KnownCredential, presented: PresentedAss
     else if (have !== presented.subject) differences.push({ field: 'subject', how: subjectDifference(have, presented.subject), have, want: presented.subject, at: cred.subject.at });
   }
 
+  const issuerRef = cred.issuer.issuerOf ? clusters.find((c) => c.key === cred.issuer.issuerOf) : undefined;
+  if (presented.issuer === null && issuerRef?.oidcIssuerEnabled === false) {
+    // Whatever the token's issuer, a cluster without an OIDC issuer cannot have issued it.
+    differences.push({ field: 'issuer', how: 'issuer-off', cluster: clusterLabel(issuerRef), at: cred.issuer.at });
+  }
   if (presented.issuer !== null) {
-    const ref = cred.issuer.issuerOf ? clusters.find((c) => c.key === cred.issuer.issuerOf) : undefined;
+    const ref = issuerRef;
     const want = presented.issuer;
     if (ref) {
       // A reference to a cluster's issuer output is that cluster's URL: right unless the issuer is off there.

@@ -42,7 +42,7 @@ describe('diagnose a sign-in error', () => {
   it('the credential on another identity: the fix points at the client-id annotation', async () => {
     const text = (await diagnoseText(errorText('msal-json-70021-other-identity.txt'))).getText();
     const sa = workspaceUri('k8s/service-accounts.yaml').with({ fragment: 'L47,40' }).toString();
-    assert.ok(text.includes(`\n- [k8s/service-accounts.yaml:47:40](${sa}): The matching federated credential shop-billing is on identity id-billing-old, not on identity id-billing that the client id points to.\n`), text);
+    assert.ok(text.includes(`\n- [k8s/service-accounts.yaml:47:40](${sa}): The federated credential shop-billing that matches issuer, subject and audience exactly is on identity id-billing-old, not on identity id-billing that the client id points to.\n`), text);
   });
 
   it('IMDS fallback: names the Deployment whose pods lack the use label', async () => {
