@@ -15,9 +15,9 @@ export const LIVE_VALUE_FLAGS = ['subscription', 'cloud', 'arm-endpoint'];
 export const LIVE_BOOLEAN_FLAGS = ['verbose'];
 
 const LIVE_OPTIONS: [string, string[]][] = [
-  ['--cloud <name>', ['AzureCloud (default), AzureChinaCloud or AzureUSGovernment: Resource Manager, sign-in host and', 'token scope of that cloud (AZURE_AUTHORITY_HOST overrides the sign-in host)']],
-  ['--arm-endpoint <url>', ['Resource Manager of a custom cloud (Azure Stack Hub); the token scope is <url>/.default']],
-  ['--verbose', ['print each Azure request (method, path, status, time) and who signed in, never a token']],
+  ['--cloud <name>', ["AzureCloud (default), AzureChinaCloud or AzureUSGovernment: that cloud's Resource", 'Manager, sign-in host and token scope (AZURE_AUTHORITY_HOST overrides the host)']],
+  ['--arm-endpoint <url>', ['Resource Manager of a custom cloud (Azure Stack Hub); token scope <url>/.default']],
+  ['--verbose', ['print each Azure request (method, path, status, time) and who signed in, no token']],
 ];
 
 /** The options above for a command's usage text, with descriptions starting at column `width + 4`. */
@@ -53,10 +53,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/**
- * Signs in with DefaultAzureCredential and reads the identity graph of the chosen subscriptions from Resource
- * Manager. Every failure is an AzureRunError with one line to print; nothing here prints a token.
- */
 export interface ReadPlan {
   /** Also list each identity's federated credentials (lint, export). */
   federatedCredentials: boolean;
@@ -64,6 +60,10 @@ export interface ReadPlan {
   more?: (graph: IdentityGraph, loader: AzureLoader, warn: (line: string) => void) => Promise<ReadFailure | null>;
 }
 
+/**
+ * Signs in with DefaultAzureCredential and reads the identity graph of the chosen subscriptions from Resource
+ * Manager. Every failure is an AzureRunError with one line to print; nothing here prints a token.
+ */
 export async function readAzure(settings: LiveSettings, io: Io, what: ReadPlan): Promise<IdentityGraph> {
   const say = (line: string) => io.err(`aks-iam: ${line}\n`);
   redactSdkLog((text) => io.err(text));
@@ -97,12 +97,13 @@ export async function readAzure(settings: LiveSettings, io: Io, what: ReadPlan):
   const result = await readIdentityGraph(loader, { subscriptions: settings.subscriptions, federatedCredentials: what.federatedCredentials });
   if (!result.ok) throw armMessage(result.failure, context);
   const g = result.graph;
+  if (!g.subscriptions.length) throw new AzureRunError(`the credential sees no subscription in tenant ${who.tenantId ?? '(not stated in the token)'}; sign in to the tenant that holds yours (az login --tenant <tenant id>) or ask for Reader on one`, EXIT_AZURE_REFUSED);
   const failed = what.more ? await what.more(g, loader, say) : null;
   if (failed) throw armMessage(failed, context);
-  if (!g.subscriptions.length) throw new AzureRunError(`the credential sees no subscription in tenant ${who.tenantId ?? '(unknown)'}; sign in to the tenant that holds them (az login --tenant <tenant id>) or ask for Reader on one`, EXIT_AZURE_REFUSED);
   const fics = g.identities.reduce((n, i) => n + (i.federatedCredentials?.length ?? 0), 0);
+  const identities = `${g.identities.length} managed identit${g.identities.length === 1 ? 'y' : 'ies'}`;
   say(`read from ${cloud.arm}: ${[
-    plural(g.subscriptions.length, 'subscription'), plural(g.clusters.length, 'AKS cluster'), plural(g.identities.length, 'managed identity').replace(/identitys$/, 'identities'),
+    plural(g.subscriptions.length, 'subscription'), plural(g.clusters.length, 'AKS cluster'), identities,
     ...(what.federatedCredentials ? [plural(fics, 'federated credential')] : []), plural(g.roleAssignments.length, 'role assignment'),
   ].join(', ')}`);
   return g;

@@ -119,7 +119,8 @@ describe('errors', () => {
     }
     const help = await run('--help');
     assert.equal(help.code, 0);
-    assert.match(help.out, /^Usage: aks-iam check-cluster <cluster name, resource-group\/name or id> --snapshot <file\|dir>/);
+    assert.match(help.out, /^Usage: aks-iam check-cluster <cluster name, resource-group\/name or id> --subscription <id> \[options\]\n {7}aks-iam check-cluster <cluster name, resource-group\/name or id> --snapshot <file\|dir> \[options\]\n/);
+    assert.ok(help.out.split('\n').every((l) => l.length <= 110), 'the help fits a terminal');
   });
 });
 

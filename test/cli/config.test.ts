@@ -109,7 +109,7 @@ describe('github format', () => {
     const r = cli(dir, 'lint', '--format', 'github');
     assert.equal(r.code, 1);
     const [first, summary] = r.stdout.trimEnd().split('\n');
-    assert.match(first, /^::error file=a%2Cb\.yaml,line=6,col=40,endLine=6,endColumn=50,title=aks-iam wi-client-id-format::The azure\.workload\.identity\/client-id of ServiceAccount api/);
+    assert.match(first, /^::error file=a%2Cb\.yaml,line=6,col=40,endLine=6,endColumn=50,title=aks-iam wi-client-id-format::Client-id is not a GUID: azure\.workload\.identity\/client-id of ServiceAccount api \(namespace default\) is "not-a-guid"/);
     assert.equal(summary, 'aks-iam: 1 problem in 1 file.');
   });
 });

@@ -312,6 +312,17 @@ describe('what goes wrong, in one line and an exit code', () => {
     assert.throws(() => readFileSync(join(ws, 'never.json')), /ENOENT/);
   });
 
+  test('a credential that sees no subscription at all (signed in to the wrong tenant), exit 3', async () => {
+    arm.list(PATHS.subscriptions, API.subscriptions, []);
+    try {
+      const r = await cli(['lint', '--azure', ...live()], secretEnv());
+      assert.equal(r.err, `aks-iam: the credential sees no subscription in tenant ${TENANT}; sign in to the tenant that holds yours (az login --tenant <tenant id>) or ask for Reader on one\n`);
+      assert.equal(r.code, 3);
+    } finally {
+      seed(arm);
+    }
+  });
+
   test('403: the missing permission and its scope, exit 3', async () => {
     const scope = `/subscriptions/${SUB}`;
     arm.on(/userassignedidentities$/, { kind: 'status', status: 403, code: 'AuthorizationFailed', message: `The client '${OBJECT_ID}' with object id '${OBJECT_ID}' does not have authorization to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/read' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.` });

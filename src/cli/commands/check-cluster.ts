@@ -20,7 +20,7 @@ A registry counts as attached when the kubelet identity has a role assignment on
 Options:
   --subscription <id>     read the cluster, identities, role assignments and custom roles of this subscription
                           from Azure (repeatable; signs in with DefaultAzureCredential: az login, environment
-                          variables, workload identity, managed identity); a cluster id names its own
+                          variables, workload identity, managed identity); a cluster's id names its own
   --snapshot <file|dir>   identity data saved from the Azure CLI (az aks show, az role assignment list --all,
                           az identity list, az acr list, az network vnet list, az role definition list)
 ${liveOptionsUsage(22)}
