@@ -46,7 +46,9 @@ export const checks: UiCheck[] = [
       // Every other identity keeps its person icon: the warning marks only what is missing.
       const plain = await page.locator('.monaco-list-row').filter({ hasText: /^(?![\s\S]*missing federated credential)[\s\S]*\bid-/ }).locator('.codicon-warning').count();
       if (plain) throw new Error(`${plain} identities without a missing credential show a warning`);
-      await identity.hover();
+      // The subscription's tooltip (from the click that opened it) would cover the cluster row in the screenshot.
+      await page.mouse.move(900, 700, { steps: 5 });
+      await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Subscription contoso-prod' }).first().waitFor({ state: 'hidden', timeout: 10_000 });
       await screenshot('azure-tree-badged-identity');
     },
   },
