@@ -6,13 +6,7 @@ import { Analyzer } from '../../src/core/analyze';
 import { allRules } from '../../src/core/rules/registry';
 import { describe as describeObject } from '../../src/core/rules/helpers';
 import { listCases, runCase } from '../support/fixtures';
-
-/**
- * Characters of a message the Problems panel shows before it cuts the row, in a 1,400 px wide window with the
- * default layout (measured by the UI check `test/e2e/ui/problems-panel.ui.ts`, which fails when fewer fit). The
- * problem is the part before the first `: ` or `; `, so it must fit within this many characters.
- */
-export const VISIBLE_CHARS = 100;
+import { headOf, visibleChars } from '../support/message-style';
 
 // suppression-unused reports on suppression comments, which the rule fixtures do not hold: one file with both kinds.
 const SUPPRESSIONS = 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\n  annotations:\n'
@@ -50,19 +44,13 @@ async function reported(): Promise<Reported[]> {
   return out;
 }
 
-/** The part before the first `: ` or `; ` — the problem, in a message written problem first. */
-export function headOf(message: string): string {
-  const i = message.search(/[:;](\s|$)/);
-  return i < 0 ? message : message.slice(0, i);
-}
-
 /** Sentences, split after `.`, `?` or `!` and a space; abbreviations such as "e.g." do not end one. */
-export function sentencesOf(message: string): string[] {
+function sentencesOf(message: string): string[] {
   return message.split(/(?<!\b(?:e\.g|i\.e|etc)\.)(?<=[.?!])\s+(?=\S)/);
 }
 
 /** Why a message does not lead with the problem, or null when it does. */
-export function objectFirst(message: string, objects: string[]): string | null {
+function objectFirst(message: string, objects: string[]): string | null {
   const own = objects.find((d) => message.startsWith(`${d} `) || message.startsWith(`${d}:`) || message.startsWith(`${d},`));
   if (own) return `starts with the object "${own}"`;
   if (/^(The |A |An )?default ServiceAccount\b/.test(message)) return 'starts with the default ServiceAccount';
@@ -99,8 +87,9 @@ test('every message is at most two sentences: the problem with its objects, and 
   assert.deepEqual(bad, []);
 });
 
-test(`the problem (before the first ": " or "; ") fits in the ${VISIBLE_CHARS} characters the Problems panel shows`, async () => {
-  const bad = (await reported()).filter((r) => headOf(r.message).length > VISIBLE_CHARS).map((r) => [r.where, headOf(r.message).length, headOf(r.message)]);
+test('the problem (before the first ": " or "; ") fits in what the Problems panel shows of the row at 1,400 px', async () => {
+  const bad = (await reported()).filter((r) => headOf(r.message).length > visibleChars(r.ruleId))
+    .map((r) => [r.where, `${headOf(r.message).length} > ${visibleChars(r.ruleId)}`, headOf(r.message)]);
   assert.deepEqual(bad, []);
 });
 

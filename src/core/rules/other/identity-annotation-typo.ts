@@ -119,9 +119,9 @@ export default defineRule({
           : clash ? ` ${describe(o)} also has ${meant}; remove one of them.` : '';
         // Look-alike letters (a Cyrillic е for e) are invisible in the message unless named.
         const odd = [...p.key].find((ch) => ch.charCodeAt(0) > 0x7e);
-        const shown = odd ? `${p.key} (with the non-ASCII character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})` : p.key;
+        const oddText = odd ? `it has the non-ASCII character U+${odd.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} and ` : 'it ';
         ctx.report({
-          message: `Likely misspelled ${what} key ${shown}: it looks like ${options.join(' or ')}, which the webhook matches exactly, so on ${describe(o)} it is ignored as written.${tail}`,
+          message: `Likely misspelled ${what} key ${p.key}: ${oddText}looks like ${options.join(' or ')}, which the webhook matches exactly, so on ${describe(o)} it is ignored as written.${tail}`,
           start: k.start,
           end: k.end,
           fixes,
