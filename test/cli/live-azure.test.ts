@@ -205,6 +205,15 @@ describe('signing in', () => {
     }
   });
 
+  test('a cluster or registry that is not there names the subscription read, exit 2', async () => {
+    const r = await cli(['check-cluster', 'shop-aks-old', '--subscription', SUB, ...live()], secretEnv());
+    assert.equal(r.err, `aks-iam: read from ${arm.endpoint}: 1 subscription, 1 AKS cluster, 3 managed identities, 4 role assignments\naks-iam: no cluster named shop-aks-old in subscription ${SUB} (it has shop-aks)\n`);
+    assert.equal(r.code, 2);
+    const acr = await cli(['check-cluster', 'shop-aks', '--subscription', SUB, '--acr', 'shopacr', '--acr', 'labacr', ...live()], secretEnv());
+    assert.equal(acr.err.split('\n')[1], `aks-iam: no container registry named labacr in subscription ${SUB}; pass its resource id for a registry elsewhere`);
+    assert.equal(acr.code, 2);
+  });
+
   test('a subnet the credential may not read is named on stderr and left out of the check', async () => {
     arm.on(/\/subnets\/aks$/, { kind: 'status', status: 403, code: 'AuthorizationFailed', message: `The client '${OBJECT_ID}' with object id '${OBJECT_ID}' does not have authorization to perform action 'Microsoft.Network/virtualNetworks/subnets/read' over scope '${PATHS.subnet}' or the scope is invalid.` });
     const r = await cli(['check-cluster', 'shop-aks', '--subscription', SUB, ...live()], secretEnv());

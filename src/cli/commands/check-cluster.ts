@@ -1,6 +1,6 @@
-import type { AksCluster, ClusterIdentity } from '../../core/identity/graph';
+import type { AksCluster, ClusterIdentity, IdentityGraph } from '../../core/identity/graph';
 import { commandLine, type Shell } from '../../core/text/shell';
-import { checkClusterPermissions, findCluster, groupResults, isLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
+import { checkClusterPermissions, findCluster, groupResults, isLookupError, resolveRegistries, type ClusterLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
 import { last, parseArgs, UsageError } from '../args';
 import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure, readSurroundings } from '../azure-live';
 import { EXIT_CODES_LIVE } from '../azure-messages';
@@ -103,6 +103,21 @@ function formatJson(r: ClusterPermissions): string {
   return JSON.stringify(json, null, 2) + '\n';
 }
 
+/** The lookup errors speak of "the snapshot"; read from Azure, they name the subscriptions that were read. */
+function liveLookupMessage(e: ClusterLookupError, graph: IdentityGraph, ref: string, acr: string[]): string {
+  const subs = graph.subscriptions.map((s) => s.id).join(', ');
+  const where = `subscription${graph.subscriptions.length === 1 ? '' : 's'} ${subs}`;
+  if (e.error === 'cluster-not-found') {
+    const known = graph.clusters.map((c) => c.name);
+    return `no cluster ${/^\/subscriptions\//i.test(ref.trim()) ? 'with id' : 'named'} ${ref} in ${where} (${known.length ? `it has ${known.join(', ')}` : 'it has no clusters'})`;
+  }
+  if (e.error === 'registry-not-found') {
+    const missing = acr.find((a) => 'error' in resolveRegistries(graph, [a])) ?? acr.join(', ');
+    return `no container registry named ${missing} in ${where}; pass its resource id for a registry elsewhere`;
+  }
+  return e.message;
+}
+
 /** `aks-iam check-cluster`: required permissions of a cluster's identities, from Azure or a snapshot. */
 export async function checkClusterCommand(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { value: ['format', 'snapshot', 'acr', 'shell', ...LIVE_VALUE_FLAGS], boolean: ['help', 'all', ...LIVE_BOOLEAN_FLAGS] });
@@ -134,7 +149,7 @@ export async function checkClusterCommand(argv: string[], io: Io): Promise<numbe
       },
     });
   const result = checkClusterPermissions(graph, args.positionals[0], { registries: args.flags.get('acr') ?? [] });
-  if (isLookupError(result)) throw new InputError(result.message);
+  if (isLookupError(result)) throw new InputError(snapshot ? result.message : liveLookupMessage(result, graph, ref, args.flags.get('acr') ?? []));
   io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all'), shell));
   return result.missing ? 1 : 0;
 }
