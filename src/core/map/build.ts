@@ -38,8 +38,10 @@ class MapBuilder {
   private readonly nodes = new Map<string, MapNode>();
   private readonly edges = new Map<string, MapEdge>();
   private readonly findingsByFile = new Map<string, MapFinding[]>();
+  private readonly roleRefFindings: MapFinding[];
 
   constructor(private readonly inputs: MapInputs) {
+    this.roleRefFindings = inputs.findings.filter((f) => ROLE_REF.has(f.ruleId));
     for (const f of inputs.findings) {
       const list = this.findingsByFile.get(f.file) ?? [];
       list.push(f);
@@ -196,8 +198,7 @@ class MapBuilder {
 
   /** Bindings of this ServiceAccount whose roleRef names no role: the access model skips them, the rule reports them. */
   private danglingRoleRefs(saId: string, namespace: string, name: string): void {
-    for (const f of this.inputs.findings) {
-      if (!ROLE_REF.has(f.ruleId)) continue;
+    for (const f of this.roleRefFindings) {
       const o = this.inputs.index.getFile(f.file)?.objects.find((x) => f.start >= x.doc.start && f.start <= x.doc.end);
       const b = o ? readBinding(o) : null;
       if (!o || !b) continue;
