@@ -15,12 +15,13 @@ export default defineRule({
   id: 'iac-fic-cluster-disabled',
   title: 'Federated credential trusts a cluster with the OIDC issuer or workload identity turned off',
   defaultSeverity: 'error',
+  alsoReports: ['warning'],
   category: 'infrastructure-code',
   fixable: false,
   docs: {
     why: 'A credential whose issuer is a cluster\'s `oidc_issuer_url` works only when that cluster publishes an OIDC issuer (`oidc_issuer_enabled = true`) and runs the workload identity webhook (`workload_identity_enabled = true`). Both default to false: left out or commented out, pods get no federated token, or the issuer URL is empty.',
     howToFix: 'Set `oidc_issuer_enabled = true` and `workload_identity_enabled = true` on the cluster.',
-    severity: 'error: no pod of the cluster can sign in with this identity.',
+    severity: 'error when the OIDC issuer is off: no token of the cluster can match. warning when only workload identity is off: pods get no federated token from the AKS add-on, but some clusters run the workload identity webhook installed with its Helm chart instead.',
     assumes: 'Needs the credential\'s issuer to be a reference to a cluster of the repository and the flag to be literal or left out (left out is the provider\'s default, false). Flags read from variables without a value are unknown and not checked.',
     example: {
       bad: 'resource "azurerm_kubernetes_cluster" "aks" {\n  oidc_issuer_enabled = true\n  # workload_identity_enabled = true\n}',
@@ -37,11 +38,13 @@ export default defineRule({
       const wiOff = off(cluster.workloadIdentityEnabled);
       if (!oidcOff && !wiOff) continue;
       const what = oidcOff && wiOff ? 'the OIDC issuer and workload identity' : oidcOff ? 'the OIDC issuer' : 'workload identity';
+      const flags = [oidcOff ? 'oidc_issuer_enabled' : '', wiOff ? 'workload_identity_enabled' : ''].filter(Boolean).join(' and ');
       const rel: Related[] = [];
       if (oidcOff) rel.push(where(cluster.oidcIssuerEnabled, 'oidc_issuer_enabled', cluster.address));
       if (wiOff) rel.push(where(cluster.workloadIdentityEnabled, 'workload_identity_enabled', cluster.address));
       ctx.report({
-        message: `Federated credential trusts a cluster with ${what} turned off: ${fic.address} uses the issuer of ${cluster.address}. Set ${[oidcOff ? 'oidc_issuer_enabled' : '', wiOff ? 'workload_identity_enabled' : ''].filter(Boolean).join(' and ')} = true on the cluster.`,
+        message: `Federated credential trusts a cluster with ${what} turned off: ${fic.address} uses the issuer of ${cluster.address}. ${oidcOff ? `Set ${flags} = true on the cluster.` : 'Set workload_identity_enabled = true on the cluster, unless it runs the workload identity webhook from its Helm chart.'}`,
+        severity: oidcOff ? 'error' : 'warning',
         ...at,
         related: rel,
       });
