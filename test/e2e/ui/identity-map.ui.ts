@@ -14,15 +14,30 @@ async function revealed(page: Page, file: string, line: number, selected: number
   await page.locator('.statusbar-item').filter({ hasText: new RegExp(`Ln ${line}, Col \\d+ \\(${selected} selected\\)`) }).first().waitFor({ state: 'visible', timeout: 15_000 });
 }
 
-/** Runs a palette command by its title, as a person types it after F1. */
+/**
+ * Runs a palette command by its title, as a person types it after F1. The extension's contributions appear once the
+ * workbench has scanned it (its activity bar entry shows then); a palette opened before that lists no such command,
+ * so it is closed and opened again.
+ */
 async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.monaco-workbench').click({ timeout: 10_000 }).catch(() => undefined);
-  await page.keyboard.press('F1');
+  await page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first().waitFor({ state: 'visible', timeout: 60_000 });
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  const command = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench').click({ timeout: 10_000 }).catch(() => undefined);
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    // fill() sets the whole text at once: keys typed while the palette was still opening were lost once under load.
+    await input.fill(`>${title}`, { timeout: 15_000 });
+    try {
+      await command.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await command.click();
 }
 
 export const checks: UiCheck[] = [
@@ -32,7 +47,7 @@ export const checks: UiCheck[] = [
       await runCommand(page, 'AKS IAM: Show identity map');
       // The quick pick lists the workspace, its namespaces and workloads; typing narrows it, as a person would.
       await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Whole workspace' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-      await page.keyboard.type('shop');
+      await page.locator('.quick-input-widget .quick-input-box input').fill('shop', { timeout: 15_000 });
       await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /shop\s*namespace/ }).first().click();
       const frame = mapFrame(page);
       // The chain of shop/search, which the example snapshot gives a managed identity without a federated credential.
