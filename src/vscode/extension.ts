@@ -11,7 +11,7 @@ import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
 import { registerIac } from './iac-support';
 import { registerIdentityMap, serviceAccountMapLink, SHOW_MAP_COMMAND } from './map/index';
-import { registerAccess } from './access/index';
+import { registerAccess, serviceAccountAccessLink, SHOW_ACCESS_COMMAND } from './access/index';
 import { registerPalette } from './palette/index';
 import { registerDiagnose } from './diagnose-command';
 import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     controller.findingsFor(document);
     const index = controller.analyzer.index;
     const sa = serviceAccountAt(index, document.uri.toString(), offset);
-    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud, [serviceAccountMapLink(sa)]), commands: [SHOW_MAP_COMMAND] };
+    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud, [serviceAccountMapLink(sa), serviceAccountAccessLink(sa)]), commands: [SHOW_MAP_COMMAND, SHOW_ACCESS_COMMAND] };
     const spc = secretProviderClassAt(index, document.uri.toString(), offset);
     return spc ? { start: spc.start, end: spc.end, markdown: explainSecretProviderClass(index, spc) } : null;
   });

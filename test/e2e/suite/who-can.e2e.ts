@@ -1,8 +1,9 @@
 // AKS IAM: Who can… in a real VS Code: the three pickers answered by typing (the palette's test seam sets the value, the
-// workbench filters and accepts as for a person), the answer in the Access view, a grant path's row opening its line.
+// workbench filters and accepts as for a person), the answer in the Access view, a grant path's row opening its line;
+// and the ServiceAccount hover's "All it can do" link running the access query.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, note, until } from './helpers';
+import { activate, note, openFixture, until } from './helpers';
 
 interface Shown { rows: string[]; clicks: unknown[][] }
 
@@ -46,6 +47,26 @@ describe('who-can', () => {
     });
     assert.equal(editor.document.getText(editor.selection), 'deployer-admin');
     assert.equal(editor.selection.start.line, 4);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the ServiceAccount hover links to all it can do, and the link runs the access query', async () => {
+    const doc = await openFixture('rbac/admin.yaml');
+    const line = doc.getText().split('\n').findIndex((l) => /^\s+name: deployer\s*$/.test(l));
+    const col = doc.lineAt(line).text.indexOf('deployer');
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, col + 1))) ?? [];
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).find((t) => t.startsWith('### ServiceAccount'));
+    assert.ok(text, 'no ServiceAccount hover');
+    const link = /\[All it can do\]\(command:aksIam\.showAccess\?([^ )]+)/.exec(text);
+    assert.ok(link, `no "All it can do" link in: ${text.split('\n\n')[1]}`);
+    const args = JSON.parse(decodeURIComponent(link[1])) as string[];
+    assert.deepEqual(args, ['system:serviceaccount:ci:deployer']);
+    const shown = await vscode.commands.executeCommand<Shown>('aksIam.showAccess', ...args);
+    assert.deepEqual(shown.rows.slice(0, 3), [
+      'Access of ServiceAccount ci/deployer',
+      '  Cluster-wide',
+      '    *.* — get list watch create update patch delete deletecollection *',
+    ]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });
