@@ -1,8 +1,6 @@
 import type { Agent } from 'node:https';
 import type { TokenCredential } from '@azure/identity';
-import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
-import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { armResponsePolicy, deadlinePolicy, requestLogPolicy, type RequestLog } from './policies';
@@ -26,9 +24,7 @@ export interface ClientSettings {
 export interface AzureClients {
   readonly endpoint: string;
   subscriptions(): SubscriptionClient;
-  containerService(subscriptionId: string): ContainerServiceClient;
   msi(subscriptionId: string): ManagedServiceIdentityClient;
-  authorization(subscriptionId: string): AuthorizationManagementClient;
   /**
    * GET of one Resource Manager path (a subnet, a page of registries) through the same pipeline as the SDK
    * clients, for the few reads whose SDKs aks-iam does not carry. Throws like the SDK does on an error status.
@@ -52,7 +48,7 @@ export function createClients(settings: ClientSettings): AzureClients {
   const common = {
     endpoint,
     credentialScopes: scopes,
-    // The TypeSpec-generated clients (containerservice 25.x) read `credentials.scopes` instead.
+    // TypeSpec-generated clients read `credentials.scopes` instead.
     credentials: { scopes },
     ...(settings.agent ? { agent: settings.agent } : {}),
     ...(settings.retry ? { retryOptions: settings.retry } : {}),
@@ -70,9 +66,7 @@ export function createClients(settings: ClientSettings): AzureClients {
   return {
     endpoint,
     subscriptions: () => once('subs', () => new SubscriptionClient(settings.credential, common)),
-    containerService: (sub) => once(`aks:${sub}`, () => new ContainerServiceClient(settings.credential, sub, common)),
     msi: (sub) => once(`msi:${sub}`, () => new ManagedServiceIdentityClient(settings.credential, sub, common)),
-    authorization: (sub) => once(`authz:${sub}`, () => new AuthorizationManagementClient(settings.credential, sub, common)),
     get: async (path, apiVersion, signal) => {
       const url = /^https:\/\//i.test(path) ? path : `${endpoint}/${path.replace(/^\/+/, '')}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
       if (!url.toLowerCase().startsWith(`${endpoint.toLowerCase()}/`)) throw new RestError(`refusing to follow a link off ${endpoint}`, { statusCode: 400 });

@@ -1,5 +1,3 @@
-import { AzureAuthorityHosts } from '@azure/identity';
-
 export type CloudName = 'AzureCloud' | 'AzureChinaCloud' | 'AzureUSGovernment';
 
 export interface CloudEndpoints {
@@ -10,11 +8,14 @@ export interface CloudEndpoints {
   authorityHost: string;
 }
 
-/** The Azure CLI's cloud names (`az cloud list`), so `--cloud` takes what `az cloud set` does. */
+/**
+ * The Azure CLI's cloud names (`az cloud list`), so `--cloud` takes what `az cloud set` does. The hosts are
+ * @azure/identity's AzureAuthorityHosts, written out so that reading options does not load the SDK.
+ */
 export const CLOUDS: Record<CloudName, CloudEndpoints> = {
-  AzureCloud: { name: 'AzureCloud', arm: 'https://management.azure.com', authorityHost: AzureAuthorityHosts.AzurePublicCloud },
-  AzureChinaCloud: { name: 'AzureChinaCloud', arm: 'https://management.chinacloudapi.cn', authorityHost: AzureAuthorityHosts.AzureChina },
-  AzureUSGovernment: { name: 'AzureUSGovernment', arm: 'https://management.usgovcloudapi.net', authorityHost: AzureAuthorityHosts.AzureGovernment },
+  AzureCloud: { name: 'AzureCloud', arm: 'https://management.azure.com', authorityHost: 'https://login.microsoftonline.com' },
+  AzureChinaCloud: { name: 'AzureChinaCloud', arm: 'https://management.chinacloudapi.cn', authorityHost: 'https://login.chinacloudapi.cn' },
+  AzureUSGovernment: { name: 'AzureUSGovernment', arm: 'https://management.usgovcloudapi.net', authorityHost: 'https://login.microsoftonline.us' },
 };
 
 export function cloudByName(name: string): CloudEndpoints | null {
@@ -34,7 +35,8 @@ export interface ResolvedCloud {
   knownAuthority: boolean;
 }
 
-const KNOWN_AUTHORITIES = new Set(Object.values(AzureAuthorityHosts).map((h) => h.replace(/\/+$/, '').toLowerCase()));
+/** The hosts MSAL knows without instance discovery (AzureAuthorityHosts, Germany included). */
+const KNOWN_AUTHORITIES = new Set([...Object.values(CLOUDS).map((c) => c.authorityHost), 'https://login.microsoftonline.de']);
 
 /**
  * Endpoints of one run. `AZURE_AUTHORITY_HOST` overrides the cloud's sign-in host, as it does for every credential

@@ -1,5 +1,5 @@
 import type { AksCluster, ContainerRegistry, FederatedCredential, ManagedIdentity, RoleAssignment, RoleDefinitionInfo, SubnetInfo, Subscription } from '../core/identity/graph';
-import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, registryFrom, roleAssignmentFrom, roleDefinitionFrom, subnetFrom } from '../core/identity/azure-mappers';
+import { clusterFrom, federatedCredentialFrom, flat, identityFrom, parseArmId, registryFrom, roleAssignmentFrom, roleDefinitionFrom, subnetFrom } from '../core/identity/azure-mappers';
 import type { AzureClients } from './clients';
 import { attempt, type AzureError, type Result } from './errors';
 
@@ -41,6 +41,21 @@ export class AzureLoader {
     return out;
   }
 
+  /** Every item of a Resource Manager listing, following nextLink, for the listings read without an SDK client. */
+  private async pages(path: string, apiVersion: string, signal?: AbortSignal): Promise<Obj[]> {
+    const out: Obj[] = [];
+    for (let next: string | undefined = path; next;) {
+      signal?.throwIfAborted();
+      const page = ((await this.clients.get(next, apiVersion, signal)) ?? {}) as { value?: unknown; nextLink?: unknown };
+      for (const item of Array.isArray(page.value) ? page.value : []) {
+        out.push(item as Obj);
+        if (out.length > this.maxItems) throw new TooManyItems(`more than ${this.maxItems} items; stopped reading`);
+      }
+      next = typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : undefined;
+    }
+    return out;
+  }
+
   /**
    * One listing as a Result. An abort nobody asked for is the request deadline: offline, not cancelled.
    * A 401 (the token expired or was revoked mid-load) builds fresh clients, which ask the credential for
@@ -74,8 +89,8 @@ export class AzureLoader {
 
   listClusters(subscriptionId: string, signal?: AbortSignal): Promise<Result<AksCluster[]>> {
     return this.run(signal, async () => {
-      const items = await this.collect(this.clients.containerService(subscriptionId).managedClusters.list({ abortSignal: signal }), signal);
-      return items.map((c) => clusterFrom(azLikeCluster(c as unknown as Obj)));
+      const items = await this.pages(`/subscriptions/${subscriptionId}/providers/Microsoft.ContainerService/managedClusters`, AKS_API, signal);
+      return items.map((c) => clusterFrom(c));
     });
   }
 
@@ -113,18 +128,7 @@ export class AzureLoader {
 
   /** Container registries of a subscription (names and login servers for --acr, the role assignment mode). */
   listRegistries(subscriptionId: string, signal?: AbortSignal): Promise<Result<ContainerRegistry[]>> {
-    return this.run(signal, async () => {
-      const out: ContainerRegistry[] = [];
-      let next: string | undefined = `/subscriptions/${subscriptionId}/providers/Microsoft.ContainerRegistry/registries`;
-      while (next) {
-        signal?.throwIfAborted();
-        const page = ((await this.clients.get(next, REGISTRY_API, signal)) ?? {}) as { value?: unknown; nextLink?: unknown };
-        for (const r of Array.isArray(page.value) ? (page.value as Obj[]) : []) out.push(registryFrom(r));
-        if (out.length > this.maxItems) throw new TooManyItems(`more than ${this.maxItems} items; stopped reading`);
-        next = typeof page.nextLink === 'string' && page.nextLink ? page.nextLink : undefined;
-      }
-      return out;
-    });
+    return this.run(signal, async () => (await this.pages(`/subscriptions/${subscriptionId}/providers/Microsoft.ContainerRegistry/registries`, REGISTRY_API, signal)).map(registryFrom));
   }
 
   /** Role assignments of a subscription (and below), with role names resolved, custom roles included. */
@@ -139,12 +143,10 @@ export class AzureLoader {
    */
   listRoleAssignmentsAndCustomRoles(subscriptionId: string, signal?: AbortSignal): Promise<Result<{ assignments: RoleAssignment[]; customRoles: RoleDefinitionInfo[] }>> {
     return this.run(signal, async () => {
-      const authz = this.clients.authorization(subscriptionId);
-      const items = await this.collect(authz.roleAssignments.listForSubscription({ abortSignal: signal }), signal);
-      const assignments = items.map((r) => roleAssignmentFrom(r as unknown as Obj));
-      // One listing at subscription scope returns built-in and custom roles defined there. The SDK
-      // puts `/` before the scope itself: a leading slash here would make `//subscriptions/…`.
-      const defs: Obj[] = (await this.collect(authz.roleDefinitions.list(`subscriptions/${subscriptionId}`, { abortSignal: signal }), signal)) as unknown as Obj[];
+      const items = await this.pages(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments`, AUTHZ_API, signal);
+      const assignments = items.map((r) => roleAssignmentFrom(r));
+      // One listing at subscription scope returns built-in and custom roles defined there.
+      const defs = (await this.pages(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions`, AUTHZ_API, signal)).map(flat);
       const guid = (id: string) => (id.split('/').pop() ?? '').toLowerCase();
       const byGuid = new Map<string, Obj>();
       for (const d of defs) if (typeof d.name === 'string') byGuid.set(d.name.toLowerCase(), d);
@@ -153,12 +155,12 @@ export class AzureLoader {
         const g = guid(a.roleDefinitionId);
         if (!g || byGuid.has(g)) continue;
         signal?.throwIfAborted();
-        const one = await attempt(() => authz.roleDefinitions.getById(a.roleDefinitionId.replace(/^\/+/, ''), { abortSignal: signal }));
-        byGuid.set(g, one.ok ? (one.value as unknown as Obj) : {});
+        const one = await attempt(() => this.clients.get(a.roleDefinitionId, AUTHZ_API, signal));
+        byGuid.set(g, one.ok && one.value && typeof one.value === 'object' ? flat(one.value as Obj) : {});
       }
       const used = new Set(assignments.map((a) => guid(a.roleDefinitionId)));
       const customRoles = [...byGuid.entries()]
-        .filter(([g, d]) => used.has(g) && d.roleType === 'CustomRole' && typeof d.id === 'string')
+        .filter(([g, d]) => used.has(g) && d.type === 'CustomRole' && typeof d.id === 'string')
         .map(([, d]) => roleDefinitionFrom(d));
       const roleName = (g: string) => {
         const n = byGuid.get(g)?.roleName;
@@ -169,18 +171,11 @@ export class AzureLoader {
   }
 }
 
-/** API versions of the reads made without an SDK client (both GA). */
+/**
+ * API versions of the reads made without an SDK client: the AKS and authorization clients' own versions (their
+ * generated models doubled the CLI's Azure code for two listings), and GA versions for subnets and registries.
+ */
+const AKS_API = '2026-04-01';
+const AUTHZ_API = '2022-04-01';
 const NETWORK_API = '2024-05-01';
 const REGISTRY_API = '2023-07-01';
-
-/** The SDK's cluster model spells a few fields as the REST API does; map them to az CLI's names. */
-function azLikeCluster(c: Obj): Obj {
-  const oidc = (c.oidcIssuerProfile ?? {}) as Obj;
-  const pools = Array.isArray(c.agentPoolProfiles) ? (c.agentPoolProfiles as Obj[]) : [];
-  return {
-    ...c,
-    resourceGroup: parseArmId(String(c.id ?? '')).resourceGroup,
-    oidcIssuerProfile: { enabled: oidc.enabled, issuerUrl: oidc.issuerURL ?? oidc.issuerUrl },
-    agentPoolProfiles: pools.map((p) => ({ ...p, vnetSubnetId: p.vnetSubnetID ?? p.vnetSubnetId })),
-  };
-}

@@ -2,7 +2,7 @@ import type { AksCluster, ClusterIdentity, IdentityGraph } from '../../core/iden
 import { commandLine, type Shell } from '../../core/text/shell';
 import { checkClusterPermissions, findCluster, groupResults, isLookupError, resolveRegistries, type ClusterLookupError, type ClusterPermissions, type PermissionStatus, type RequirementGroup } from '../../core/permissions';
 import { last, parseArgs, UsageError } from '../args';
-import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure, readSurroundings } from '../azure-live';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings } from '../azure-options';
 import { EXIT_CODES_LIVE } from '../azure-messages';
 import { cloudHooks } from '../cloud-hooks';
 import { InputError } from '../files';
@@ -141,13 +141,13 @@ export async function checkClusterCommand(argv: string[], io: Io): Promise<numbe
   if (!snapshot && !live.subscriptions.length) throw new UsageError('--subscription <id> (read from Azure) or --snapshot <file|dir> (saved az aks show and az role assignment list --all output) is required');
   const graph = snapshot
     ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`))
-    : await readAzure(live, io, {
+    : await import('../azure-live').then(({ readAzure, readSurroundings }) => readAzure(live, io, {
       federatedCredentials: false,
       more: (g, loader, warn) => {
         const c = findCluster(g, ref);
         return readSurroundings(g, 'error' in c ? [] : [c], loader, warn);
       },
-    });
+    }));
   const result = checkClusterPermissions(graph, args.positionals[0], { registries: args.flags.get('acr') ?? [] });
   if (isLookupError(result)) throw new InputError(snapshot ? result.message : liveLookupMessage(result, graph, ref, args.flags.get('acr') ?? []));
   io.out(format === 'json' ? formatJson(result) : formatText(result, args.flags.has('all'), shell));

@@ -8,7 +8,7 @@ import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
 import type { Io } from '../io';
 import { cloudHooks } from '../cloud-hooks';
-import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure } from '../azure-live';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings } from '../azure-options';
 import { EXIT_CODES_LIVE } from '../azure-messages';
 import { fixAllInFile } from '../../core/fix/fix-all';
 import { promises as fs } from 'node:fs';
@@ -125,7 +125,7 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   }
   // A configuration's snapshot is already absolute (resolved against the file that names it).
   const cloud = azure
-    ? await readAzure(live, io, { federatedCredentials: true })
+    ? await import('../azure-live').then(({ readAzure }) => readAzure(live, io, { federatedCredentials: true }))
     : snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
 
   const analyzer = new Analyzer({

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { exportSnapshot } from '../../core/identity/snapshot';
 import { last, parseArgs, UsageError } from '../args';
-import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings, readAzure, readSurroundings } from '../azure-live';
+import { LIVE_BOOLEAN_FLAGS, liveOptionsUsage, LIVE_VALUE_FLAGS, liveSettings } from '../azure-options';
 import { EXIT_CODES_LIVE } from '../azure-messages';
 import { displayPath } from '../config';
 import { InputError } from '../files';
@@ -57,6 +57,7 @@ export async function snapshotCommand(argv: string[], io: Io): Promise<number> {
   const target = output && output !== '-' ? resolve(io.cwd, output) : null;
   // Fail on an unwritable place before signing in and reading everything.
   if (target && !(await fs.stat(dirname(target)).catch(() => null))?.isDirectory()) throw new InputError(`cannot write ${output}: no such folder ${displayPath(io.cwd, dirname(target))}`);
+  const { readAzure, readSurroundings } = await import('../azure-live');
   const graph = await readAzure(live, io, { federatedCredentials: true, more: (g, loader, warn) => readSurroundings(g, g.clusters, loader, warn) });
   const text = `${JSON.stringify(exportSnapshot(graph), null, 2)}\n`;
   if (!target) {
