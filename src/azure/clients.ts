@@ -48,7 +48,7 @@ export function createClients(settings: ClientSettings): AzureClients {
   const common = {
     endpoint,
     credentialScopes: scopes,
-    // TypeSpec-generated clients read `credentials.scopes` instead.
+    // Clients generated from TypeSpec read `credentials.scopes` instead.
     credentials: { scopes },
     ...(settings.agent ? { agent: settings.agent } : {}),
     ...(settings.retry ? { retryOptions: settings.retry } : {}),

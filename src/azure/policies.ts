@@ -58,8 +58,8 @@ function retryAfterSeconds(headers: { get(name: string): string | undefined }): 
 
 /**
  * Runs inside the SDK's retry loop, before the SDK reads the response:
- * - ARM's own error message is copied into a header that every client keeps on its error (the
- *   TypeSpec-generated clients replace it with "Pagination failed…", losing a 403's missing permission);
+ * - ARM's own error message is copied into a header that every error keeps on its response: the plain GETs
+ *   (clients.get) do not parse error bodies, and a 403's message names the missing permission;
  * - when ARM asks to wait longer than `seconds` (minutes, in a throttling storm), the call ends at once
  *   instead of the SDK sleeping that long with the tree spinning, or retrying a 503 sooner than asked.
  */
