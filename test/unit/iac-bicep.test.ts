@@ -70,11 +70,12 @@ test('Bicep: what is not literal stays unknown, with the reason', () => {
     'param ns string',
     'param items array',
     "param on bool = false",
+    "module aks './aks.bicep' = { name: 'aks' }",
     "resource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'id-x' }",
     "resource a 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {",
     '  parent: id',
     "  name: 'a'",
-    "  properties: { issuer: 'https://issuer.example/', subject: 'system:serviceaccount:${ns}:api', audiences: [ uniqueString('x') ] }",
+    "  properties: { issuer: aks.outputs.issuer, subject: 'system:serviceaccount:${ns}:api', audiences: [ uniqueString('x') ] }",
     '}',
     "resource b 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = [for x in items: {",
     '  parent: id',
@@ -89,6 +90,7 @@ test('Bicep: what is not literal stays unknown, with the reason', () => {
   const [a, b, ...rest] = facts.federatedCredentials;
   assert.equal(show(a.subject), 'unknown(interpolation: param ns has no default and no .bicepparam gives it)');
   assert.equal(show(a.audiences), '[unknown(function call uniqueString())]');
+  assert.equal(show(a.issuer), 'unknown(an output of module aks (modules are not followed))');
   assert.equal(b.address, 'x.bicep#b[*]');
   assert.equal(b.repeatedUnknown, true);
   assert.equal(show(b.name), 'unknown(x is an item of a collection that is not known)');

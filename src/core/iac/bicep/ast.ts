@@ -51,7 +51,9 @@ export type BStatement =
   | (Loc & { k: 'param'; name: string; nameLoc: Loc; value: BExpr | null })
   | (Loc & { k: 'var'; name: string; nameLoc: Loc; value: BExpr })
   | (Loc & { k: 'resource'; decl: BResource })
-  | (Loc & { k: 'using'; path: string });
+  | (Loc & { k: 'using'; path: string })
+  /** A module: its outputs are not followed, so what refers to them is unknown with that reason. */
+  | (Loc & { k: 'module'; name: string });
 
 export interface BicepFile {
   path: string;

@@ -38,6 +38,8 @@ export interface Scope {
   resources: Map<string, ResourceSymbol>;
   /** Loop items in scope. */
   locals: Map<string, BVal>;
+  /** Module symbols: their outputs are not read. */
+  modules: Set<string>;
   /** Variables being evaluated (a cycle is unknown, not a hang). */
   busy: Set<string>;
 }
@@ -182,6 +184,7 @@ function identifier(name: string, scope: Scope, depth: number): BVal {
     if (r.instances === null) return unknown(`${name} is a loop over a collection that is not known`);
     return { k: 'res', address: r.address, type: r.type, decl: r.decl, instances: r.instances };
   }
+  if (scope.modules.has(name)) return unknown(`an output of module ${name} (modules are not followed)`);
   return unknown(`${name} is not declared in this file`);
 }
 

@@ -47,12 +47,13 @@ function prop(obj: BExpr | null, path: string[]): BExpr | null {
 
 export function bicepFacts(file: BicepFile, params: ParamValues | null): IacFacts {
   const facts = emptyFacts();
-  const scope: Scope = { file: file.path, params: new Map(), vars: new Map(), resources: new Map(), locals: new Map(), busy: new Set() };
+  const scope: Scope = { file: file.path, params: new Map(), vars: new Map(), resources: new Map(), locals: new Map(), modules: new Set(), busy: new Set() };
   for (const s of file.statements) {
     if (s.k === 'param') {
       const given = params?.values.get(s.name);
       scope.params.set(s.name, given === null ? { value: { k: 'other', text: 'the .bicepparam files give different values', start: s.start, end: s.end } } : { value: s.value, given });
     } else if (s.k === 'var') scope.vars.set(s.name, s.value);
+    else if (s.k === 'module') scope.modules.add(s.name);
   }
 
   // Symbols first (references may point forward), then their instances.

@@ -87,6 +87,8 @@ function readStatement(n: Node): BStatement | null {
       const decl = readResource(n);
       return decl ? { k: 'resource', decl, ...loc(n) } : null;
     }
+    case 'module_declaration':
+      return id ? { k: 'module', name: id.text, ...loc(n) } : null;
     case 'using_statement': {
       const s = kids.find((k) => k.type === 'string');
       const e = s ? readExpr(s) : null;
