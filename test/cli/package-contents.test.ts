@@ -19,7 +19,7 @@ describe('npm package (the CLI)', () => {
     const r = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
     const [info] = JSON.parse(r.stdout) as { files: { path: string; size: number }[]; size: number; unpackedSize: number }[];
-    assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/iac-readers.js', 'dist/tree-sitter-terraform.wasm', 'dist/web-tree-sitter.wasm', 'package.json', 'schemas/aks-iam.schema.json']);
+    assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/iac-readers.js', 'dist/tree-sitter-bicep.wasm', 'dist/tree-sitter-terraform.wasm', 'dist/web-tree-sitter.wasm', 'package.json', 'schemas/aks-iam.schema.json']);
     assert.ok(info.size < 1_000_000, `tarball ${info.size} bytes`);
     assert.ok(info.unpackedSize < 2_500_000, `unpacked ${info.unpackedSize} bytes`);
     assert.equal(pkg.dependencies, undefined, 'everything the CLI uses is bundled: installing it downloads nothing else');
