@@ -36,10 +36,10 @@ test('ServiceAccount annotations: the ServiceAccount keys only, Azure first, nev
   const c = at('apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    |\n');
   assert.deepEqual(c.labels, SA_ANNOTATIONS);
   assert.equal(c.items[0].insertText, 'azure.workload.identity/client-id: "${1:00000000-0000-0000-0000-000000000000}"');
-  assert.equal(c.items[0].detail, 'Azure: client id of the managed identity or app');
+  assert.equal(c.items[0].detail, 'Azure: client id of the identity');
   assert.ok(c.items.every((i) => !i.deprecated && i.kind === 'annotation'));
-  // A details pane is one line of about 60 characters.
-  for (const i of c.items) assert.ok(i.detail.length <= 60 && !i.detail.includes('\n'), i.detail);
+  // The details pane at its default width holds one line of 36 characters.
+  for (const i of c.items) assert.ok(i.detail.length <= 36 && !i.detail.includes('\n'), i.detail);
 });
 
 test('ServiceAccount annotations: keys already present above or below the cursor are not offered again', () => {
@@ -76,6 +76,18 @@ test('pod template labels: the use label first, aad-pod-identity\'s last and dep
   assert.match(c.items[1].documentation, /\*\*Deprecated\*\*/);
   const present = at('kind: Deployment\nspec:\n  template:\n    metadata:\n      labels:\n        azure.workload.identity/use: "true"\n        a|\n');
   assert.deepEqual(present.labels, ['aadpodidbinding']);
+});
+
+test('every description fits one line of the details pane (36 characters)', () => {
+  const docs = [
+    'kind: ServiceAccount\nmetadata:\n  annotations:\n    |\n',
+    'kind: Pod\nmetadata:\n  annotations:\n    |\n',
+    'kind: Pod\nmetadata:\n  labels:\n    |\n',
+    'kind: AzureIdentity\nmetadata:\n  annotations:\n    |\n',
+  ];
+  const items = docs.flatMap((d) => at(d).items);
+  assert.equal(items.length, 17);
+  for (const i of items) assert.ok([...i.detail].length <= 36 && !i.detail.includes('\n'), `${i.detail.length}: ${i.detail}`);
 });
 
 test('AzureIdentity annotations: only the aad-pod-identity Behavior key, deprecated', () => {

@@ -8,7 +8,7 @@ export type KeyPosition = 'serviceAccount' | 'podTemplate' | 'azureIdentity';
 export interface KeySuggestion {
   key: string;
   kind: 'annotation' | 'label';
-  /** One line for the completion list's details pane. */
+  /** One line of the completion details pane at its default width (36 characters). */
   detail: string;
   /** Snippet text of the value (without quotes). */
   placeholder: string;
@@ -23,32 +23,32 @@ interface KeySpec {
 
 // Most likely first: the Azure keys an AKS user sets every time, then the other clouds' main key, then options.
 const SERVICE_ACCOUNT_ANNOTATIONS: KeySpec[] = [
-  { key: 'azure.workload.identity/client-id', short: 'Azure: client id of the managed identity or app', placeholder: '00000000-0000-0000-0000-000000000000' },
-  { key: 'azure.workload.identity/tenant-id', short: 'Azure: tenant of that identity (default: the cluster’s)', placeholder: '00000000-0000-0000-0000-000000000000' },
-  { key: 'azure.workload.identity/service-account-token-expiration', short: 'Azure: token lifetime in seconds (3600–86400)', placeholder: '3600' },
-  { key: 'eks.amazonaws.com/role-arn', short: 'EKS IRSA: IAM role the pods assume', placeholder: 'arn:aws:iam::111122223333:role/role-name' },
-  { key: 'iam.gke.io/gcp-service-account', short: 'GKE: Google service account the pods act as', placeholder: 'GSA_NAME@PROJECT_ID.iam.gserviceaccount.com' },
-  { key: 'eks.amazonaws.com/audience', short: 'EKS IRSA: audience of the projected token', placeholder: 'sts.amazonaws.com' },
-  { key: 'eks.amazonaws.com/sts-regional-endpoints', short: 'EKS IRSA: use the regional STS endpoint', placeholder: 'true' },
-  { key: 'eks.amazonaws.com/token-expiration', short: 'EKS IRSA: token lifetime in seconds', placeholder: '86400' },
+  { key: 'azure.workload.identity/client-id', short: 'Azure: client id of the identity', placeholder: '00000000-0000-0000-0000-000000000000' },
+  { key: 'azure.workload.identity/tenant-id', short: 'Azure: tenant of the identity', placeholder: '00000000-0000-0000-0000-000000000000' },
+  { key: 'azure.workload.identity/service-account-token-expiration', short: 'Azure: token lifetime (seconds)', placeholder: '3600' },
+  { key: 'eks.amazonaws.com/role-arn', short: 'EKS: IAM role the pods assume', placeholder: 'arn:aws:iam::111122223333:role/role-name' },
+  { key: 'iam.gke.io/gcp-service-account', short: 'GKE: Google service account', placeholder: 'GSA_NAME@PROJECT_ID.iam.gserviceaccount.com' },
+  { key: 'eks.amazonaws.com/audience', short: 'EKS: audience of the token', placeholder: 'sts.amazonaws.com' },
+  { key: 'eks.amazonaws.com/sts-regional-endpoints', short: 'EKS: use regional STS endpoint', placeholder: 'true' },
+  { key: 'eks.amazonaws.com/token-expiration', short: 'EKS: token lifetime (seconds)', placeholder: '86400' },
 ];
 
 const POD_ANNOTATIONS: KeySpec[] = [
-  { key: 'azure.workload.identity/inject-proxy-sidecar', short: 'Azure: add the token proxy sidecar (for IMDS clients)', placeholder: 'true' },
-  { key: 'azure.workload.identity/skip-containers', short: 'Azure: containers left without the token (a;b)', placeholder: 'container1;container2' },
-  { key: 'azure.workload.identity/proxy-sidecar-port', short: 'Azure: port of the token proxy sidecar', placeholder: '8000' },
-  { key: 'azure.workload.identity/service-account-token-expiration', short: 'Azure: token lifetime in seconds (3600–86400)', placeholder: '3600' },
-  { key: 'eks.amazonaws.com/skip-containers', short: 'EKS IRSA: containers left without the token (a,b)', placeholder: 'container1,container2' },
-  { key: 'eks.amazonaws.com/token-expiration', short: 'EKS IRSA: token lifetime in seconds', placeholder: '86400' },
+  { key: 'azure.workload.identity/inject-proxy-sidecar', short: 'Azure: add the token proxy sidecar', placeholder: 'true' },
+  { key: 'azure.workload.identity/skip-containers', short: 'Azure: containers without token', placeholder: 'container1;container2' },
+  { key: 'azure.workload.identity/proxy-sidecar-port', short: 'Azure: port of the proxy sidecar', placeholder: '8000' },
+  { key: 'azure.workload.identity/service-account-token-expiration', short: 'Azure: token lifetime (seconds)', placeholder: '3600' },
+  { key: 'eks.amazonaws.com/skip-containers', short: 'EKS: containers without token', placeholder: 'container1,container2' },
+  { key: 'eks.amazonaws.com/token-expiration', short: 'EKS: token lifetime (seconds)', placeholder: '86400' },
 ];
 
 const POD_LABELS: KeySpec[] = [
-  { key: 'azure.workload.identity/use', short: 'Azure: required for the webhook to inject the token', placeholder: 'true' },
-  { key: 'aadpodidbinding', short: 'aad-pod-identity (deprecated): binding selector', placeholder: 'binding-selector' },
+  { key: 'azure.workload.identity/use', short: 'Azure: inject the identity token', placeholder: 'true' },
+  { key: 'aadpodidbinding', short: 'Deprecated: aad-pod-identity binding', placeholder: 'binding-selector' },
 ];
 
 const AZURE_IDENTITY_ANNOTATIONS: KeySpec[] = [
-  { key: 'aadpodidentity.k8s.io/Behavior', short: 'aad-pod-identity (deprecated): match own namespace only', placeholder: 'namespaced' },
+  { key: 'aadpodidentity.k8s.io/Behavior', short: 'Deprecated: own namespace only', placeholder: 'namespaced' },
 ];
 
 const POD_TEMPLATE_PATH: Record<string, string[]> = {
