@@ -2,7 +2,7 @@
 // trusted workspace (it reads no Azure data here: the snapshot setting waits for trust).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activate, settled } from '../suite/helpers';
+import { activate, settled, until } from '../suite/helpers';
 
 interface Drawn { title: string; nodes: string[]; broken: string[] }
 
@@ -30,7 +30,8 @@ describe('identity map in Restricted Mode', () => {
       'Deployment report → ServiceAccount worker: wi-use-label-missing',
       'Deployment api → ServiceAccount api: wi-use-label-missing',
     ]);
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Identity map: workspace');
-    assert.ok(tab, 'the map is open in a tab');
+    // The panel's title follows the map; the tab model hears of it a moment later.
+    await until('the map tab titled "Identity map: workspace"', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Identity map: workspace'));
   });
 });

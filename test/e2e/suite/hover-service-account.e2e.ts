@@ -16,7 +16,10 @@ describe('hover on a ServiceAccount', () => {
     assert.ok(text, `no ServiceAccount hover; got ${JSON.stringify(hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value).slice(0, 40))))}`);
     const parts = text.split('\n\n');
     assert.equal(parts[0], '### ServiceAccount `shop/api`');
-    assert.equal(parts[1], '**Runs:** Deployment `shop/api`');
+    // The editor's command links come under the heading, the identity map's first.
+    const target = encodeURIComponent(JSON.stringify([{ kind: 'service-account', namespace: 'shop', name: 'api' }]));
+    assert.equal(parts[1].split(' · ')[0], `[Show identity map](command:aksIam.showIdentityMap?${target} "Draw this ServiceAccount's workloads, cloud identity and bindings")`);
+    assert.equal(parts[2], '**Runs:** Deployment `shop/api`');
     assert.match(text, /\*\*Azure workload identity:\*\* client id `00000000-0000-0000-0000-000000000001`/);
   });
 });
