@@ -1,6 +1,7 @@
 import type { Agent } from 'node:https';
 import type { TokenCredential } from '@azure/identity';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { armResponsePolicy, deadlinePolicy, requestLogPolicy, type RequestLog } from './policies';
@@ -25,6 +26,7 @@ export interface AzureClients {
   readonly endpoint: string;
   subscriptions(): SubscriptionClient;
   msi(subscriptionId: string): ManagedServiceIdentityClient;
+  authorization(subscriptionId: string): AuthorizationManagementClient;
   /**
    * GET of one Resource Manager path (a subnet, a page of registries) through the same pipeline as the SDK
    * clients, for the few reads whose SDKs aks-iam does not carry. Throws like the SDK does on an error status.
@@ -67,6 +69,7 @@ export function createClients(settings: ClientSettings): AzureClients {
     endpoint,
     subscriptions: () => once('subs', () => new SubscriptionClient(settings.credential, common)),
     msi: (sub) => once(`msi:${sub}`, () => new ManagedServiceIdentityClient(settings.credential, sub, common)),
+    authorization: (sub) => once(`authz:${sub}`, () => new AuthorizationManagementClient(settings.credential, sub, common)),
     get: async (path, apiVersion, signal) => {
       const url = /^https:\/\//i.test(path) ? path : `${endpoint}/${path.replace(/^\/+/, '')}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
       if (!url.toLowerCase().startsWith(`${endpoint.toLowerCase()}/`)) throw new RestError(`refusing to follow a link off ${endpoint}`, { statusCode: 400 });

@@ -1,5 +1,5 @@
 import type { AksCluster, ContainerRegistry, FederatedCredential, ManagedIdentity, RoleAssignment, RoleDefinitionInfo, SubnetInfo, Subscription } from '../core/identity/graph';
-import { clusterFrom, federatedCredentialFrom, flat, identityFrom, parseArmId, registryFrom, roleAssignmentFrom, roleDefinitionFrom, subnetFrom } from '../core/identity/azure-mappers';
+import { clusterFrom, federatedCredentialFrom, identityFrom, parseArmId, registryFrom, roleAssignmentFrom, roleDefinitionFrom, subnetFrom } from '../core/identity/azure-mappers';
 import type { AzureClients } from './clients';
 import { attempt, type AzureError, type Result } from './errors';
 
@@ -143,10 +143,12 @@ export class AzureLoader {
    */
   listRoleAssignmentsAndCustomRoles(subscriptionId: string, signal?: AbortSignal): Promise<Result<{ assignments: RoleAssignment[]; customRoles: RoleDefinitionInfo[] }>> {
     return this.run(signal, async () => {
-      const items = await this.pages(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments`, AUTHZ_API, signal);
-      const assignments = items.map((r) => roleAssignmentFrom(r));
-      // One listing at subscription scope returns built-in and custom roles defined there.
-      const defs = (await this.pages(`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions`, AUTHZ_API, signal)).map(flat);
+      const authz = this.clients.authorization(subscriptionId);
+      const items = await this.collect(authz.roleAssignments.listForSubscription({ abortSignal: signal }), signal);
+      const assignments = items.map((r) => roleAssignmentFrom(r as unknown as Obj));
+      // One listing at subscription scope returns built-in and custom roles defined there. The SDK
+      // puts `/` before the scope itself: a leading slash here would make `//subscriptions/…`.
+      const defs = (await this.collect(authz.roleDefinitions.list(`subscriptions/${subscriptionId}`, { abortSignal: signal }), signal)) as unknown as Obj[];
       const guid = (id: string) => (id.split('/').pop() ?? '').toLowerCase();
       const byGuid = new Map<string, Obj>();
       for (const d of defs) if (typeof d.name === 'string') byGuid.set(d.name.toLowerCase(), d);
@@ -155,12 +157,12 @@ export class AzureLoader {
         const g = guid(a.roleDefinitionId);
         if (!g || byGuid.has(g)) continue;
         signal?.throwIfAborted();
-        const one = await attempt(() => this.clients.get(a.roleDefinitionId, AUTHZ_API, signal));
-        byGuid.set(g, one.ok && one.value && typeof one.value === 'object' ? flat(one.value as Obj) : {});
+        const one = await attempt(() => authz.roleDefinitions.getById(a.roleDefinitionId.replace(/^\/+/, ''), { abortSignal: signal }));
+        byGuid.set(g, one.ok ? (one.value as unknown as Obj) : {});
       }
       const used = new Set(assignments.map((a) => guid(a.roleDefinitionId)));
       const customRoles = [...byGuid.entries()]
-        .filter(([g, d]) => used.has(g) && d.type === 'CustomRole' && typeof d.id === 'string')
+        .filter(([g, d]) => used.has(g) && d.roleType === 'CustomRole' && typeof d.id === 'string')
         .map(([, d]) => roleDefinitionFrom(d));
       const roleName = (g: string) => {
         const n = byGuid.get(g)?.roleName;
@@ -172,10 +174,9 @@ export class AzureLoader {
 }
 
 /**
- * API versions of the reads made without an SDK client: the AKS and authorization clients' own versions (their
- * generated models doubled the CLI's Azure code for two listings), and GA versions for subnets and registries.
+ * API versions of the reads made without an SDK client: AKS clusters at the AKS client's own version (its generated
+ * models weigh more than the rest of the CLI's Azure code for one listing), and GA versions for subnets and registries.
  */
 const AKS_API = '2026-04-01';
-const AUTHZ_API = '2022-04-01';
 const NETWORK_API = '2024-05-01';
 const REGISTRY_API = '2023-07-01';
