@@ -1,7 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { tempWorkspace } from '../support/temp-workspace';
@@ -13,13 +13,27 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 before(assertBuilt);
 
-// Scripts are skipped (--ignore-scripts): prepack's production build would rewrite dist/ under the other tests.
+// What npm publishes is the production build (prepack). It is built here into a copy of the sources, so that
+// dist/ under the other tests is left alone, and packed there with scripts skipped.
+function publishedPackage(): { files: { path: string; size: number }[]; size: number; unpackedSize: number } {
+  const copy = mkdtempSync(join(tmpdir(), 'aks-iam-npm-'));
+  const tracked = spawnSync('git', ['ls-files', '-z', '--', 'package.json', '.npmignore', 'esbuild.mjs', 'tsconfig.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'schemas', 'src', 'data'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  for (const f of tracked) {
+    mkdirSync(dirname(join(copy, f)), { recursive: true });
+    copyFileSync(join(ROOT, f), join(copy, f));
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  const built = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: copy, encoding: 'utf8', timeout: 300_000 });
+  assert.equal(built.status, 0, built.stderr);
+  const r = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: copy, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return (JSON.parse(r.stdout) as { files: { path: string; size: number }[]; size: number; unpackedSize: number }[])[0];
+}
+
 describe('npm package (the CLI)', () => {
   test('ships only what npx aks-iam needs (.npmignore), within a size bound', () => {
-    const r = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    assert.equal(r.status, 0, r.stderr);
-    const [info] = JSON.parse(r.stdout) as { files: { path: string; size: number }[]; size: number; unpackedSize: number }[];
-    assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/iac-readers.js', 'dist/tree-sitter-bicep.wasm', 'dist/tree-sitter-terraform.wasm', 'dist/web-tree-sitter.wasm', 'package.json', 'schemas/aks-iam.schema.json']);
+    const info = publishedPackage();
+    assert.deepEqual(info.files.map((f) => f.path).sort(), ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'dist/iac-readers.js', 'dist/tree-sitter-bicep.wasm.br', 'dist/tree-sitter-terraform.wasm.br', 'dist/web-tree-sitter.wasm.br', 'package.json', 'schemas/aks-iam.schema.json']);
     assert.ok(info.size < 1_000_000, `tarball ${info.size} bytes`);
     assert.ok(info.unpackedSize < 2_500_000, `unpacked ${info.unpackedSize} bytes`);
     assert.equal(pkg.dependencies, undefined, 'everything the CLI uses is bundled: installing it downloads nothing else');
@@ -54,7 +68,8 @@ describe('VSIX contents (vsce ls)', () => {
     // before applying .vscodeignore, and this one also holds 600 MB of node_modules and test tools.
     const copy = mkdtempSync(join(tmpdir(), 'aks-iam-vsix-'));
     const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
-    for (const f of [...tracked, 'dist/extension.js']) {
+    const parsers = ['dist/iac-readers.js', 'dist/web-tree-sitter.wasm.br', 'dist/tree-sitter-terraform.wasm.br', 'dist/tree-sitter-bicep.wasm.br'];
+    for (const f of [...tracked, 'dist/extension.js', ...parsers]) {
       if (!existsSync(join(ROOT, f))) continue;
       mkdirSync(dirname(join(copy, f)), { recursive: true });
       copyFileSync(join(ROOT, f), join(copy, f));
@@ -62,7 +77,7 @@ describe('VSIX contents (vsce ls)', () => {
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: copy, encoding: 'utf8', timeout: 180_000 });
     assert.equal(r.status, 0, r.stderr);
     const files = r.stdout.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png', 'schemas/aks-iam.schema.json', 'docs/rules.md', 'data/azure-roles.json', 'snippets/kubernetes-identity.code-snippets']) {
+    for (const must of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png', 'schemas/aks-iam.schema.json', 'docs/rules.md', 'data/azure-roles.json', 'snippets/kubernetes-identity.code-snippets', ...parsers]) {
       assert.ok(files.includes(must), `${must} is in the VSIX`);
     }
     const bad = files.filter((f) => /^(src|test|bench|scripts|examples|action|\.vscode-test|node_modules)\//.test(f) || /\.(ts|map|mjs|vsix)$/.test(f) || f === 'dist/cli.js');
