@@ -15,7 +15,7 @@ export interface MapHost {
 
 /** The portal of the cloud the extension signs in to (`microsoft-sovereign-cloud.environment`, as Microsoft's Azure extensions read it). */
 function portal(): string {
-  const env = vscode.workspace.getConfiguration('microsoft-sovereign-cloud').get<string>('environment');
+  const env = vscode.workspace.getConfiguration().get<string>('microsoft-sovereign-cloud.environment');
   return env === 'ChinaCloud' ? 'https://portal.azure.cn' : env === 'USGovernment' ? 'https://portal.azure.us' : 'https://portal.azure.com';
 }
 const REDRAW_MS = 300;
