@@ -9,13 +9,14 @@ class Range { constructor(public start: Pos, public end: Pos) {} }
 class MarkdownString { isTrusted?: boolean; constructor(public value: string) {} }
 class Hover { constructor(public contents: MarkdownString, public range: Range) {} }
 class SnippetString { constructor(public value: string) {} }
-class CompletionItem { insertText?: SnippetString; detail?: string; documentation?: MarkdownString; range?: Range; constructor(public label: string, public kind: number) {} }
+class CompletionItem { insertText?: SnippetString; sortText?: string; tags?: number[]; detail?: string; documentation?: MarkdownString; range?: Range; constructor(public label: string, public kind: number) {} }
 
 type Provider = Record<string, (...args: unknown[]) => unknown>;
 const registered: { hover?: { selector: unknown; provider: Provider }; completion?: { selector: unknown; provider: Provider; triggers: string[] }; onClose?: (d: unknown) => void } = {};
 const fake = {
   Range, MarkdownString, Hover, SnippetString, CompletionItem,
   CompletionItemKind: { Property: 9, Value: 12, Keyword: 13 },
+  CompletionItemTag: { Deprecated: 1 },
   languages: {
     registerHoverProvider: (selector: unknown, provider: Provider) => ((registered.hover = { selector, provider }), { dispose() {} }),
     registerCompletionItemProvider: (selector: unknown, provider: Provider, ...triggers: string[]) => ((registered.completion = { selector, provider, triggers }), { dispose() {} }),
@@ -88,7 +89,10 @@ test('completion: snippet items with the replaced range', () => {
   assert.equal(reader.insertText?.value, 'Azure Kubernetes Service RBAC Reader');
   assert.deepEqual(reader.range, new Range({ line: 0, character: 34 }, { line: 0, character: 65 }));
   assert.equal(reader.detail, 'Azure built-in role 7f6c6a51-bcf8-42ba-9220-52d62157d7db');
-  const yaml = doc('metadata:\n  labels:\n    \n', 'yaml');
-  const labels = registered.completion!.provider.provideCompletionItems(yaml, { line: 2, character: 4 }) as CompletionItem[];
-  assert.deepEqual(labels.map((i) => [i.label, i.insertText?.value, i.kind]), [['azure.workload.identity/use', 'azure.workload.identity/use: "true"', 9]]);
+  const yaml = doc('kind: Pod\nmetadata:\n  labels:\n    \n', 'yaml');
+  const labels = registered.completion!.provider.provideCompletionItems(yaml, { line: 3, character: 4 }) as CompletionItem[];
+  assert.deepEqual(labels.map((i) => [i.label, i.insertText?.value, i.kind, i.sortText, i.tags]), [
+    ['azure.workload.identity/use', 'azure.workload.identity/use: "${1:true}"', 9, '00', undefined],
+    ['aadpodidbinding', 'aadpodidbinding: "${1:binding-selector}"', 9, '01', [1]],
+  ]);
 });
