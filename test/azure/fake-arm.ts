@@ -82,9 +82,9 @@ export class FakeArm {
   /** Items per page of every listing; small so that paging is exercised. */
   pageSize = 2;
   private readonly collections = new Map<string, Collection>();
-  private readonly singles = new Map<string, { apiVersion: string; body: Json }>();
   /** Listings that answer differently per bearer token: what one account in one tenant sees (GET /tenants, /subscriptions). */
   private readonly tokenCollections = new Map<string, Collection>();
+  private readonly singles = new Map<string, { apiVersion: string; body: Json }>();
   private readonly behaviours: { match: RegExp; b: Behaviour; used: number }[] = [];
   private readonly hanging = new Set<ServerResponse>();
   private readonly waiters: ((l: Logged) => void)[] = [];
@@ -117,14 +117,14 @@ export class FakeArm {
     this.collections.set(path.toLowerCase(), { path: path.toLowerCase(), apiVersion, items });
   }
 
-  single(path: string, apiVersion: string, body: Json): void {
-    this.singles.set(path.toLowerCase(), { apiVersion, body });
-  }
   /** A listing as the holder of `token` sees it; other tokens get the one set with list(), or 404. */
   listFor(token: string, path: string, apiVersion: string, items: Json[]): void {
     this.tokenCollections.set(`${token}\n${path.toLowerCase()}`, { path: path.toLowerCase(), apiVersion, items });
   }
 
+  single(path: string, apiVersion: string, body: Json): void {
+    this.singles.set(path.toLowerCase(), { apiVersion, body });
+  }
 
   on(match: RegExp, b: Behaviour): void {
     this.behaviours.push({ match, b, used: 0 });
