@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { defineRule } from '../types';
 import { inFile, issuerCluster, replaceLiteral, spanIn } from './shared';
 
@@ -34,7 +35,7 @@ export default defineRule({
       const forCluster = !!issuerCluster(fic.issuer, ctx.facts);
       if (list.items.length === 0 && forCluster) {
         const at = spanIn(list, ctx.file.path);
-        if (at) ctx.report({ message: `Federated credential has no audience: ${fic.address} lists none, so no token matches it. Set audience = ["api://AzureADTokenExchange"].`, ...at });
+        if (at) ctx.report({ message: `Federated credential has no audience: ${addressLabel(fic.address)} lists none, so no token matches it. Set audience = ["api://AzureADTokenExchange"].`, ...at });
         continue;
       }
       for (const item of list.items) {
@@ -45,7 +46,7 @@ export default defineRule({
         if (!at) continue;
         const edit = want ? replaceLiteral(item, ctx.file.path, ctx.file.text, want) : null;
         ctx.report({
-          message: `Federated credential audience is not the token-exchange audience: ${fic.address} has "${item.value}", and Entra accepts only the exact "${want ?? AUDIENCES[0]}". ${want ? `Write "${want}".` : 'Use api://AzureADTokenExchange (or your sovereign cloud\'s documented audience).'}`,
+          message: `Federated credential audience is not the token-exchange audience: ${addressLabel(fic.address)} has "${item.value}", and Entra accepts only the exact "${want ?? AUDIENCES[0]}". ${want ? `Write "${want}".` : 'Use api://AzureADTokenExchange (or your sovereign cloud\'s documented audience).'}`,
           ...at,
           fixes: edit ? [{ title: `Change the audience to ${want}`, edits: [edit], isPreferred: true }] : undefined,
         });

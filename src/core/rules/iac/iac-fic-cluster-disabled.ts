@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import type { IacValue } from '../../iac/types';
 import type { Related } from '../types';
 import { defineRule } from '../types';
@@ -43,7 +44,7 @@ export default defineRule({
       if (oidcOff) rel.push(where(cluster.oidcIssuerEnabled, 'oidc_issuer_enabled', cluster.address));
       if (wiOff) rel.push(where(cluster.workloadIdentityEnabled, 'workload_identity_enabled', cluster.address));
       ctx.report({
-        message: `Federated credential trusts a cluster with ${what} turned off: ${fic.address} uses the issuer of ${cluster.address}. ${oidcOff ? `Set ${flags} = true on the cluster.` : 'Set workload_identity_enabled = true on the cluster, unless it runs the workload identity webhook from its Helm chart.'}`,
+        message: `Federated credential trusts a cluster with ${what} turned off: ${addressLabel(fic.address)} uses the issuer of ${addressLabel(cluster.address)}. ${oidcOff ? `Set ${flags} = true on the cluster.` : 'Set workload_identity_enabled = true on the cluster, unless it runs the workload identity webhook from its Helm chart.'}`,
         severity: oidcOff ? 'error' : 'warning',
         ...at,
         related: rel,

@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { defineRule } from '../types';
 import { credentialsOf, inFile, related } from './shared';
 
@@ -22,7 +23,7 @@ export default defineRule({
       const fics = credentialsOf(identity, ctx.facts).fics.filter((f) => !f.repeatedUnknown);
       if (fics.length <= LIMIT) continue;
       ctx.report({
-        message: `Managed identity has more than ${LIMIT} federated credentials: ${identity.address} has ${fics.length}, and Azure rejects the 21st. Split the workloads over more identities.`,
+        message: `Managed identity has more than ${LIMIT} federated credentials: ${addressLabel(identity.address)} has ${fics.length}, and Azure rejects the 21st. Split the workloads over more identities.`,
         start: identity.headerSpan.start, end: identity.headerSpan.end,
         related: [related(fics[LIMIT].headerSpan, `credential ${LIMIT + 1}: ${fics[LIMIT].address}`)],
       });

@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { defineRule } from '../types';
 import { inFile, issuerCluster, lit, replaceLiteral, spanIn, SUBJECT } from './shared';
 
@@ -37,7 +38,7 @@ export default defineRule({
       const fixed = repair ? subject.replace(repair[0], repair[1]) : null;
       const edit = fixed ? replaceLiteral(fic.subject, ctx.file.path, ctx.file.text, fixed) : null;
       ctx.report({
-        message: `Federated credential subject is not a ServiceAccount subject: ${fic.address} has "${subject}", but Kubernetes tokens carry system:serviceaccount:<namespace>:<name>. ${fixed ? `Write "${fixed}".` : 'Write the subject in that form.'}`,
+        message: `Federated credential subject is not a ServiceAccount subject: ${addressLabel(fic.address)} has "${subject}", but Kubernetes tokens carry system:serviceaccount:<namespace>:<name>. ${fixed ? `Write "${fixed}".` : 'Write the subject in that form.'}`,
         ...at,
         fixes: edit ? [{ title: `Change the subject to ${fixed}`, edits: [edit], isPreferred: true }] : undefined,
       });

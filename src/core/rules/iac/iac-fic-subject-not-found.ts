@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import type { IacFederatedCredential } from '../../iac/types';
 import type { Fix, RuleContext } from '../types';
 import { defineRule } from '../types';
@@ -59,9 +60,9 @@ function checkManifest(ctx: RuleContext): void {
       const r = misses(fic, sas);
       if (!r || r.miss.kind === 'none' || r.miss.sa.span.file !== o.file || r.miss.sa.span.start !== o.nameNode.start) continue;
       ctx.report({
-        message: `No federated credential names this ServiceAccount: ${fic.address} has subject ${lit(fic.subject)}, ${describeForSa(r.miss, r.sub)}. Change the credential's subject to ${subject}.`,
+        message: `No federated credential names this ServiceAccount: ${addressLabel(fic.address)} has subject ${lit(fic.subject)}, ${describeForSa(r.miss, r.sub)}. Change the credential's subject to ${subject}.`,
         start: o.nameNode.start, end: o.nameNode.end,
-        related: [related(fic.subject.span, `subject of ${fic.address}`)],
+        related: [related(fic.subject.span, `subject of ${addressLabel(fic.address)}`)],
       });
     }
   }
@@ -98,7 +99,7 @@ export default defineRule({
         if (edit) suggestions.push({ title: `Change the subject to ${subjectOf(miss.sa)}`, edits: [edit], isPreferred: true });
       }
       ctx.report({
-        message: `Federated credential subject names no ServiceAccount of the workspace: ${fic.address} has subject ${lit(fic.subject)}; ${describeMiss(miss, sub)}. ${miss.kind === 'none' ? 'Use the ServiceAccount the pod runs as.' : `Change it to ${subjectOf(miss.sa)}.`}`,
+        message: `Federated credential subject names no ServiceAccount of the workspace: ${addressLabel(fic.address)} has subject ${lit(fic.subject)}; ${describeMiss(miss, sub)}. ${miss.kind === 'none' ? 'Use the ServiceAccount the pod runs as.' : `Change it to ${subjectOf(miss.sa)}.`}`,
         ...at,
         related: miss.kind === 'none' ? undefined : [related(miss.sa.span, `ServiceAccount ${miss.sa.name}`)],
         suggestions: suggestions.length ? suggestions : undefined,

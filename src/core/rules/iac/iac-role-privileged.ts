@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { defineRule } from '../types';
 import { assignedRole, workloadIdentityOf } from './roles';
 import { inFile, spanIn } from './shared';
@@ -29,7 +30,7 @@ export default defineRule({
       const at = spanIn(found.value, ctx.file.path);
       if (!wi || !at) continue;
       ctx.report({
-        message: `Workload identity is given ${found.role.name}: ${ra.address} assigns it to ${wi.address}, which pods use through ${wi.fics} federated credential${wi.fics === 1 ? '' : 's'}. Give it the narrowest role on the one resource it needs.`,
+        message: `Workload identity is given ${found.role.name}: ${addressLabel(ra.address)} assigns it to ${addressLabel(wi.address)}, which pods use through ${wi.fics} federated credential${wi.fics === 1 ? '' : 's'}. Give it the narrowest role on the one resource it needs.`,
         ...at,
       });
     }

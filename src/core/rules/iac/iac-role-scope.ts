@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { defineRule } from '../types';
 import { assignedRole, scopeType } from './roles';
 import { inFile, spanIn } from './shared';
@@ -40,7 +41,7 @@ export default defineRule({
       if (role.dataActions.some((op) => applies(op, type)) || role.actions.some((op) => applies(op, type) && !/\/read$/i.test(op))) continue;
       const targets = [...new Set(role.dataActions.map((op) => op.split('/').slice(0, 2).join('/')))].slice(0, 3).join(', ');
       ctx.report({
-        message: `Data-plane role is scoped where it grants nothing: ${ra.address} gives ${role.name}, whose data actions are for ${targets}, on a ${type} resource. Scope it to the resource the role is for.`,
+        message: `Data-plane role is scoped where it grants nothing: ${addressLabel(ra.address)} gives ${role.name}, whose data actions are for ${targets}, on a ${type} resource. Scope it to the resource the role is for.`,
         ...at,
       });
     }

@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { findRole } from '../../knowledge/roles';
 import { defineRule } from '../types';
 import { closestRoleGuid, closestRoleName } from './roles';
@@ -29,7 +30,7 @@ export default defineRule({
         if (near) {
           const edit = replaceLiteral(ra.roleName!, ctx.file.path, ctx.file.text, near);
           ctx.report({
-            message: `Role assignment names a role that does not exist: ${ra.address} has "${name}", which is no built-in role. Did you mean "${near}"?`,
+            message: `Role assignment names a role that does not exist: ${addressLabel(ra.address)} has "${name}", which is no built-in role. Did you mean "${near}"?`,
             ...nameAt,
             suggestions: edit ? [{ title: `Change the role to ${near}`, edits: [edit], isPreferred: true }] : undefined,
           });
@@ -43,7 +44,7 @@ export default defineRule({
         if (near) {
           const edit = replaceLiteral(ra.roleDefinitionId!, ctx.file.path, ctx.file.text, id!.replace(GUID, near.id));
           ctx.report({
-            message: `Role assignment names a role definition that does not exist: ${ra.address} has ${guid}, which is no built-in role. Did you mean ${near.id} (${near.name})?`,
+            message: `Role assignment names a role definition that does not exist: ${addressLabel(ra.address)} has ${guid}, which is no built-in role. Did you mean ${near.id} (${near.name})?`,
             ...idAt,
             suggestions: edit ? [{ title: `Change the role to ${near.name}`, edits: [edit], isPreferred: true }] : undefined,
           });

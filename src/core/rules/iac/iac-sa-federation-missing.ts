@@ -1,3 +1,4 @@
+import { addressLabel } from '../../iac/label';
 import { defineRule } from '../types';
 import { credentialsOf, inFile, lit, related, spanIn } from './shared';
 
@@ -34,9 +35,9 @@ export default defineRule({
       if (!at) continue;
       const others = fics.map((f) => lit(f.subject)).slice(0, 3);
       ctx.report({
-        message: `ServiceAccount's identity has no federated credential for it: ${sa.address} (${ns}/${name}) uses ${identity.address}, whose credentials ${others.length ? `are for ${others.join(', ')}` : 'are none'}. Add a credential with subject ${subject}.`,
+        message: `ServiceAccount's identity has no federated credential for it: ${addressLabel(sa.address)} (${ns}/${name}) uses ${addressLabel(identity.address)}, whose credentials ${others.length ? `are for ${others.join(', ')}` : 'are none'}. Add a credential with subject ${subject}.`,
         ...at,
-        related: [related(identity.headerSpan, `identity ${identity.address}`), ...fics.slice(0, 3).map((f) => related(f.subject.span, `subject of ${f.address}`))],
+        related: [related(identity.headerSpan, `identity ${addressLabel(identity.address)}`), ...fics.slice(0, 3).map((f) => related(f.subject.span, `subject of ${addressLabel(f.address)}`))],
       });
     }
   },
