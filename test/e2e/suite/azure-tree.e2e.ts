@@ -92,21 +92,21 @@ describe('Azure identities tree', () => {
     });
     await vscode.commands.executeCommand('aksIam.azure.refresh');
     const [err] = at(await describeTree(), 'Azure', 'shop-prod', 'User-assigned managed identities').children ?? [];
-    assert.deepEqual(err, { label: 'No permission to list managed identities', description: 'needs Microsoft.ManagedIdentity/userAssignedIdentities/read', contextValue: 'error forbidden' });
+    assert.deepEqual(err, { label: 'No permission to list managed identities', description: 'needs Microsoft.ManagedIdentity/userAssignedIdentities/read', contextValue: 'error forbidden', icon: 'lock' });
   });
 
   it('shows a persistent 429 as a throttled node with Retry-After', async () => {
     arm.on(/managedclusters$/, { kind: 'status', status: 429, code: 'TooManyRequests', message: 'Too many requests.', headers: { 'retry-after': '1' } });
     await vscode.commands.executeCommand('aksIam.azure.refresh');
     const [err] = at(await describeTree(3), 'Azure', 'shop-prod', 'AKS clusters').children ?? [];
-    assert.deepEqual(err, { label: 'Azure is throttling requests for AKS clusters', description: 'retry after 1 s', contextValue: 'error throttled' });
+    assert.deepEqual(err, { label: 'Azure is throttling requests for AKS clusters', description: 'retry after 1 s', contextValue: 'error throttled', icon: 'watch' });
   });
 
   it('shows a dropped connection as an offline node', async () => {
     arm.on(/^\/subscriptions$/, { kind: 'drop' });
     await vscode.commands.executeCommand('aksIam.azure.refresh');
     const azure = child(await describeTree(2), 'Azure');
-    assert.deepEqual(azure.children, [{ label: 'Cannot reach Azure Resource Manager to list subscriptions', description: 'offline — retry', contextValue: 'error offline' }]);
+    assert.deepEqual(azure.children, [{ label: 'Cannot reach Azure Resource Manager to list subscriptions', description: 'offline — retry', contextValue: 'error offline', icon: 'debug-disconnect' }]);
   });
 
   it('renders a snapshot of az CLI output, marked as such, cross-checked with the workspace and reloaded on change', async () => {
