@@ -13,7 +13,8 @@ export const IAC_WASM_FILES = ['web-tree-sitter.wasm', 'tree-sitter-terraform.wa
  * CLI start-up do not pay for them. `load` returns the bytes of one of `IAC_WASM_FILES`.
  */
 export async function createIacReaders(load: (file: (typeof IAC_WASM_FILES)[number]) => Uint8Array): Promise<IacReader[]> {
-  const parse = await loadHclParser({ runtime: load('web-tree-sitter.wasm'), grammar: load('tree-sitter-terraform.wasm') });
-  const bicep = await loadBicepParser({ runtime: load('web-tree-sitter.wasm'), grammar: load('tree-sitter-bicep.wasm') });
+  const runtime = load('web-tree-sitter.wasm');
+  const parse = await loadHclParser({ runtime, grammar: load('tree-sitter-terraform.wasm') });
+  const bicep = await loadBicepParser({ runtime, grammar: load('tree-sitter-bicep.wasm') });
   return [terraformReader(parse), bicepReader(bicep), armReader];
 }

@@ -1,4 +1,5 @@
-import { Language, Parser, type Node } from 'web-tree-sitter';
+import { treeSitterParser } from '../tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { BExpr, BicepFile, BProp, BResource, BStatement, Loc } from './ast';
 
 export type BicepParse = (path: string, text: string) => BicepFile;
@@ -17,10 +18,7 @@ let ready: Promise<BicepParse> | null = null;
  */
 export function loadBicepParser(wasm: BicepWasm): Promise<BicepParse> {
   ready ??= (async () => {
-    await Parser.init({ wasmBinary: wasm.runtime });
-    const language = await Language.load(wasm.grammar);
-    const parser = new Parser();
-    parser.setLanguage(language);
+    const parser = await treeSitterParser(wasm);
     return (path: string, text: string): BicepFile => {
       // A .bicepparam's `param x = v` is the grammar's `var x = v` (same offsets: "param" is "var" and two spaces).
       const source = /\.bicepparam$/i.test(path) ? text.replace(/^([ \t]*)param(?=[ \t])/gm, '$1var  ') : text;

@@ -1,4 +1,4 @@
-import { Language, Parser } from 'web-tree-sitter';
+import { treeSitterParser } from '../tree-sitter';
 import { readHcl, type HclFile } from './hcl';
 
 export type HclParse = (path: string, text: string) => HclFile;
@@ -17,10 +17,7 @@ let ready: Promise<HclParse> | null = null;
  */
 export function loadHclParser(wasm: HclWasm): Promise<HclParse> {
   ready ??= (async () => {
-    await Parser.init({ wasmBinary: wasm.runtime });
-    const language = await Language.load(wasm.grammar);
-    const parser = new Parser();
-    parser.setLanguage(language);
+    const parser = await treeSitterParser(wasm);
     return (path: string, text: string): HclFile => {
       const tree = parser.parse(text);
       if (!tree) return { path, body: { attributes: new Map(), blocks: [] }, errors: [{ start: 0, end: 0 }] };
