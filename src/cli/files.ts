@@ -107,3 +107,20 @@ export async function readInputs(paths: string[], cwd: string, maxSize: number):
   }
   return out;
 }
+
+/**
+ * Hands every readable input to `setFile` (an analyzer or an index), says on stderr which were skipped and why, and
+ * returns each read file's path as the user wrote it.
+ */
+export function loadFiles(files: InputFile[], setFile: (path: string, text: string) => void, err: (line: string) => void): Map<string, string> {
+  const shown = new Map<string, string>();
+  for (const f of files) {
+    if (f.skipped || f.text === null) {
+      err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
+      continue;
+    }
+    setFile(f.path, f.text);
+    shown.set(f.path, f.display);
+  }
+  return shown;
+}

@@ -6,7 +6,7 @@ import type { IdentityGraph } from '../../core/identity/graph';
 import { WorkspaceIndex } from '../../core/index/workspace-index';
 import { last, UsageError, type ParsedArgs } from '../args';
 import { cloudHooks } from '../cloud-hooks';
-import { readInputs } from '../files';
+import { loadFiles, readInputs } from '../files';
 import type { Io } from '../io';
 
 /** `-n shop` as `--namespace shop`: the short form kubectl users type. */
@@ -25,15 +25,7 @@ export async function loadAccessInput(paths: string[], args: ParsedArgs, io: Io)
   const given = paths.length ? paths : ['.'];
   const inputs = (await readInputs(given, io.cwd, 10 * 1048576)).filter((f) => !isConfigFileName(basename(f.path)));
   const index = new WorkspaceIndex({ defaultNamespace: last(args, 'default-namespace') ?? 'default', maxFileSize: 10 * 1048576 });
-  const shown = new Map<string, string>();
-  for (const f of inputs) {
-    if (f.skipped || f.text === null) {
-      io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
-      continue;
-    }
-    index.setFile(f.path, f.text);
-    shown.set(f.path, f.display);
-  }
+  const shown = loadFiles(inputs, (path, text) => index.setFile(path, text), (line) => io.err(line));
   const snapshot = last(args, 'snapshot');
   const graph = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
   const engine = new AccessEngine(index, { graph, builtin: args.flags.has('builtin') });

@@ -2,7 +2,7 @@ import { Analyzer, type Finding } from '../../core/analyze';
 import { ruleById } from '../../core/rules/registry';
 import type { Severity, SeveritySetting } from '../../core/rules/types';
 import { last, parseArgs, UsageError } from '../args';
-import { readInputs, type InputFile } from '../files';
+import { loadFiles, readInputs, type InputFile } from '../files';
 import { formatJson } from '../format/json';
 import { formatSarif } from '../format/sarif';
 import { formatText } from '../format/text';
@@ -141,16 +141,8 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
     const c = configOf.get(f.file);
     return !!c && ignoredBy(c, f.file, f.ruleId) !== null;
   };
-  const shown = new Map<string, string>();
   const byPath = new Map(included.map((f) => [f.path, f]));
-  for (const f of included) {
-    if (f.skipped || f.text === null) {
-      io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
-      continue;
-    }
-    analyzer.setFile(f.path, f.text);
-    shown.set(f.path, f.display);
-  }
+  const shown = loadFiles(included, (path, text) => analyzer.setFile(path, text), (line) => io.err(line));
   if (args.flags.has('fix') || dryRun) await applyFixes(analyzer, shown, byPath, io, RANK[fixMin], dryRun, (f) => !ignored(f));
   const all = analyzer.analyzeAll().filter((f) => !ignored(f));
   const prints = fingerprints(all, (p) => analyzer.index.getFile(p)?.text);

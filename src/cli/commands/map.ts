@@ -7,7 +7,7 @@ import { buildIdentityMap, mapNamespaces, renderJson, renderMermaid, renderSvg, 
 import { last, parseArgs, UsageError } from '../args';
 import { cloudHooks } from '../cloud-hooks';
 import { fsConfigResolver, formatConfigProblem } from '../config';
-import { InputError, readInputs } from '../files';
+import { InputError, loadFiles, readInputs } from '../files';
 import type { Io } from '../io';
 
 export const MAP_USAGE = `Usage: aks-iam map [paths…] [options]
@@ -62,15 +62,7 @@ async function loadWorkspace(given: string[], io: Io, snapshotArg: string | unde
     namespaceFor: (p) => configOf.get(p)?.namespace || 'default',
     placeholdersFor: (p) => placeholderPatterns(configOf.get(p)),
   });
-  const display = new Map<string, string>();
-  for (const f of included) {
-    if (f.skipped || f.text === null) {
-      io.err(`aks-iam: skipped ${f.display}: ${f.skipped}\n`);
-      continue;
-    }
-    analyzer.setFile(f.path, f.text);
-    display.set(f.path, f.display);
-  }
+  const display = loadFiles(included, (path, text) => analyzer.setFile(path, text), (line) => io.err(line));
   // A finding the configuration ignores is not a broken link either.
   const findings = analyzer.analyzeAll().filter((f) => {
     const c = configOf.get(f.file);
