@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { loadIacReaders } from '../cli/iac';
+import type { Analyzer } from '../core/analyze';
 import { diagnose, gatherSources, renderMarkdown, type Location } from '../core/diagnose/index';
 import type { IacFacts } from '../core/iac/types';
 import type { IdentityGraph } from '../core/identity/graph';
@@ -11,8 +13,29 @@ export interface DiagnoseDeps {
   index(): WorkspaceIndex;
   /** The identity graph of the Azure view (a snapshot or live Azure), when one is loaded. */
   graph(): IdentityGraph | null;
-  /** Identity facts of the workspace's infrastructure code, when they have been read. */
-  iac?(): { facts: IacFacts; textOf(file: string): string | undefined } | null;
+  /** Resolves once the workspace scan and pending analyses are done, so that the sources are complete. */
+  whenIdle?(): Promise<void>;
+  /** Identity facts of the workspace's infrastructure code (see `workspaceIac`). */
+  iac?(): Promise<WorkspaceIac | null>;
+}
+
+export interface WorkspaceIac {
+  facts: IacFacts;
+  /** The text the facts were read from, to turn their offsets into lines. */
+  textOf(file: string): string | undefined;
+}
+
+/**
+ * The analyzer's infrastructure-code facts, read with the parsers loaded. The parsers load asynchronously when the
+ * first Terraform or Bicep file arrives, and facts read before they were ready are empty; reading again here costs a
+ * few milliseconds and does not depend on when the diagnostics caught up.
+ */
+export async function workspaceIac(analyzer: Analyzer, dir: string = __dirname): Promise<WorkspaceIac | null> {
+  if (!analyzer.iacPaths().length) return null;
+  if (await loadIacReaders(dir)) return null;
+  analyzer.rereadIac();
+  const facts = analyzer.iacFacts();
+  return facts && { facts, textOf: (file) => analyzer.index.getFile(file)?.text };
 }
 
 /** A text worth prefilling: it carries an Entra error code or an azure-identity credential's failure. */
@@ -72,7 +95,11 @@ export function registerDiagnose(deps: DiagnoseDeps): vscode.Disposable {
       if (value === undefined || !value.trim()) return undefined;
       text = value === shown ? found : value;
     }
-    const iac = deps.iac?.() ?? null;
+    // A diagnosis against a half-read workspace would say a ServiceAccount or credential does not exist.
+    const iac = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AKS IAM: reading the workspace' }, async () => {
+      await deps.whenIdle?.();
+      return (await deps.iac?.()) ?? null;
+    });
     const sources = gatherSources({ index: deps.index(), graph: deps.graph(), iac: iac?.facts ?? null, textOf: iac?.textOf });
     const d = diagnose(text, sources);
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/diagnosis-${++count}.md` });

@@ -17,7 +17,7 @@ function cli(args: string[], input?: string): { code: number | null; stdout: str
 
 before(assertBuilt);
 
-const READ = 'Read 6 ServiceAccounts, 8 identities with 7 federated credentials, 2 clusters (from manifest, code, snapshot).';
+const READ = 'Read 6 ServiceAccounts, 9 identities with 8 federated credentials, 2 clusters (from manifest, code, snapshot).';
 const ISSUER = 'https://eastus.oic.prod-aks.azure.com/7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/5c6d7e8f-9a0b-4c1d-8e2f-3a4b5c6d7e8f/';
 
 test('a subject that differs only in case (Python, AADSTS7002138), against a snapshot', () => {
@@ -86,7 +86,7 @@ test('errors that are not federation errors get their documented cause', () => {
 
   const imds = cli(['--file', join(ERRORS, 'python-imds.txt')]).stdout;
   assert.ok(imds.includes('\n- k8s/deployments.yaml:24:9: Deployment shop/worker runs as ServiceAccount worker, which has a client-id, but its pods lack the label azure.workload.identity/use: "true".\n'), imds);
-  assert.ok(imds.endsWith('Read 6 ServiceAccounts, 1 identity with 1 federated credential, 0 clusters (from manifest, code).\nSee https://azure.github.io/azure-workload-identity/docs/troubleshooting.html\n'));
+  assert.ok(imds.endsWith('Read 6 ServiceAccounts, 2 identities with 2 federated credentials, 0 clusters (from manifest, code).\nSee https://azure.github.io/azure-workload-identity/docs/troubleshooting.html\n'));
 });
 
 test('input from an argument, from standard input and as JSON; exit codes', () => {
@@ -144,5 +144,15 @@ test('a credential in the workspace Bicep, next to the manifests and the snapsho
     '- k8s/service-accounts.yaml:28:9: Did you mean ServiceAccount shop/report? The pod runs as export.',
     '- infra/export.bicep:10:16: Federated credential shop-export on identity id-export: subject "system:serviceaccount:shop:exporter" names ServiceAccount exporter, the pod runs as export.',
     '  fix: set the subject to "system:serviceaccount:shop:export"',
+  ]);
+});
+
+test('a credential in the workspace Terraform whose subject names another namespace (the editor command gives the same answer)', () => {
+  const r = cli(['--file', join(ERRORS, 'dotnet-700213-terraform-namespace.txt')]);
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.stdout.split('\n').slice(3, 6), [
+    '- The workspace defines no ServiceAccount shop/ledger, the one the pod\'s token names.',
+    '- infra/ledger.tf:13:25: Federated credential shop-ledger on identity id-ledger: subject "system:serviceaccount:finance:ledger" names namespace finance, the pod runs in shop.',
+    '  fix: set the subject to "system:serviceaccount:shop:ledger"',
   ]);
 });
