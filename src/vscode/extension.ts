@@ -13,7 +13,7 @@ import { registerIac } from './iac-support';
 import { registerIdentityMap, serviceAccountMapLink, SHOW_MAP_COMMAND } from './map/index';
 import { registerAccess, serviceAccountAccessLink, SHOW_ACCESS_COMMAND } from './access/index';
 import { registerPalette } from './palette/index';
-import { registerDiagnose } from './diagnose-command';
+import { registerDiagnose, workspaceIac } from './diagnose-command';
 import { SECTION, SettingsByFolder, type FolderSettings } from './settings';
 import { WalkthroughEvents } from './walkthrough';
 import { WorkspaceSync, type ScanStatus } from './workspace-sync';
@@ -148,7 +148,9 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
   let identityGraph: IdentityGraph | null = null;
   context.subscriptions.push(registerPalette({ currentGraph: () => identityGraph, testHooks: context.extensionMode !== vscode.ExtensionMode.Production }));
   context.subscriptions.push(registerAccess({ index: () => controller.analyzer.index, graph: () => identityGraph, whenIdle: () => controller.whenIdle() }));
-  context.subscriptions.push(registerDiagnose({ index: () => controller.analyzer.index, graph: () => identityGraph }));
+  context.subscriptions.push(registerDiagnose({
+    index: () => controller.analyzer.index, graph: () => identityGraph, whenIdle: () => controller.whenIdle(), iac: () => workspaceIac(controller.analyzer),
+  }));
   context.subscriptions.push(registerIdentityMap({ analyzer: () => controller.analyzer, whenIdle: () => controller.whenIdle(), extensionUri: context.extensionUri, log }));
   context.subscriptions.push(registerAzureTree(context, {
     log,
