@@ -103,6 +103,11 @@ export class Analyzer {
     this.settings = { ...this.settings, iac: files.length ? readIacFacts(files) : null };
   }
 
+  /** Line and character (0-based) of an offset in an infrastructure-code file the analyzer holds. */
+  iacPosition(file: string, offset: number): { line: number; character: number } | null {
+    return this.iacFiles.get(file)?.lines.positionAt(offset) ?? null;
+  }
+
   /** Paths of the infrastructure-code files last given to `setIac`. */
   iacPaths(): string[] {
     return [...this.iacFiles.keys()];

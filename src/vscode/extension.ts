@@ -10,6 +10,7 @@ import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
 import { registerIac } from './iac-support';
+import { codeContext } from './code-links';
 import { registerIdentityMap, serviceAccountMapLink, SHOW_MAP_COMMAND } from './map/index';
 import { registerAccess, serviceAccountAccessLink, SHOW_ACCESS_COMMAND } from './access/index';
 import { registerPalette } from './palette/index';
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
     controller.findingsFor(document);
     const index = controller.analyzer.index;
     const sa = serviceAccountAt(index, document.uri.toString(), offset);
-    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud, [serviceAccountMapLink(sa), serviceAccountAccessLink(sa)]), commands: [SHOW_MAP_COMMAND, SHOW_ACCESS_COMMAND] };
+    if (sa) return { start: sa.start, end: sa.end, markdown: explainServiceAccount(index, sa, controller.analyzer.settings.cloud, [serviceAccountMapLink(sa), serviceAccountAccessLink(sa)], codeContext(controller.analyzer)), commands: [SHOW_MAP_COMMAND, SHOW_ACCESS_COMMAND] };
     const spc = secretProviderClassAt(index, document.uri.toString(), offset);
     return spc ? { start: spc.start, end: spc.end, markdown: explainSecretProviderClass(index, spc) } : null;
   });

@@ -104,7 +104,7 @@ export async function mapCommand(argv: string[], io: Io): Promise<number> {
   if (!['mermaid', 'svg', 'json'].includes(format)) throw new UsageError(`--format must be mermaid, svg or json, not "${format}"`);
   const { analyzer, graph, findings, display } = await loadWorkspace(args.positionals, io, last(args, 'snapshot'), args.flags.has('no-config'));
   const target = targetOf(analyzer, last(args, 'namespace'), last(args, 'workload'));
-  const map = buildIdentityMap({ index: analyzer.index, graph, findings }, target);
+  const map = buildIdentityMap({ index: analyzer.index, graph, findings, iac: analyzer.iacFacts() }, target);
   const text = format === 'svg' ? renderSvg(map, { standalone: true }) : format === 'json' ? renderJson(map, (f) => display.get(f) ?? f) : renderMermaid(map);
   const output = last(args, 'output');
   if (!output) {

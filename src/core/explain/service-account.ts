@@ -1,4 +1,6 @@
 import { buildAccessModel, type Grant } from '../access/index';
+import type { IacFacts, IacSpan } from '../iac/types';
+import { codeFederationOf, codeIdentities } from '../identity/code-identities';
 import type { IdentityGraph } from '../identity/graph';
 import { identityByClientId, serviceAccountSubject } from '../identity/lookup';
 import type { WorkspaceIndex } from '../index/workspace-index';
@@ -62,12 +64,18 @@ function ruleText(g: Grant): string {
 
 const MAX_GRANTS = 12;
 
+/** The workspace's infrastructure code, and how to link to a place in it (Markdown, e.g. `[main.tf:12](…)`). */
+export interface CodeContext {
+  facts: IacFacts;
+  link(span: IacSpan): string;
+}
+
 /**
  * Hover for a ServiceAccount: what the workspace's bindings let it do, the workloads that run as it, and its cloud
- * identity (with the Azure role assignments of that identity when a graph is loaded). `links` (Markdown, e.g. the
- * editor's command links) go under the heading.
+ * identity (with the Azure role assignments of that identity when a graph is loaded, and what infrastructure code
+ * declares for it). `links` (Markdown, e.g. the editor's command links) go under the heading.
  */
-export function explainServiceAccount(index: WorkspaceIndex, sa: { namespace: string; name: string }, graph: IdentityGraph | null, links: string[] = []): string {
+export function explainServiceAccount(index: WorkspaceIndex, sa: { namespace: string; name: string }, graph: IdentityGraph | null, links: string[] = [], iac: CodeContext | null = null): string {
   const out: string[] = [`### ServiceAccount ${code(`${sa.namespace}/${sa.name}`)}`];
   if (links.length) out.push(links.join(' · '));
   const defs = index.find('ServiceAccount', sa.namespace, sa.name);
@@ -94,7 +102,27 @@ export function explainServiceAccount(index: WorkspaceIndex, sa: { namespace: st
   }
 
   if (def) out.push(...cloudIdentity(def, sa, graph));
+  if (iac) out.push(...declaredInCode(iac, sa));
   return out.join('\n\n');
+}
+
+/** The identities infrastructure code declares for this ServiceAccount, each with a link to where it is written. */
+function declaredInCode(iac: CodeContext, sa: { namespace: string; name: string }): string[] {
+  const found = codeFederationOf(codeIdentities(iac.facts), iac.facts, sa.namespace, sa.name);
+  if (found.length === 0) return [];
+  const out: string[] = [];
+  for (const { identity, credentials, annotation } of found) {
+    const how = [
+      credentials.length ? `federated for ${code(serviceAccountSubject(sa.namespace, sa.name))} by ${credentials.map((c) => `${code(c.name ?? c.address)} (${c.issuer}, ${iac.link(c.at)})`).join(', ')}` : '',
+      annotation ? `its client id is this ServiceAccount's annotation (${iac.link(annotation)})` : '',
+      credentials.length ? '' : `**no federated credential for ${code(serviceAccountSubject(sa.namespace, sa.name))} in the code**`,
+    ].filter(Boolean).join('; ');
+    out.push(`**Declared in infrastructure code:** managed identity ${code(identity.label)} (${iac.link(identity.at)}); ${how}.`);
+    if (identity.roleAssignments.length) {
+      out.push(['Azure role assignments in the code:', ...identity.roleAssignments.slice(0, MAX_GRANTS).map((a) => `- ${code(a.role)} on ${code(a.scope)} (${iac.link(a.at)})`)].join('\n'));
+    }
+  }
+  return out;
 }
 
 function cloudIdentity(def: KObject, sa: { namespace: string; name: string }, graph: IdentityGraph | null): string[] {

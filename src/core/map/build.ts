@@ -1,4 +1,6 @@
 import { buildAccessModel, type Grant, type SourceRef } from '../access/index';
+import type { IacFacts } from '../iac/types';
+import { codeIdentities, type CodeIdentities } from '../identity/code-identities';
 import type { IdentityGraph, ManagedIdentity } from '../identity/graph';
 import { identityByClientId, isKnownClientId, serviceAccountSubject } from '../identity/lookup';
 import type { WorkspaceIndex } from '../index/workspace-index';
@@ -6,6 +8,7 @@ import { entryValue, type KObject } from '../model/objects';
 import { readBinding } from '../model/rbac';
 import { WI } from '../model/workload-identity';
 import { azureSource, scopeNode } from './azure-nodes';
+import { drawCodeIdentities } from './code-nodes';
 import type { IdentityMap, MapEdge, MapFinding, MapNode, MapProblem, MapSource, MapTarget } from './types';
 
 // Findings that break one link of the chain, by the link they break. The rules decide; the map only places them.
@@ -20,6 +23,8 @@ export interface MapInputs {
   graph: IdentityGraph | null;
   /** The analyzer's findings (of the whole workspace, or at least of the files the map draws). */
   findings: readonly MapFinding[];
+  /** Identity facts of the workspace's infrastructure code: the identities it declares join the accounts they federate. */
+  iac?: IacFacts | null;
 }
 
 const byName = (a: KObject, b: KObject) =>
@@ -39,9 +44,11 @@ class MapBuilder {
   private readonly edges = new Map<string, MapEdge>();
   private readonly findingsByFile = new Map<string, MapFinding[]>();
   private readonly roleRefFindings: MapFinding[];
+  private readonly code: CodeIdentities | null;
 
   constructor(private readonly inputs: MapInputs) {
     this.roleRefFindings = inputs.findings.filter((f) => ROLE_REF.has(f.ruleId));
+    this.code = inputs.iac ? codeIdentities(inputs.iac) : null;
     for (const f of inputs.findings) {
       const list = this.findingsByFile.get(f.file) ?? [];
       list.push(f);
@@ -112,14 +119,16 @@ class MapBuilder {
       id, kind: 'service-account', label: `ServiceAccount ${name}`, detail: def ? `namespace ${namespace}` : `namespace ${namespace} · not in the workspace`,
       source: def ? this.objectSource(def) : null, missing: false,
     });
-    if (def) this.cloudIdentity(id, def, namespace, name);
+    const cloud = def ? this.cloudIdentity(id, def, namespace, name) : null;
+    if (this.code && this.inputs.iac) drawCodeIdentities(this, { model: this.code, facts: this.inputs.iac, graph: this.inputs.graph }, id, namespace, name, cloud);
     this.kubernetesAccess(id, namespace, name);
     return id;
   }
 
-  private cloudIdentity(saId: string, def: KObject, namespace: string, name: string): void {
+  /** Draws the identity the annotation's client-id names; returns it when Azure data knows it. */
+  private cloudIdentity(saId: string, def: KObject, namespace: string, name: string): ManagedIdentity | null {
     const clientId = entryValue(def.annotations, WI.clientId);
-    if (!clientId) return;
+    if (!clientId) return null;
     const doc = { file: def.file, start: def.doc.start, end: def.doc.end };
     const graph = this.inputs.graph;
     const identity = graph ? identityByClientId(graph, clientId) : null;
@@ -129,13 +138,14 @@ class MapBuilder {
       const detail = !graph ? 'no Azure data loaded' : known ? 'a cluster identity' : 'no managed identity with this client-id';
       this.node({ id, kind: 'managed-identity', label: `client-id ${clientId}`, detail, source: null, missing: !known });
       this.edge(saId, id, 'client-id', this.problemsIn(doc, CLIENT_ID));
-      return;
+      return null;
     }
     const miId = `identity:${identity.id.toLowerCase()}`;
     this.node({ id: miId, kind: 'managed-identity', label: `Managed identity ${identity.name}`, detail: `client-id ${identity.clientId}`, source: azureSource(identity), missing: false });
     this.edge(saId, miId, 'client-id', this.problemsIn(doc, CLIENT_ID));
     this.federation(miId, identity, doc, namespace, name);
     this.roleAssignments(miId, identity);
+    return identity;
   }
 
   private federation(miId: string, identity: ManagedIdentity, doc: { file: string; start: number; end: number }, namespace: string, name: string): void {

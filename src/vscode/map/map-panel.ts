@@ -87,7 +87,7 @@ export class IdentityMapPanel implements vscode.Disposable {
 
   private build(): IdentityMap {
     const analyzer = this.host.analyzer();
-    return buildIdentityMap({ index: analyzer.index, graph: analyzer.settings.cloud as IdentityGraph | null, findings: shownFindings(analyzer) }, this.target);
+    return buildIdentityMap({ index: analyzer.index, graph: analyzer.settings.cloud as IdentityGraph | null, findings: shownFindings(analyzer), iac: analyzer.iacFacts() }, this.target);
   }
 
   private render(): void {
