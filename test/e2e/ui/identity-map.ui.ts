@@ -112,7 +112,9 @@ export const checks: UiCheck[] = [
       await entry.click();
       await row(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
       await row(page, 'contoso-prod').click();
-      await row(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
+      // The warning comes once the workspace is cross-checked, which redraws the rows: a context menu opened before
+      // that closes under the pointer.
+      await row(page, 'id-search').filter({ hasText: '1 missing federated credential' }).waitFor({ state: 'visible', timeout: 30_000 });
       await row(page, 'id-search').click({ button: 'right' });
       const item = page.locator('.monaco-menu .action-item').filter({ hasText: 'Show identity map' }).first();
       await item.waitFor({ state: 'visible', timeout: 10_000 });
