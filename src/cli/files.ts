@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isIacPath } from '../core/iac/paths';
+import { ARM_SNIFF_CHARS, isArmCandidatePath, isArmTemplateText, isIacFile, isIacPath } from '../core/iac/paths';
 import { loadIacReaders } from './iac';
 
 export interface InputFile {
@@ -34,6 +34,26 @@ function reason(err: unknown): string {
   return (err as Error).message;
 }
 
+/**
+ * Whether a `.json` file found in a directory is an ARM template, from its first characters only: a directory's
+ * package.json, tsconfig and lockfiles cost one short read each and are never parsed. Three bytes per UTF-16 unit
+ * cover the characters the test looks at, so the answer is the one the whole text would give.
+ */
+async function isArmTemplateFile(file: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'r');
+    const buf = Buffer.alloc(ARM_SNIFF_CHARS * 3);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return isArmTemplateText(buf.toString('utf8', 0, bytesRead));
+  } catch {
+    // Unreadable: not ours to report, like any other file the walk leaves out.
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
+
 async function walk(dir: string, out: string[]): Promise<void> {
   let entries;
   try {
@@ -44,8 +64,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = path.join(dir, e.name);
-    // Manifests, and infrastructure code (Terraform) for the identity facts it declares.
-    const yaml = /\.ya?ml$/i.test(e.name) || isIacPath(e.name);
+    // Manifests, and infrastructure code (Terraform, Bicep, ARM templates) for the identity facts it declares.
+    const yaml = /\.ya?ml$/i.test(e.name) || isIacPath(e.name) || isArmCandidatePath(e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, out);
     } else if (e.isFile() && yaml) {
@@ -72,18 +92,25 @@ export function decode(bytes: Buffer): { text: string | null; skipped: string | 
 /** Expands the given files and directories into YAML and infrastructure-code files, in a stable order. */
 export async function readInputs(paths: string[], cwd: string, maxSize: number): Promise<InputFile[]> {
   const files: string[] = [];
-  for (const given of paths) {
-    const abs = path.resolve(cwd, given);
+  const given = new Set<string>();
+  for (const name of paths) {
+    const abs = path.resolve(cwd, name);
     let st;
     try {
       st = await fs.stat(abs);
     } catch (err) {
-      throw new InputError(`cannot read ${given}: ${reason(err)}`);
+      throw new InputError(`cannot read ${name}: ${reason(err)}`);
     }
     if (st.isDirectory()) await walk(abs, files);
-    else files.push(abs);
+    else {
+      files.push(abs);
+      given.add(abs);
+    }
   }
-  const unique = [...new Set(files)];
+  // A named file is read whatever it is; a .json file found in a directory only when it is an ARM template.
+  const walked = new Set(files.filter((f) => isArmCandidatePath(f) && !given.has(f)));
+  const unique: string[] = [];
+  for (const f of new Set(files)) if (!walked.has(f) || await isArmTemplateFile(f)) unique.push(f);
   const out: InputFile[] = [];
   for (const f of unique) {
     const shown = display(cwd, f);
@@ -101,9 +128,9 @@ export async function readInputs(paths: string[], cwd: string, maxSize: number):
     out.push({ path: f, display: shown, ...decode(bytes) });
   }
   // The parsers of infrastructure code load only when there is some (WebAssembly, about 50 ms).
-  if (out.some((f) => isIacPath(f.path) && f.text !== null)) {
+  if (out.some((f) => f.text !== null && isIacFile(f.path, f.text))) {
     const failed = await loadIacReaders();
-    if (failed) for (const f of out) if (isIacPath(f.path)) Object.assign(f, { text: null, skipped: `infrastructure-code parsers not loaded: ${failed}` });
+    if (failed) for (const f of out) if (f.text !== null && isIacFile(f.path, f.text)) Object.assign(f, { text: null, skipped: `infrastructure-code parsers not loaded: ${failed}` });
   }
   return out;
 }

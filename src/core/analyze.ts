@@ -5,7 +5,7 @@ import type { AnalyzerSettings, Fix, Report, Rule, RuleContext, Severity, Severi
 import type { Range } from './text/types';
 import type { IdentityGraph } from './identity/graph';
 import type { IacFacts, IacFile } from './iac/types';
-import { isIacPath } from './iac/paths';
+import { isIacFile } from './iac/paths';
 import { readIacFacts } from './iac/registry';
 import { LineIndex } from './text/line-index';
 
@@ -113,6 +113,11 @@ export class Analyzer {
     return [...this.iacFiles.keys()];
   }
 
+  /** The file is read as infrastructure code (by its name, or for `.json` by its text). */
+  isIacFile(path: string): boolean {
+    return this.iacFiles.has(path);
+  }
+
   /** Changes settings; a changed default namespace re-reads every file (namespaces are part of the model). */
   configure(options: AnalyzerOptions): void {
     const ns = options.defaultNamespace || this.settings.defaultNamespace;
@@ -133,14 +138,15 @@ export class Analyzer {
   }
 
   /**
-   * Sets one file's text. Infrastructure code (`.tf`, `.tfvars`) is also kept for the readers of `src/core/iac`
-   * (loaded with `setIacReaders`); its facts are re-read on the next analysis.
+   * Sets one file's text. Infrastructure code (Terraform, Bicep, ARM templates) is also kept for the readers of
+   * `src/core/iac` (loaded with `setIacReaders`); its facts are re-read on the next analysis. A `.json` file is an ARM
+   * template by its text, so an edit can make it one or stop it being one.
    */
   setFile(path: string, text: string): FileEntry {
-    if (isIacPath(path)) {
+    if (isIacFile(path, text)) {
       this.iacFiles.set(path, { text, lines: new LineIndex(text) });
       this.iacDirty = true;
-    }
+    } else if (this.iacFiles.delete(path)) this.iacDirty = true;
     return this.index.setFile(path, text);
   }
 

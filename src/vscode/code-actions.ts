@@ -82,7 +82,10 @@ export class AksIamCodeActions implements vscode.CodeActionProvider {
     const ours = context.diagnostics.filter((d) => ruleIdOf(d) !== null);
     if (ours.length === 0) return [];
     const findings = this.controller.findingsFor(document);
-    const entry = this.controller.analyzer.index.getFile(document.uri.toString());
+    // Suppression comments are YAML's `#` and are read in manifests only: in Terraform they would do nothing, and in
+    // Bicep or an ARM template's JSON they would break the file.
+    const key = document.uri.toString();
+    const entry = this.controller.analyzer.isIacFile(key) ? undefined : this.controller.analyzer.index.getFile(key);
     const actions: vscode.CodeAction[] = [];
     const fixAllOffered = new Set<string>();
     const suppressions: vscode.CodeAction[] = [];

@@ -4,7 +4,7 @@ import { crossFileSignature } from '../core/index/signature';
 import { docsUrl } from '../core/rules/registry';
 import { SUPPRESSION_UNUSED } from '../core/rules/suppression';
 import { matchesAnyGlob } from '../core/text/glob';
-import { isIacPath } from '../core/iac/paths';
+import { isArmCandidatePath, isArmTemplateText, isIacPath } from '../core/iac/paths';
 import { loadIacReaders } from '../cli/iac';
 import type { SettingsByFolder } from './settings';
 import type { ConfigFiles } from './config-files';
@@ -86,12 +86,13 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   /**
-   * Whether a document or file is ours to analyse: YAML or infrastructure code (Terraform, by file name: plain VS Code
-   * has no terraform language), a supported scheme, not excluded by its folder's settings.
+   * Whether a document or file may be ours to analyse: YAML or infrastructure code (Terraform and Bicep by file name:
+   * plain VS Code has no language for them; `.json` as a candidate ARM template, which `setText` decides by its
+   * text), a supported scheme, not excluded by its folder's settings.
    */
   accepts(uri: vscode.Uri, languageId?: string): boolean {
     if (!SCHEMES.has(uri.scheme)) return false;
-    const yamlName = /\.ya?ml$/i.test(uri.path) || isIacPath(uri.path);
+    const yamlName = /\.ya?ml$/i.test(uri.path) || isIacPath(uri.path) || isArmCandidatePath(uri.path);
     if (!yamlName && languageId !== 'yaml' && languageId !== 'helm') return false;
     if (uri.scheme === 'untitled') return true;
     return !this.excluded(uri);
@@ -149,6 +150,11 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Sets a file's text (from an editor or disk) and re-analyses what it can affect. */
   setText(uri: vscode.Uri, text: string, version: number | undefined): void {
     const key = uri.toString();
+    // A .json file that is not an ARM template (package.json, settings, lockfiles) is never indexed or parsed.
+    if (isArmCandidatePath(uri.path) && !isArmTemplateText(text)) {
+      if (this.has(uri)) this.remove(uri);
+      return;
+    }
     if (text.length > this.maxFileSizeFor(uri)) {
       // Over its folder's aksIam.maxFileSize (another folder's limit may be higher): not analysed, findings dropped.
       if (this.has(uri)) this.remove(uri);
@@ -156,7 +162,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     const entry = this.analyzer.setFile(key, text);
     // Infrastructure code feeds facts to every other file: any change of its text is a change for them.
-    const iac = isIacPath(key);
+    const iac = this.analyzer.isIacFile(key);
     if (iac) this.loadIacReaders();
     const sig = iac ? `iac\u0000${text}` : crossFileSignature(entry);
     const changedForOthers = this.signatures.get(key) !== sig;
@@ -179,10 +185,10 @@ export class DiagnosticsController implements vscode.Disposable {
     const began = Date.now();
     this.iacReaders = this.track(loadIacReaders(__dirname)).then((failed) => {
       if (failed) {
-        this.log.error(`Terraform files are not analysed: the parser did not load (${failed})`);
+        this.log.error(`Terraform, Bicep and ARM template files are not analysed: the parsers did not load (${failed})`);
         return;
       }
-      this.log.info(`Terraform parser loaded in ${Date.now() - began} ms`);
+      this.log.info(`infrastructure-code parsers loaded in ${Date.now() - began} ms`);
       this.analyzer.rereadIac();
       this.relintAll();
       this.indexChanged.fire();
@@ -333,7 +339,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private expandPendingAll(): void {
     if (!this.pendingAll) return;
     this.pendingAll = false;
-    for (const f of this.analyzer.index.files()) if (f.kube || isIacPath(f.path)) this.queue.add(f.path);
+    for (const f of this.analyzer.index.files()) if (f.kube || this.analyzer.isIacFile(f.path)) this.queue.add(f.path);
     // A file that had findings but is no longer Kubernetes YAML must be cleared too.
     for (const key of this.published.keys()) this.queue.add(key);
   }

@@ -10,9 +10,15 @@ import type { DiagnosticsController } from './diagnostics';
  */
 const TERRAFORM_FILES: vscode.DocumentFilter[] = [{ pattern: '**/*.{tf,tfvars}' }];
 
+/**
+ * Every infrastructure-code file with quick fixes: Terraform, Bicep, and `.json` files, of which only ARM templates
+ * ever have findings (the provider returns nothing for the others without parsing them).
+ */
+const IAC_FILES: vscode.DocumentFilter[] = [{ pattern: '**/*.{tf,tfvars,bicep,bicepparam,json}' }];
+
 export function registerIac(context: vscode.ExtensionContext, controller: DiagnosticsController): void {
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(TERRAFORM_FILES, new AksIamCodeActions(controller), { providedCodeActionKinds: AksIamCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(IAC_FILES, new AksIamCodeActions(controller), { providedCodeActionKinds: AksIamCodeActions.kinds }),
     vscode.languages.registerHoverProvider(TERRAFORM_FILES, {
       provideHover(document, position) {
         if (document.languageId === 'terraform') return undefined;

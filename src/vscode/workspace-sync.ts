@@ -1,11 +1,17 @@
 import { promises as fsp } from 'node:fs';
 import * as vscode from 'vscode';
+import { ARM_CANDIDATE_GLOB, ARM_SNIFF_CHARS, isArmCandidatePath, isArmTemplateText } from '../core/iac/paths';
 import type { DiagnosticsController } from './diagnostics';
 import type { ExtensionSettings } from './settings';
 
-const YAML_GLOB = '**/*.{yaml,yml,tf,tfvars}';
+/** Manifests, and infrastructure code known by name (Terraform, Bicep). */
+const YAML_GLOB = '**/*.{yaml,yml,tf,tfvars,bicep,bicepparam}';
+/** Files watched: those, and `.json` files that may be ARM templates (their start decides). */
+const WATCH_GLOB = '**/*.{yaml,yml,tf,tfvars,bicep,bicepparam,json}';
+/** Dependencies hold thousands of .json files and no template of the workspace's own. */
+const ARM_SEARCH_EXCLUDE = '**/node_modules/**';
 const READ_CONCURRENCY = 8;
-const YAML_NAME = /\.(ya?ml|tf|tfvars)$/i;
+const YAML_NAME = /\.(ya?ml|tf|tfvars|bicep|bicepparam|json)$/i;
 const GONE_DELAY_MS = 50;
 /** A scan that takes longer than this shows a cancellable notification. */
 const PROGRESS_AFTER_MS = 1500;
@@ -54,6 +60,21 @@ async function statOf(uri: vscode.Uri): Promise<{ directory: boolean; size: numb
 }
 
 /**
+ * Whether a `.json` file on the extension host's disk starts like an ARM template: its first characters only (three
+ * bytes per UTF-16 unit), so a lockfile costs one short read. Other schemes are read whole by the caller.
+ */
+async function armOnDisk(uri: vscode.Uri): Promise<boolean> {
+  const handle = await fsp.open(uri.fsPath, 'r');
+  try {
+    const buf = Buffer.alloc(ARM_SNIFF_CHARS * 3);
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return isArmTemplateText(decoder.decode(buf.subarray(0, bytesRead)));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
  * Feeds the controller: open YAML documents (their unsaved text wins), the workspace's YAML files read in the
  * background, and a watcher for creates, changes, deletes and renames.
  */
@@ -79,7 +100,7 @@ export class WorkspaceSync implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((d) => void this.closeDocument(d)),
     );
-    const watcher = vscode.workspace.createFileSystemWatcher(YAML_GLOB);
+    const watcher = vscode.workspace.createFileSystemWatcher(WATCH_GLOB);
     this.disposables.push(
       watcher,
       watcher.onDidCreate((u) => { if (!isOpen(u)) void this.readFile(u); }),
@@ -150,6 +171,11 @@ export class WorkspaceSync implements vscode.Disposable {
     try {
       const stat = await statOf(uri);
       if (stat.directory) return 'skipped';
+      // A .json file that is not an ARM template is left alone before its size or the rest of it is looked at.
+      if (uri.scheme === 'file' && isArmCandidatePath(uri.path) && !(await armOnDisk(uri))) {
+        if (this.controller.has(uri)) this.controller.remove(uri);
+        return 'skipped';
+      }
       // Too large to be worth reading; any findings it had go with it.
       if (stat.size > this.controller.maxFileSizeFor(uri)) {
         this.controller.remove(uri);
@@ -164,7 +190,7 @@ export class WorkspaceSync implements vscode.Disposable {
         return 'indexed';
       }
       this.controller.setText(uri, decoder.decode(bytes), undefined);
-      return 'indexed';
+      return this.controller.has(uri) ? 'indexed' : 'skipped';
     } catch (err) {
       if ((err instanceof vscode.FileSystemError && err.code === 'FileNotFound') || (err as NodeJS.ErrnoException).code === 'ENOENT') this.controller.remove(uri);
       else this.log.warn(`could not read ${vscode.workspace.asRelativePath(uri)}: ${err instanceof Error ? err.message : String(err)}`);
@@ -207,10 +233,17 @@ export class WorkspaceSync implements vscode.Disposable {
         : Promise.resolve();
       const list = uris.slice(0, maxFiles).filter((u) => this.controller.accepts(u));
       status.found = list.length;
-      await this.readAll(list, (r) => {
-        if (r === 'indexed') status.indexed++;
-        else if (r === 'large') status.skippedLarge++;
-      }, () => cts.token.isCancellationRequested);
+      // One bulk load for manifests and templates: the workspace is analysed once, when both are read.
+      this.controller.beginBatch();
+      try {
+        await this.readAll(list, (r) => {
+          if (r === 'indexed') status.indexed++;
+          else if (r === 'large') status.skippedLarge++;
+        }, () => cts.token.isCancellationRequested);
+        await this.scanArmTemplates(maxFiles, status, cts.token);
+      } finally {
+        this.controller.endBatch();
+      }
       await counting;
     };
     const running = work();
@@ -245,6 +278,26 @@ export class WorkspaceSync implements vscode.Disposable {
     if (this.scanCancel === cts) this.scanCancel = null;
     this.report(status);
     return { ...status };
+  }
+
+  /**
+   * ARM templates: every `.json` file outside dependencies is a candidate, kept only when its start names a
+   * deployment template; the others cost one short read and are neither counted nor indexed.
+   */
+  private async scanArmTemplates(maxFiles: number, status: ScanStatus, token: vscode.CancellationToken): Promise<void> {
+    if (token.isCancellationRequested) return;
+    const began = Date.now();
+    const uris = await vscode.workspace.findFiles(ARM_CANDIDATE_GLOB, ARM_SEARCH_EXCLUDE, maxFiles + 1, token);
+    const list = uris.slice(0, maxFiles).filter((u) => this.controller.accepts(u));
+    let templates = 0;
+    await this.readAll(list, (r) => {
+      if (r === 'indexed') templates++;
+      else if (r === 'large') status.skippedLarge++;
+    }, () => token.isCancellationRequested);
+    status.found += templates;
+    status.indexed += templates;
+    const more = uris.length > maxFiles ? ` (the first ${fmt(maxFiles)} of more; aksIam.maxWorkspaceFiles)` : '';
+    this.log.info(`found ${templates} ARM templates among ${fmt(list.length)} .json files${more} in ${Date.now() - began} ms`);
   }
 
   private report(r: ScanStatus): void {

@@ -17,6 +17,9 @@ function lint(...args: string[]) {
 
 // Every mismatch of the fixture repository, found from the files alone (no sign-in, no snapshot).
 const EXPECTED = [
+  'bicep/azuredeploy.json:39:24 error iac-fic-subject-not-found',
+  'bicep/azuredeploy.json:51:20 error iac-fic-subject-not-found',
+  'bicep/azuredeploy.json:53:11 error iac-fic-audience',
   'bicep/main.bicep:55:14 error iac-fic-subject-not-found',
   'bicep/main.bicep:69:15 error iac-fic-cluster-disabled',
   'bicep/main.bicep:70:16 error iac-fic-subject-not-found',
@@ -36,15 +39,17 @@ const EXPECTED = [
   'manifests/jobs.yaml:4:9 error iac-fic-subject-not-found',
   'manifests/shop.yaml:4:9 error iac-fic-subject-not-found',
   'manifests/web.yaml:4:9 error iac-fic-subject-not-found',
+  'manifests/web.yaml:4:9 error iac-fic-subject-not-found',
+  'manifests/web.yaml:4:9 error iac-fic-subject-not-found',
 ];
 
-test('lint reads the Terraform files of the folder and reports each mismatch at its file:line', () => {
+test('lint reads the Terraform, Bicep and ARM template files of the folder and reports each mismatch at its file:line', () => {
   const r = lint('.');
   assert.equal(r.stderr, '');
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
   assert.deepEqual(lines.slice(0, -2).map((l) => l.split(' ').slice(0, 3).join(' ')), EXPECTED);
-  assert.equal(lines[lines.length - 1], '19 problems (16 errors, 3 warnings, 0 infos) in 12 files; 4 fixable in the editor.');
+  assert.equal(lines[lines.length - 1], '24 problems (21 errors, 3 warnings, 0 infos) in 13 files; 5 fixable in the editor.');
   assert.ok(lines.includes('infra/identities.tf:53:25 warning iac-fic-cluster-disabled Federated credential trusts a cluster with workload identity turned off: azurerm_federated_identity_credential.legacy uses the issuer of azurerm_kubernetes_cluster.legacy. Set workload_identity_enabled = true on the cluster, unless it runs the workload identity webhook from its Helm chart.'));
   assert.ok(lines.includes('manifests/shop.yaml:4:9 error iac-fic-subject-not-found No federated credential names this ServiceAccount: azurerm_federated_identity_credential.api has subject system:serviceaccount:shop:api-sv, which is close to this name. Change the credential\'s subject to system:serviceaccount:shop:api-svc.'));
 });

@@ -1,4 +1,4 @@
-// A repository with Terraform and manifests (test/fixtures/iac/repo): every mismatch is found without any Azure sign-in.
+// A repository with Terraform, Bicep, an ARM template and manifests (test/fixtures/iac/repo): every mismatch is found without any Azure sign-in.
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../../scripts/e2e/paths';

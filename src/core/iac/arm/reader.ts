@@ -7,12 +7,11 @@
 import { parseYaml } from '../../yaml/parse';
 import { get, getPath, isMap, isSeq, type YMap, type YNode } from '../../yaml/node';
 import { emptyFacts, type IacFacts, type IacFile, type IacList, type IacReader, type IacSpan, type IacValue } from '../types';
+import { isArmCandidatePath, isArmTemplateText } from '../paths';
 import { evaluateString, fromJson, type ArmContext, type AVal } from './expression';
 
-const SCHEMA = /deploymentTemplate\.json#/i;
-
 export function isArmTemplate(path: string, text?: string): boolean {
-  return /\.json$/i.test(path) && (text === undefined || SCHEMA.test(text.slice(0, 2000)));
+  return isArmCandidatePath(path) && (text === undefined || isArmTemplateText(text));
 }
 
 /** The node as plain JSON (strings, numbers, booleans, arrays, objects). */
