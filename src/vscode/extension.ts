@@ -10,7 +10,7 @@ import { ConfigFiles, configCompletions, configHover } from './config-files';
 import { DiagnosticsController } from './diagnostics';
 import { registerHoverProvider } from './hover-provider';
 import { registerIac } from './iac-support';
-import { codeContext } from './code-links';
+import { codeContext, codeTreeView } from './code-links';
 import { registerIdentityMap, serviceAccountMapLink, SHOW_MAP_COMMAND } from './map/index';
 import { registerAccess, serviceAccountAccessLink, SHOW_ACCESS_COMMAND } from './access/index';
 import { registerPalette } from './palette/index';
@@ -161,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): AksIamApi {
       controller.relintAll();
     },
     getIndex: () => controller.analyzer.index,
+    getCode: () => codeTreeView(controller.analyzer),
     onDidChangeIndex: controller.onDidChangeIndex,
     testHooks: context.extensionMode !== vscode.ExtensionMode.Production,
   }));

@@ -70,7 +70,7 @@ export class AzureController implements vscode.Disposable {
   }
 
   roots(): TreeNode[] {
-    return rootNodes({ trusted: this.trusted, live: this.liveState, snapshot: this.snapshot });
+    return rootNodes({ trusted: this.trusted, live: this.liveState, snapshot: this.snapshot, code: this.deps.getCode?.() ?? null });
   }
 
   /** The signed-in clients, or null (the tree shows why). */

@@ -1,11 +1,13 @@
 import type { Subscription } from '../../core/identity/graph';
 import { ClusterNode } from './tree-cluster';
 import { IdentityNode } from './tree-identity';
+import { CodeRootNode, type CodeView } from './tree-code';
 import { listed, MessageNode, TreeNode, type ItemView, type TreeEnv } from './tree-base';
 
 export * from './tree-base';
 export * from './tree-cluster';
 export * from './tree-identity';
+export * from './tree-code';
 
 export class SubscriptionNode extends TreeNode {
   constructor(parent: TreeNode | null, readonly subscription: Subscription, private readonly env: TreeEnv) {
@@ -103,6 +105,8 @@ export interface RootState {
   trusted: boolean;
   live: LiveState;
   snapshot: SnapshotState;
+  /** What the workspace's infrastructure code declares; null or empty adds no row. */
+  code?: CodeView | null;
 }
 
 const SIGN_IN = { command: 'aksIam.azure.signIn', title: 'Sign in to Azure' };
@@ -201,5 +205,7 @@ export function rootNodes(state: RootState): TreeNode[] {
       command: { command: 'aksIam.azure.loadSnapshot', title: 'Load identity snapshot…' },
     }));
   }
+  const code = state.code;
+  if (code && code.model.identities.length + code.model.clusters.length > 0) out.push(new CodeRootNode(code));
   return out;
 }

@@ -3,6 +3,7 @@ import type { Agent } from 'node:https';
 import type * as vscode from 'vscode';
 import type { IdentityGraph } from '../../core/identity/graph';
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
+import type { CodeView } from './tree-code';
 
 /** What the Azure side needs from the rest of the extension. */
 export interface AzureTreeDeps {
@@ -11,6 +12,8 @@ export interface AzureTreeDeps {
   setIdentityGraph(graph: IdentityGraph | null): void;
   /** The editor's current workspace index, for cross-checks against manifests. */
   getIndex(): WorkspaceIndex;
+  /** What the workspace's infrastructure code declares, for the tree's "Infrastructure code" row; null when none. */
+  getCode?(): CodeView | null;
   /** Optional: fires when the workspace index changes, so "used by" descriptions follow the manifests. */
   onDidChangeIndex?: vscode.Event<unknown>;
   /**
