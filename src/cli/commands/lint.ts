@@ -146,7 +146,8 @@ export async function lintCommand(argv: string[], io: Io): Promise<number> {
   if (args.flags.has('fix') || dryRun) await applyFixes(analyzer, shown, byPath, io, RANK[fixMin], dryRun, (f) => !ignored(f));
   const all = analyzer.analyzeAll().filter((f) => !ignored(f));
   const prints = fingerprints(all, (p) => analyzer.index.getFile(p)?.text);
-  let findings = all.map((f: Finding, i) => ({ ...f, display: shown.get(f.file) ?? f.file, fingerprint: prints[i] }));
+  const displayOf = (file: string) => shown.get(file) ?? displayPath(io.cwd, file);
+  let findings = all.map((f: Finding, i) => ({ ...f, display: shown.get(f.file) ?? f.file, fingerprint: prints[i], related: f.related.map((r) => ({ ...r, display: displayOf(r.file) })) }));
   findings.sort((a, b) => a.display.localeCompare(b.display) || a.start - b.start);
   if (writingBaseline && baselineFile) {
     await writeBaseline(baselineFile, makeBaseline(baselineFile, findings));
