@@ -1,5 +1,6 @@
 // AKS IAM: Diagnose a workload identity sign-in error… in a real VS Code: the answer is a Markdown document whose
-// locations link to their lines, compared with the workspace's manifests and the identity snapshot it names.
+// locations link to their lines, compared with the workspace's manifests, its Terraform and the identity snapshot it
+// names.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -24,7 +25,7 @@ describe('diagnose a sign-in error', () => {
     // The snapshot loads after activation: wait until the answer has read it.
     const doc = await until('a diagnosis that read the snapshot', async () => {
       const d = await diagnoseText(errorText('python-7002138-case.txt'));
-      return d.getText().includes('7 identities') ? d : undefined;
+      return d.getText().includes(', snapshot).') ? d : undefined;
     }, 30_000);
     const lines = doc.getText().split('\n');
     assert.equal(lines[0], '# AADSTS7002138, WorkloadIdentityCredential, Python: No federated identity credential matches the token the pod presented.');
@@ -32,11 +33,33 @@ describe('diagnose a sign-in error', () => {
     assert.ok(lines.includes(`- [k8s/service-accounts.yaml:4:9](${sa.with({ fragment: 'L4,9' }).toString()}): ServiceAccount shop/api is the one the pod's token names (client-id 11111111-1111-4111-8111-111111111111).`), doc.getText());
     assert.ok(lines.includes('- Federated credential shop-api on identity id-api: subject "system:serviceaccount:shop:API" differs only in letter case (Entra compares subjects case-sensitively since 2024).'));
     assert.ok(lines.includes('  - **Fix:** set the subject to "system:serviceaccount:shop:api"'));
-    assert.ok(lines.includes('Read 6 ServiceAccounts, 7 identities with 6 federated credentials, 2 clusters (from manifest, snapshot).'));
+    assert.ok(lines.includes('Read 6 ServiceAccounts, 9 identities with 8 federated credentials, 2 clusters (from manifest, code, snapshot).'), doc.getText());
 
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
     const ours = links.filter((l) => l.target?.scheme === 'file').map((l) => ({ line: l.range.start.line, path: l.target!.path, fragment: l.target!.fragment }));
     assert.deepEqual(ours, [{ line: lines.findIndex((l) => l.startsWith('- [k8s/service-accounts.yaml:4:9]')), path: sa.path, fragment: 'L4,9' }]);
+  });
+
+  it('a credential declared in Terraform whose subject names another namespace: the answer links to its line in the .tf file', async () => {
+    const doc = await diagnoseText(errorText('dotnet-700213-terraform-namespace.txt'));
+    const lines = doc.getText().split('\n');
+    const tf = workspaceUri('infra/ledger.tf');
+    assert.deepEqual(lines.slice(0, 11), [
+      '# AADSTS700213, WorkloadIdentityCredential, .NET: No federated identity credential matches the token the pod presented.',
+      '',
+      '| | |',
+      '|---|---|',
+      '| subject | `system:serviceaccount:shop:ledger` |',
+      '',
+      "- The workspace defines no ServiceAccount shop/ledger, the one the pod's token names.",
+      `- [infra/ledger.tf:13:25](${tf.with({ fragment: 'L13,25' }).toString()}): Federated credential shop-ledger on identity id-ledger: subject "system:serviceaccount:finance:ledger" names namespace finance, the pod runs in shop.`,
+      '  - **Fix:** set the subject to "system:serviceaccount:shop:ledger"',
+      '',
+      'Read 6 ServiceAccounts, 9 identities with 8 federated credentials, 2 clusters (from manifest, code, snapshot).',
+    ], doc.getText());
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    const ours = links.filter((l) => l.target?.scheme === 'file').map((l) => ({ line: l.range.start.line, path: l.target!.path, fragment: l.target!.fragment }));
+    assert.deepEqual(ours, [{ line: 7, path: tf.path, fragment: 'L13,25' }]);
   });
 
   it('the credential on another identity: the fix points at the client-id annotation', async () => {
