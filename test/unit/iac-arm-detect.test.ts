@@ -43,3 +43,10 @@ test('the analyzer reads a .json file as infrastructure code only while its text
   assert.equal(a.iacFacts(), null);
   assert.deepEqual(a.analyzeFile('deploy/azuredeploy.json'), []);
 });
+
+test('the extension starts for Bicep and for documents the ARM Tools extension calls templates, never for JSON as such', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { activationEvents: string[] };
+  for (const e of ['onLanguage:bicep', 'workspaceContains:**/*.bicep', 'onLanguage:arm-template']) assert.ok(pkg.activationEvents.includes(e), e);
+  // Every Node project has package.json: starting for it would cost every such workspace the extension's start-up.
+  assert.deepEqual(pkg.activationEvents.filter((e) => /json/i.test(e)), []);
+});
