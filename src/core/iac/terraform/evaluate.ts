@@ -34,7 +34,10 @@ const COMPUTED: Record<string, Record<string, IacRefAttribute>> = {
   azurerm_kubernetes_cluster: { oidc_issuer_url: 'oidcIssuerUrl' },
 };
 const NESTED_COMPUTED: Record<string, Record<string, Record<string, IacRefAttribute>>> = {
-  azurerm_kubernetes_cluster: { kubelet_identity: { object_id: 'kubeletPrincipalId', client_id: 'kubeletClientId' }, identity: { principal_id: 'clusterPrincipalId' } },
+  azurerm_kubernetes_cluster: {
+    kubelet_identity: { object_id: 'kubeletPrincipalId', client_id: 'kubeletClientId' }, identity: { principal_id: 'clusterPrincipalId' },
+    kube_config: { host: 'apiServerHost' }, kube_admin_config: { host: 'apiServerHost' },
+  },
 };
 
 export class ModuleInstance {
