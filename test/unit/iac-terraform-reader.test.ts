@@ -178,31 +178,3 @@ test('the reader never throws on arbitrary text', async () => {
     assert.ok(Array.isArray(f.problems));
   }), { numRuns: 400 });
 });
-
-test('a Terraform ServiceAccount knows its cluster from the kubernetes provider\'s host: default, aliased, inherited by a module', async () => {
-  const cluster = (name: string) => `resource "azurerm_kubernetes_cluster" "${name}" {\n  name = "${name}"\n}\n`;
-  const sa = (res: string, extra = '') => `resource "kubernetes_service_account_v1" "${res}" {\n${extra}  metadata {\n    name = "${res}"\n  }\n}\n`;
-  const facts = await read({
-    'main.tf': [
-      cluster('a'), cluster('b'),
-      'provider "kubernetes" {\n  host = azurerm_kubernetes_cluster.a.kube_config[0].host\n}\n',
-      'provider "kubernetes" {\n  alias = "b"\n  host  = azurerm_kubernetes_cluster.b.kube_admin_config.0.host\n}\n',
-      'provider "kubernetes" {\n  alias       = "file"\n  config_path = "~/.kube/config"\n}\n',
-      sa('in_a'), sa('in_b', '  provider = kubernetes.b\n'), sa('in_file', '  provider = kubernetes.file\n'),
-      'module "apps" {\n  source = "./apps"\n}\n',
-    ].join(''),
-    'apps/main.tf': sa('in_module'),
-  });
-  assert.deepEqual(facts.serviceAccounts.map((s) => [s.address, show(s.cluster)]), [
-    ['kubernetes_service_account_v1.in_a', 'ref azurerm_kubernetes_cluster.a.apiServerHost'],
-    ['kubernetes_service_account_v1.in_b', 'ref azurerm_kubernetes_cluster.b.apiServerHost'],
-    ['kubernetes_service_account_v1.in_file', 'absent'],
-    ['module.apps.kubernetes_service_account_v1.in_module', 'ref azurerm_kubernetes_cluster.a.apiServerHost'],
-  ]);
-  // Once a module block hands providers over, a module's default is no longer the root's.
-  const passed = await read({
-    'main.tf': `${cluster('a')}provider "kubernetes" {\n  host = azurerm_kubernetes_cluster.a.kube_config[0].host\n}\nmodule "apps" {\n  source    = "./apps"\n  providers = { kubernetes = kubernetes }\n}\n`,
-    'apps/main.tf': sa('in_module'),
-  });
-  assert.deepEqual(passed.serviceAccounts.map((s) => show(s.cluster)), ['absent']);
-});

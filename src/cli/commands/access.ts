@@ -15,8 +15,10 @@ its role assignments through Azure RBAC for Kubernetes).
 Options:
   -n, --namespace <ns>      show only this namespace (and the cluster-wide section)
   --snapshot <file|dir>     identity data saved from the Azure CLI: role assignments and clusters
+                            (default: the one the configuration names)
   --builtin                 count the bindings every cluster has (system:authenticated, …) like the workspace's
-  --default-namespace <ns>  namespace of manifests that name none (default: default)
+  --default-namespace <ns>  namespace of manifests that name none (default: the configuration's, else default)
+  --no-config               ignore .aks-iam.yaml files (their exclude, namespace, placeholders and snapshot)
   --format text|json
 `;
 
@@ -70,7 +72,7 @@ export function accessJson(t: AccessTable): Record<string, unknown> {
 
 /** `aks-iam access <subject>`: what the subject may do, rakkess-style, riskiest first. */
 export async function accessCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(expandShortFlags(argv), { value: ['namespace', 'snapshot', 'format', 'default-namespace'], boolean: ['help', 'builtin'] });
+  const args = parseArgs(expandShortFlags(argv), { value: ['namespace', 'snapshot', 'format', 'default-namespace'], boolean: ['help', 'builtin', 'no-config'] });
   if (args.flags.has('help')) {
     io.out(ACCESS_USAGE);
     return 0;

@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Analyzer } from '../../core/analyze';
-import { isConfigFileName, placeholderPatterns, type ResolvedConfig } from '../../core/config/config';
-import { ignoredBy, isExcludedByConfig } from '../../core/config/resolve';
+import { isConfigFileName } from '../../core/config/config';
+import { ignoredBy } from '../../core/config/resolve';
 import { buildIdentityMap, mapNamespaces, renderJson, renderMermaid, renderSvg, workloadsOf, type MapTarget } from '../../core/map/index';
 import { last, parseArgs, UsageError } from '../args';
 import { cloudHooks } from '../cloud-hooks';
-import { fsConfigResolver, formatConfigProblem } from '../config';
+import { applyConfigs } from '../configured-inputs';
 import { InputError, loadFiles, readInputs } from '../files';
 import type { Io } from '../io';
 
@@ -34,33 +34,15 @@ const SHORT: Record<string, string> = { '-n': '--namespace', '-o': '--output' };
 
 async function loadWorkspace(given: string[], io: Io, snapshotArg: string | undefined, noConfig: boolean) {
   const inputs = (await readInputs(given.length ? given : ['.'], io.cwd, 10 * 1048576)).filter((f) => !isConfigFileName(basename(f.path)));
-  const configOf = new Map<string, ResolvedConfig | null>();
-  if (!noConfig) {
-    const resolver = fsConfigResolver();
-    const problems = new Set<string>();
-    for (const f of inputs) {
-      const r = resolver.forFile(f.path);
-      for (const p of r.error?.problems ?? []) problems.add(formatConfigProblem(p, io.cwd));
-      configOf.set(f.path, r.config);
-    }
-    if (problems.size) throw new InputError(`invalid configuration:\n${[...problems].map((m) => `  ${m}`).join('\n')}`);
-  }
-  const included = inputs.filter((f) => {
-    const c = configOf.get(f.path);
-    return !c || !isExcludedByConfig(c, f.path);
-  });
-  let snapshot = snapshotArg;
-  if (!snapshot) {
-    const named = [...new Set(included.map((f) => configOf.get(f.path)?.snapshot).filter((x): x is string => !!x))];
-    if (named.length > 1) throw new InputError(`the configurations name different snapshots (${named.join(', ')}); one run reads one: pass --snapshot`);
-    snapshot = named[0];
-  }
+  const configs = applyConfigs(inputs, io.cwd, noConfig);
+  const { included, configOf } = configs;
+  const snapshot = snapshotArg || configs.namedSnapshot();
   const graph = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
   const analyzer = new Analyzer({
     cloud: graph,
     rulesFor: (p) => configOf.get(p)?.rules ?? {},
-    namespaceFor: (p) => configOf.get(p)?.namespace || 'default',
-    placeholdersFor: (p) => placeholderPatterns(configOf.get(p)),
+    namespaceFor: (p) => configs.namespaceFor(p),
+    placeholdersFor: (p) => configs.placeholdersFor(p),
   });
   const display = loadFiles(included, (path, text) => analyzer.setFile(path, text), (line) => io.err(line));
   // A finding the configuration ignores is not a broken link either.

@@ -16,8 +16,10 @@ Options:
   -n, --namespace <ns>      the namespace of the request (default: any namespace, each answer saying where)
   --name <object>           the object's name: rules limited to resourceNames count only for their names
   --snapshot <file|dir>     identity data saved from the Azure CLI: role assignments and clusters
+                            (default: the one the configuration names)
   --builtin                 count the bindings every cluster has (system:masters, controllers, …) like the workspace's
-  --default-namespace <ns>  namespace of manifests that name none (default: default)
+  --default-namespace <ns>  namespace of manifests that name none (default: the configuration's, else default)
+  --no-config               ignore .aks-iam.yaml files (their exclude, namespace, placeholders and snapshot)
   --format text|json|markdown
 `;
 
@@ -128,7 +130,7 @@ export function whoCanMarkdown(a: WhoCanAnswer, loc: Locator): string {
 
 /** `aks-iam who-can <verb> <resource>`: every subject that may do it, with the path that grants it. */
 export async function whoCanCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(expandShortFlags(argv), { value: ['namespace', 'name', 'snapshot', 'format', 'default-namespace'], boolean: ['help', 'builtin'] });
+  const args = parseArgs(expandShortFlags(argv), { value: ['namespace', 'name', 'snapshot', 'format', 'default-namespace'], boolean: ['help', 'builtin', 'no-config'] });
   if (args.flags.has('help')) {
     io.out(WHO_CAN_USAGE);
     return 0;

@@ -38,9 +38,7 @@ export type IacRefAttribute =
   /** Client id of a cluster's kubelet identity. */
   | 'kubeletClientId'
   /** Principal id of a cluster's system-assigned control-plane identity (`.identity[0].principal_id`). */
-  | 'clusterPrincipalId'
-  /** API server address of a cluster (`.kube_config[0].host`): what a kubernetes provider connects to. */
-  | 'apiServerHost';
+  | 'clusterPrincipalId';
 
 export interface IacLiteral<T extends string | boolean | number = string> {
   kind: 'literal';
@@ -172,11 +170,6 @@ export interface IacServiceAccount extends IacFactBase {
   /** `metadata.annotations`, e.g. `azure.workload.identity/client-id` = a ref to an identity's `clientId`. */
   annotations: IacMap;
   labels: IacMap;
-  /**
-   * The cluster it is created in: a `ref` (attribute 'apiServerHost') when the kubernetes provider's `host` refers to
-   * a cluster of the repository; absent when the provider is configured otherwise (kubeconfig, data source, unknown).
-   */
-  cluster?: IacValue;
 }
 
 export type IacFact = IacIdentity | IacFederatedCredential | IacRoleAssignment | IacCluster | IacServiceAccount;

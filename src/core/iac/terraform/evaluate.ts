@@ -34,10 +34,7 @@ const COMPUTED: Record<string, Record<string, IacRefAttribute>> = {
   azurerm_kubernetes_cluster: { oidc_issuer_url: 'oidcIssuerUrl' },
 };
 const NESTED_COMPUTED: Record<string, Record<string, Record<string, IacRefAttribute>>> = {
-  azurerm_kubernetes_cluster: {
-    kubelet_identity: { object_id: 'kubeletPrincipalId', client_id: 'kubeletClientId' }, identity: { principal_id: 'clusterPrincipalId' },
-    kube_config: { host: 'apiServerHost' }, kube_admin_config: { host: 'apiServerHost' },
-  },
+  azurerm_kubernetes_cluster: { kubelet_identity: { object_id: 'kubeletPrincipalId', client_id: 'kubeletClientId' }, identity: { principal_id: 'clusterPrincipalId' } },
 };
 
 export class ModuleInstance {
