@@ -7,6 +7,7 @@ import { readIacFacts } from '../../src/core/iac/registry';
 import { buildIdentityMap } from '../../src/core/map/index';
 import type { IacSpan } from '../../src/core/iac/types';
 import { codeFederationOf, codeIdentities } from '../../src/core/identity/code-identities';
+import type { IdentityGraph } from '../../src/core/identity/graph';
 import { LineIndex } from '../../src/core/text/line-index';
 import { loadTerraformReader, readTree } from '../support/iac';
 
@@ -101,5 +102,29 @@ test('the identity map draws the identity the code declares for an account, its 
     ['code-identity:azurerm_user_assigned_identity.reporting', 'federated credential', 'code-credential:azurerm_user_assigned_identity.reporting/missing/reports/reporting'],
     ['code-identity:azurerm_user_assigned_identity.reporting', 'role assignment', 'code-assignment:azurerm_role_assignment.reporting_reader'],
     ['code-assignment:azurerm_role_assignment.reporting_reader', 'at scope', 'scope:code:azurerm_storage_account.data'],
+  ]);
+});
+
+test('wi-federation-missing points at the identity\'s declaration in code, and says to deploy a credential the code already has', async () => {
+  const { files, facts, at } = await fixture();
+  const CLIENT = '0b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c11';
+  const identity = (name: string, clientId: string) => ({
+    id: `/subscriptions/s/resourceGroups/rg-shop/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`, name, subscriptionId: 's',
+    resourceGroup: 'rg-shop', location: null, clientId, principalId: `p-${name}`, tenantId: null, federatedCredentials: [],
+  });
+  const graph: IdentityGraph = {
+    source: 'snapshot', subscriptions: [], clusters: [], roleAssignments: [],
+    identities: [identity('id-api', CLIENT), identity('id-reporting', '1b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c12'), identity('id-elsewhere', '2b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c13')],
+  };
+  const sa = (ns: string, name: string, client: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  annotations:\n    azure.workload.identity/client-id: ${client}\n`;
+  const a = new Analyzer({ cloud: graph });
+  a.setIac({ files: files.filter((f) => /\.tf(vars)?$/.test(f.path)), facts });
+  a.setFile('sa.yaml', [sa('shop', 'cart', CLIENT), sa('shop', 'billing', CLIENT), sa('reports', 'audit', '1b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c12'), sa('ops', 'tool', '2b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c13')].join('---\n'));
+  const found = a.analyzeFile('sa.yaml').filter((f) => f.ruleId === 'wi-federation-missing');
+  assert.deepEqual(found.map((f) => [f.message.slice(f.message.indexOf('token. ') + 7), (f.related ?? []).map((r) => `${at(r)} ${r.message}`)]), [
+    ['azurerm_federated_identity_credential.legacy declares it in code: deploy it, or correct it there.', ['infra/identities.tf:49 credential for system:serviceaccount:shop:cart in code']],
+    ['Fix it in code: declare a federated credential for system:serviceaccount:shop:billing on azurerm_user_assigned_identity.api.', ['infra/identities.tf:7 azurerm_user_assigned_identity.api declares managed identity id-api']],
+    ['Fix it in code: declare a federated credential for system:serviceaccount:reports:audit on azurerm_user_assigned_identity.reporting.', ['infra/identities.tf:74 azurerm_user_assigned_identity.reporting declares managed identity id-reporting']],
+    [`Fix: az identity federated-credential create --name ops-tool --identity-name id-elsewhere --resource-group rg-shop --issuer '<cluster-oidc-issuer-url>' --subject system:serviceaccount:ops:tool --audience api://AzureADTokenExchange`, []],
   ]);
 });

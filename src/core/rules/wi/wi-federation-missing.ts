@@ -6,6 +6,8 @@ import {
 import { entry } from '../../model/objects';
 import { knownStr } from '../../yaml/node';
 import { WI, describe, isGuid, span } from '../helpers';
+import { addressLabel } from '../../iac/label';
+import type { IacFacts, IacIdentity } from '../../iac/types';
 import { defineRule } from '../types';
 
 type Cluster = AksCluster & { oidcIssuerUrl: string };
@@ -42,6 +44,19 @@ function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluste
   return { headline: 'Federated credential for an unknown issuer', problem: `has federated credential ${f.name} for ${subject} with issuer ${f.issuer}, which is the OIDC issuer of no known cluster (${known})`, issuer: onlyCluster, ficName: f.name };
 }
 
+/**
+ * The declaration of a live identity in the workspace's infrastructure code: same literal name, and the same literal
+ * resource group (or, with the group not literal, the only declaration of that name).
+ */
+function declaredIn(iac: IacFacts | null | undefined, identity: ManagedIdentity): IacIdentity | null {
+  if (!iac) return null;
+  const lit = (v: IacIdentity['name']) => (v.kind === 'literal' ? v.value : null);
+  const named = iac.identities.filter((i) => lit(i.name) === identity.name && !i.repeatedUnknown);
+  const sameGroup = named.filter((i) => lit(i.resourceGroup)?.toLowerCase() === identity.resourceGroup.toLowerCase());
+  if (sameGroup.length === 1) return sameGroup[0];
+  return named.length === 1 && lit(named[0].resourceGroup) === null ? named[0] : null;
+}
+
 /** A credential name Azure accepts (letters, digits, `-`, `_`; 3–120 characters). */
 function credentialName(ns: string, name: string): string {
   const n = `${ns}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
@@ -63,7 +78,7 @@ export default defineRule({
   needsCloud: true,
   docs: {
     why: 'Microsoft Entra exchanges the pod\'s ServiceAccount token only when the managed identity has a federated credential whose issuer equals the cluster\'s OIDC issuer exactly (trailing `/` included), whose subject is `system:serviceaccount:<namespace>:<name>` and whose audience is `api://AzureADTokenExchange`; otherwise sign-in fails with AADSTS70021.',
-    howToFix: 'Create the credential with the `az identity federated-credential create …` command given in the message (creating one needs write access to the identity\'s federatedIdentityCredentials). Needs identity data from Azure or `--snapshot`; identities whose credentials were not loaded are not checked.',
+    howToFix: 'Create the credential with the `az identity federated-credential create …` command given in the message (creating one needs write access to the identity\'s federatedIdentityCredentials). Needs identity data from Azure or `--snapshot`; identities whose credentials were not loaded are not checked. When the workspace\'s Terraform, Bicep or ARM templates declare the identity (same name and resource group), the message says to fix it in code instead, with a related location at the declaration, or at the credential the code already declares for the subject (which then only needs deploying).',
     severity: 'warning: without a matching federated credential the token exchange fails (AADSTS70021). Not an error because the identity data may be incomplete (another subscription, a credential created after the snapshot) and a reviewer should confirm it.',
     assumes: 'Needs Azure identity data (signed in, or a snapshot), a known client-id, and the ServiceAccount\'s resolved name and namespace: the subject `system:serviceaccount:<namespace>:<name>` cannot be checked when the namespace is unknown (a Helm release namespace, a base included by overlays with different namespaces), so it stays quiet there. Placeholders are unknown.',
   },
@@ -83,10 +98,17 @@ export default defineRule({
       const subject = serviceAccountSubject(o.namespace, o.name);
       const d = diagnose(identity.federatedCredentials, subject, clusters);
       if (!d) continue;
-      const cmd = createCommand(identity, d.ficName ?? credentialName(o.namespace, o.name), d.issuer ?? '<cluster-oidc-issuer-url>', subject);
+      // An identity the repository's Terraform or Bicep declares is fixed there: a credential made with az would be drift.
+      const code = declaredIn(ctx.settings.iac, identity);
+      const inCode = code && ctx.settings.iac ? ctx.settings.iac.federatedCredentials.find((f) => f.parent.kind === 'ref' && f.parent.target === code.address && f.subject.kind === 'literal' && f.subject.value === subject) : undefined;
+      const advice = !code ? `Fix: ${createCommand(identity, d.ficName ?? credentialName(o.namespace, o.name), d.issuer ?? '<cluster-oidc-issuer-url>', subject)}`
+        : inCode ? `${addressLabel(inCode.address)} declares it in code: deploy it, or correct it there.`
+        : `Fix it in code: declare a federated credential for ${subject} on ${addressLabel(code.address)}.`;
+      const at = inCode ?? code;
       ctx.report({
-        message: `${d.headline}: managed identity ${identity.name} (client-id of ${describe(o)}) ${d.problem}, so the pod cannot get a token. Fix: ${cmd}`,
+        message: `${d.headline}: managed identity ${identity.name} (client-id of ${describe(o)}) ${d.problem}, so the pod cannot get a token. ${advice}`,
         ...span(v),
+        related: at ? [{ file: at.headerSpan.file, start: at.headerSpan.start, end: at.headerSpan.end, message: inCode ? `credential for ${subject} in code` : `${addressLabel(at.address)} declares managed identity ${identity.name}` }] : undefined,
       });
     }
   },
