@@ -90,7 +90,7 @@ test('Bicep: what is not literal stays unknown, with the reason', () => {
   const [a, b, ...rest] = facts.federatedCredentials;
   assert.equal(show(a.subject), 'unknown(interpolation: param ns has no default and no .bicepparam gives it)');
   assert.equal(show(a.audiences), '[unknown(function call uniqueString())]');
-  assert.equal(show(a.issuer), 'unknown(an output of module aks (modules are not followed))');
+  assert.equal(show(a.issuer), 'unknown(an output of module aks (./aks.bicep is not among the files read))');
   assert.equal(b.address, 'x.bicep#b[*]');
   assert.equal(b.repeatedUnknown, true);
   assert.equal(show(b.name), 'unknown(x is an item of a collection that is not known)');

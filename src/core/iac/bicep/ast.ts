@@ -52,8 +52,13 @@ export type BStatement =
   | (Loc & { k: 'var'; name: string; nameLoc: Loc; value: BExpr })
   | (Loc & { k: 'resource'; decl: BResource })
   | (Loc & { k: 'using'; path: string })
-  /** A module: its outputs are not followed, so what refers to them is unknown with that reason. */
-  | (Loc & { k: 'module'; name: string });
+  /**
+   * A module: `path` as written (`./identity.bicep`, or `br:…` for a registry); `decl.body` holds its `name`, `params`
+   * (an object, a `for` or an `if`). A local Bicep file of the set is read with the params bound from the call.
+   */
+  | (Loc & { k: 'module'; name: string; path: string; decl: BResource | null })
+  /** An `output`: read when the file is a module whose outputs its caller uses. */
+  | (Loc & { k: 'output'; name: string; value: BExpr });
 
 export interface BicepFile {
   path: string;

@@ -31,15 +31,26 @@ export interface ResourceSymbol {
   names: BVal[];
 }
 
+/** A module call as its caller sees it: its outputs, when the module file is read. */
+export interface ModuleSymbol {
+  /** The value of one output; absent when the module is not read (`why` says so). */
+  output?: (name: string) => BVal;
+  why: string;
+}
+
 export interface Scope {
   file: string;
-  params: Map<string, { value: BExpr | null; given?: { expr: BExpr; file: string } }>;
+  /**
+   * `given`: a `.bicepparam` value, evaluated in its own file. `bound`: the value a module call passes, already
+   * evaluated in the caller (its literals keep their place there).
+   */
+  params: Map<string, { value: BExpr | null; given?: { expr: BExpr; file: string }; bound?: BVal }>;
   vars: Map<string, BExpr>;
   resources: Map<string, ResourceSymbol>;
   /** Loop items in scope. */
   locals: Map<string, BVal>;
-  /** Module symbols: their outputs are not read. */
-  modules: Set<string>;
+  /** Module symbols of the file. */
+  modules: Map<string, ModuleSymbol>;
   /** Variables being evaluated (a cycle is unknown, not a hang). */
   busy: Set<string>;
 }
@@ -107,8 +118,15 @@ export function evaluate(e: BExpr, scope: Scope, depth = 0): BVal {
         path.unshift(o.property);
         o = o.object;
       }
-      const base = ev(o);
-      if (base.k === 'res') {
+      // `wi.outputs.x…`: the output of a module the reader followed, then the rest of the path into it.
+      const mod = o.k === 'ident' && !scope.locals.has(o.name) ? scope.modules.get(o.name) : undefined;
+      if (mod) {
+        if (path[0] !== 'outputs' || path.length < 2) return unknown(`${path.join('.')} of module ${(o as { name: string }).name}`);
+        if (!mod.output) return unknown(mod.why);
+        path.shift();
+      }
+      const base = mod?.output ? mod.output(path.shift()!) : ev(o);
+      if (base.k === 'res' && path.length) {
         if (path.length === 1 && path[0] === 'name') {
           const sym = [...scope.resources.values()].find((s) => s.address === base.address || s.instances?.includes(base.address));
           const i = sym?.instances ? sym.instances.indexOf(base.address) : 0;
@@ -165,6 +183,7 @@ function identifier(name: string, scope: Scope, depth: number): BVal {
   const param = scope.params.get(name);
   if (param) {
     // A value a .bicepparam gives wins over the default; it is evaluated in its own file.
+    if (param.bound) return param.bound;
     if (param.given) return evaluate(param.given.expr, { ...scope, file: param.given.file, locals: new Map() }, depth + 1);
     if (param.value) return evaluate(param.value, scope, depth + 1);
     return unknown(`param ${name} has no default and no .bicepparam gives it`);
@@ -184,7 +203,8 @@ function identifier(name: string, scope: Scope, depth: number): BVal {
     if (r.instances === null) return unknown(`${name} is a loop over a collection that is not known`);
     return { k: 'res', address: r.address, type: r.type, decl: r.decl, instances: r.instances };
   }
-  if (scope.modules.has(name)) return unknown(`an output of module ${name} (modules are not followed)`);
+  const mod = scope.modules.get(name);
+  if (mod) return unknown(mod.why);
   return unknown(`${name} is not declared in this file`);
 }
 

@@ -4,9 +4,11 @@
  * Loops with a known collection give one fact per item; a loop over an unknown collection gives one fact marked
  * `repeatedUnknown`; a resource under a condition that is false gives none.
  */
-import { emptyFacts, type IacFacts, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
-import type { BExpr, BicepFile, BResource } from './ast';
+import { emptyFacts, mergeFacts, type IacFacts, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
+import type { BExpr, BicepFile, BResource, BStatement } from './ast';
 import { evaluate, type BVal, type ResourceSymbol, type Scope } from './evaluate';
+import { baseType, bodyObject, expand, prop } from './instances';
+import { followModule, type ModuleContext } from './modules';
 
 interface Instance {
   address: string;
@@ -25,35 +27,27 @@ export interface ParamValues {
   values: Map<string, { expr: BExpr; file: string } | null>;
 }
 
-function baseType(t: string): string {
-  return t.split('@')[0];
+export function bicepFacts(file: BicepFile, params: ParamValues | null, ctx?: ModuleContext): IacFacts {
+  return readBicep(file, params, ctx ?? { files: new Map(), base: file.path, stack: [] }).facts;
 }
 
-/** The object a resource body declares, through `if` and `for`. */
-function bodyObject(e: BExpr): BExpr | null {
-  if (e.k === 'object') return e;
-  if (e.k === 'if' || e.k === 'for') return bodyObject(e.body);
-  return null;
-}
-
-function prop(obj: BExpr | null, path: string[]): BExpr | null {
-  let o = obj;
-  for (const p of path) {
-    if (!o || o.k !== 'object') return null;
-    o = o.props.find((x) => x.key === p)?.value ?? null;
-  }
-  return o;
-}
-
-export function bicepFacts(file: BicepFile, params: ParamValues | null): IacFacts {
+/** The facts of one file (and of the modules it calls), and its scope, whose outputs a caller may read. */
+function readBicep(file: BicepFile, params: ParamValues | null, ctx: ModuleContext): { facts: IacFacts; scope: Scope } {
   const facts = emptyFacts();
-  const scope: Scope = { file: file.path, params: new Map(), vars: new Map(), resources: new Map(), locals: new Map(), modules: new Set(), busy: new Set() };
+  const scope: Scope = { file: file.path, params: new Map(), vars: new Map(), resources: new Map(), locals: new Map(), modules: new Map(), busy: new Set() };
+  const bound = ctx.bound;
   for (const s of file.statements) {
     if (s.k === 'param') {
+      if (bound) {
+        // A module's param: what the call passes, else its default (the call's params unknown: every param is).
+        const b: BVal | undefined = bound.unknown !== null ? { k: 'unknown', why: bound.unknown } : bound.values.get(s.name);
+        scope.params.set(s.name, b ? { value: s.value, bound: b } : { value: s.value });
+        continue;
+      }
       const given = params?.values.get(s.name);
       scope.params.set(s.name, given === null ? { value: { k: 'other', text: 'the .bicepparam files give different values', start: s.start, end: s.end } } : { value: s.value, given });
     } else if (s.k === 'var') scope.vars.set(s.name, s.value);
-    else if (s.k === 'module') scope.modules.add(s.name);
+    else if (s.k === 'module') scope.modules.set(s.name, { why: `an output of module ${s.name} (not read yet)` });
   }
 
   // Symbols first (references may point forward), then their instances.
@@ -68,7 +62,7 @@ export function bicepFacts(file: BicepFile, params: ParamValues | null): IacFact
       }
     }
   };
-  for (const s of file.statements) if (s.k === 'resource') collect(s.decl, `${file.path}#${s.decl.name}`, baseType(s.decl.type), null);
+  for (const s of file.statements) if (s.k === 'resource') collect(s.decl, `${ctx.base}#${s.decl.name}`, baseType(s.decl.type), null);
   for (const d of decls) scope.resources.set(d.parent ? `${d.parent.name}::${d.decl.name}` : d.decl.name, { address: d.address, type: d.type, decl: d.decl, names: [] });
 
   const instances: Instance[] = [];
@@ -91,38 +85,14 @@ export function bicepFacts(file: BicepFile, params: ParamValues | null): IacFact
     sym.names = mine.map((m) => evaluate(prop(m.body, ['name']) ?? { k: 'null', start: 0, end: 0 }, { ...scope, locals: m.locals }));
   }
 
+  // Modules after the resources' names are known (a call may pass them), before the facts that may use outputs.
+  const called: IacFacts[] = [];
+  for (const s of file.statements) if (s.k === 'module') called.push(...followModule(s as Extract<BStatement, { k: 'module' }>, scope, ctx, facts, (f, c) => readBicep(f, null, c)));
   for (const inst of instances) addFact(inst, scope, facts);
   for (const e of file.errors.slice(0, 1)) facts.problems.push({ message: 'Bicep syntax error: this part is not read', span: { file: file.path, ...e } });
-  return facts;
+  return { facts: mergeFacts([facts, ...called]), scope };
 }
 
-/** The instances of a resource body: one, none (a false condition), one per known loop item, or one standing for many. */
-function expand(body: BExpr, address: string, scope: Scope): { address: string; body: BExpr | null; locals: Map<string, BVal>; repeatedUnknown: boolean }[] {
-  if (body.k === 'if') {
-    const c = evaluate(body.condition, scope);
-    if (c.k === 'bool' && !c.v) return [];
-    return expand(body.body, address, scope);
-  }
-  if (body.k === 'for') {
-    const src = evaluate(body.source, scope);
-    const items = src.k === 'arr' ? src.items : src.k === 'obj' ? [...src.props.entries()].map(([key, value]) => ({ k: 'obj' as const, props: new Map<string, BVal>([['key', { k: 'str', v: key, origin: src.origin }], ['value', value]]), origin: src.origin })) : null;
-    if (!items) {
-      const locals = new Map(scope.locals);
-      locals.set(body.item, { k: 'unknown', why: `${body.item} is an item of a collection that is not known` });
-      if (body.index) locals.set(body.index, { k: 'unknown', why: 'a loop index' });
-      return [{ address: `${address}[*]`, body: bodyObject(body.body), locals, repeatedUnknown: true }];
-    }
-    const out: ReturnType<typeof expand> = [];
-    items.forEach((item, i) => {
-      const locals = new Map(scope.locals);
-      locals.set(body.item, item);
-      if (body.index) locals.set(body.index, { k: 'num', v: i, origin: { file: scope.file, start: body.start, end: body.end } });
-      for (const x of expand(body.body, `${address}[${i}]`, { ...scope, locals })) out.push(x);
-    });
-    return out;
-  }
-  return [{ address, body: bodyObject(body), locals: scope.locals, repeatedUnknown: false }];
-}
 
 function toValue(v: BVal, at: IacSpan): IacValue {
   switch (v.k) {

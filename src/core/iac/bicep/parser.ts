@@ -85,8 +85,16 @@ function readStatement(n: Node): BStatement | null {
       const decl = readResource(n);
       return decl ? { k: 'resource', decl, ...loc(n) } : null;
     }
-    case 'module_declaration':
-      return id ? { k: 'module', name: id.text, ...loc(n) } : null;
+    case 'module_declaration': {
+      if (!id) return null;
+      const decl = readResource(n);
+      return { k: 'module', name: id.text, path: decl?.type ?? '', decl, ...loc(n) };
+    }
+    case 'output_declaration': {
+      const value = kids[kids.length - 1];
+      if (!id || !value || value === id) return null;
+      return { k: 'output', name: id.text, value: readExpr(value), ...loc(n) };
+    }
     case 'using_statement': {
       const s = kids.find((k) => k.type === 'string');
       const e = s ? readExpr(s) : null;

@@ -1,26 +1,17 @@
 import { emptyFacts, mergeFacts, type IacFacts, type IacFile, type IacReader } from '../types';
 import type { BExpr, BicepFile } from './ast';
 import { bicepFacts, type ParamValues } from './facts';
+import { moduleRoots, resolveRelative } from './modules';
 import type { BicepParse } from './parser';
 
 export function isBicepPath(path: string): boolean {
   return /\.(bicep|bicepparam)$/i.test(path);
 }
 
-/** `dir/x/../main.bicep` → `dir/main.bicep`, with either separator kept as the path has it. */
-function resolveRelative(from: string, rel: string): string {
-  const sep = from.includes('\\') && !from.includes('/') ? '\\' : '/';
-  const parts = from.split(/[\\/]/).slice(0, -1);
-  for (const p of rel.split(/[\\/]/)) {
-    if (p === '..') parts.pop();
-    else if (p !== '.' && p !== '') parts.push(p);
-  }
-  return parts.join(sep);
-}
-
 /**
  * The Bicep reader over an initialised parser: each `.bicep` file on its own, with the `param` values of the
- * `.bicepparam` files whose `using` names it (values all those files agree on; a param they disagree on is unknown).
+ * `.bicepparam` files whose `using` names it (values all those files agree on; a param they disagree on is unknown),
+ * and the local files it calls as modules read with the params of each call.
  */
 export function bicepReader(parse: BicepParse): IacReader {
   return {
@@ -52,11 +43,13 @@ export function bicepReader(parse: BicepParse): IacReader {
           pv.values.set(s.name, had === undefined ? { expr: s.value, file: p.path } : had && text(had.expr) === text(s.value) ? had : null);
         }
       }
+      // A file another one calls as a module is read through each call, with the params that call binds.
+      const bicep = parsed.filter((p) => !/\.bicepparam$/i.test(p.path));
+      const byPath = new Map(bicep.map((p) => [p.path, p]));
       const parts: IacFacts[] = [];
-      for (const p of parsed) {
-        if (/\.bicepparam$/i.test(p.path)) continue;
+      for (const p of moduleRoots(bicep)) {
         try {
-          parts.push(bicepFacts(p, params.get(p.path) ?? null));
+          parts.push(bicepFacts(p, params.get(p.path) ?? null, { files: byPath, base: p.path, stack: [] }));
         } catch (err) {
           const f = emptyFacts();
           f.problems.push({ message: `Bicep file not read: ${err instanceof Error ? err.message : String(err)}`, span: { file: p.path, start: 0, end: 0 } });
