@@ -178,3 +178,50 @@ test('the reader never throws on arbitrary text', async () => {
     assert.ok(Array.isArray(f.problems));
   }), { numRuns: 400 });
 });
+
+test('a Terraform ServiceAccount knows its cluster from the kubernetes provider\'s host: default, aliased, inherited by a module', async () => {
+  const cluster = (name: string) => `resource "azurerm_kubernetes_cluster" "${name}" {\n  name = "${name}"\n}\n`;
+  const sa = (res: string, extra = '') => `resource "kubernetes_service_account_v1" "${res}" {\n${extra}  metadata {\n    name = "${res}"\n  }\n}\n`;
+  const facts = await read({
+    'main.tf': [
+      cluster('a'), cluster('b'),
+      'provider "kubernetes" {\n  host = azurerm_kubernetes_cluster.a.kube_config[0].host\n}\n',
+      'provider "kubernetes" {\n  alias = "b"\n  host  = azurerm_kubernetes_cluster.b.kube_admin_config.0.host\n}\n',
+      'provider "kubernetes" {\n  alias       = "file"\n  config_path = "~/.kube/config"\n}\n',
+      sa('in_a'), sa('in_b', '  provider = kubernetes.b\n'), sa('in_file', '  provider = kubernetes.file\n'),
+      'module "apps" {\n  source = "./apps"\n}\n',
+    ].join(''),
+    'apps/main.tf': sa('in_module'),
+  });
+  assert.deepEqual(facts.serviceAccounts.map((s) => [s.address, show(s.cluster)]), [
+    ['kubernetes_service_account_v1.in_a', 'ref azurerm_kubernetes_cluster.a.apiServerHost'],
+    ['kubernetes_service_account_v1.in_b', 'ref azurerm_kubernetes_cluster.b.apiServerHost'],
+    ['kubernetes_service_account_v1.in_file', 'absent'],
+    ['module.apps.kubernetes_service_account_v1.in_module', 'ref azurerm_kubernetes_cluster.a.apiServerHost'],
+  ]);
+  // Once a module block hands providers over, a module's default is no longer the root's.
+  const passed = await read({
+    'main.tf': `${cluster('a')}provider "kubernetes" {\n  host = azurerm_kubernetes_cluster.a.kube_config[0].host\n}\nmodule "apps" {\n  source    = "./apps"\n  providers = { kubernetes = kubernetes }\n}\n`,
+    'apps/main.tf': sa('in_module'),
+  });
+  assert.deepEqual(passed.serviceAccounts.map((s) => show(s.cluster)), ['absent']);
+});
+
+test('a cluster read by a data source is a cluster fact with unknown flags, and its issuer and API server are references to it', async () => {
+  const facts = await read({
+    'main.tf': [
+      'data "azurerm_kubernetes_cluster" "main" {\n  name                = "aks-prod"\n  resource_group_name = var.rg\n}\n',
+      'provider "kubernetes" {\n  host = data.azurerm_kubernetes_cluster.main.kube_config.0.host\n}\n',
+      'resource "kubernetes_service_account_v1" "sa" {\n  metadata {\n    name = "sa"\n  }\n}\n',
+      'resource "azurerm_federated_identity_credential" "fic" {\n  issuer  = data.azurerm_kubernetes_cluster.main.oidc_issuer_url\n  subject = "system:serviceaccount:default:sa"\n}\n',
+      'data "azurerm_resource_group" "rg" {\n  name = "rg"\n}\n',
+      'resource "azurerm_role_assignment" "ra" {\n  scope        = data.azurerm_resource_group.rg.id\n  principal_id = "p"\n}\n',
+    ].join(''),
+  });
+  assert.deepEqual(facts.clusters.map((c) => [c.address, c.dataSource, show(c.name), show(c.resourceGroup), show(c.oidcIssuerEnabled)]), [
+    ['data.azurerm_kubernetes_cluster.main', true, 'aks-prod', 'unknown: var.rg has no default and no tfvars file sets it', 'unknown: the cluster is declared elsewhere (read by a data source)'],
+  ]);
+  assert.equal(show(facts.serviceAccounts[0].cluster), 'ref data.azurerm_kubernetes_cluster.main.apiServerHost');
+  assert.equal(show(facts.federatedCredentials[0].issuer), 'ref data.azurerm_kubernetes_cluster.main.oidcIssuerUrl');
+  assert.match(show(facts.roleAssignments[0].scope), /^unknown: data sources are read at plan time/, 'other data sources stay unknown');
+});

@@ -38,7 +38,9 @@ export type IacRefAttribute =
   /** Client id of a cluster's kubelet identity. */
   | 'kubeletClientId'
   /** Principal id of a cluster's system-assigned control-plane identity (`.identity[0].principal_id`). */
-  | 'clusterPrincipalId';
+  | 'clusterPrincipalId'
+  /** API server address of a cluster (`.kube_config[0].host`): what a kubernetes provider connects to. */
+  | 'apiServerHost';
 
 export interface IacLiteral<T extends string | boolean | number = string> {
   kind: 'literal';
@@ -149,6 +151,11 @@ export interface IacRoleAssignment extends IacFactBase {
 /** `azurerm_kubernetes_cluster`, `Microsoft.ContainerService/managedClusters`. */
 export interface IacCluster extends IacFactBase {
   type: 'cluster';
+  /**
+   * Read by a data source (`data "azurerm_kubernetes_cluster"`): a cluster another configuration declares. Its name and
+   * resource group are as written; its flags and identities are unknown here.
+   */
+  dataSource?: boolean;
   name: IacValue;
   resourceGroup: IacValue;
   /** Left out = `implicit` literal false (the provider's and the API's default). */
@@ -170,6 +177,11 @@ export interface IacServiceAccount extends IacFactBase {
   /** `metadata.annotations`, e.g. `azure.workload.identity/client-id` = a ref to an identity's `clientId`. */
   annotations: IacMap;
   labels: IacMap;
+  /**
+   * The cluster it is created in: a `ref` (attribute 'apiServerHost') when the kubernetes provider's `host` refers to
+   * a cluster of the repository; absent when the provider is configured otherwise (kubeconfig, data source, unknown).
+   */
+  cluster?: IacValue;
 }
 
 export type IacFact = IacIdentity | IacFederatedCredential | IacRoleAssignment | IacCluster | IacServiceAccount;

@@ -104,7 +104,8 @@ export function codeIdentities(facts: IacFacts): CodeIdentities {
     const owner = p.kind === 'ref' && p.attribute === 'principalId' ? byAddress.get(p.target) : undefined;
     owner?.roleAssignments.push({ address: ra.address, role: roleOf(ra), scope: shown(ra.scope, 'scope unknown'), scopeId: lit(ra.scope), at: ra.headerSpan, span: ra.span });
   }
-  const clusters = facts.clusters.map((c): CodeCluster => ({
+  // A cluster read by a data source is declared elsewhere: nothing about it is known here but its name.
+  const clusters = facts.clusters.filter((c) => !c.dataSource).map((c): CodeCluster => ({
     address: c.address,
     label: lit(c.name) ?? addressLabel(c.address),
     oidcIssuerEnabled: lit(c.oidcIssuerEnabled),

@@ -34,7 +34,10 @@ const COMPUTED: Record<string, Record<string, IacRefAttribute>> = {
   azurerm_kubernetes_cluster: { oidc_issuer_url: 'oidcIssuerUrl' },
 };
 const NESTED_COMPUTED: Record<string, Record<string, Record<string, IacRefAttribute>>> = {
-  azurerm_kubernetes_cluster: { kubelet_identity: { object_id: 'kubeletPrincipalId', client_id: 'kubeletClientId' }, identity: { principal_id: 'clusterPrincipalId' } },
+  azurerm_kubernetes_cluster: {
+    kubelet_identity: { object_id: 'kubeletPrincipalId', client_id: 'kubeletClientId' }, identity: { principal_id: 'clusterPrincipalId' },
+    kube_config: { host: 'apiServerHost' }, kube_admin_config: { host: 'apiServerHost' },
+  },
 };
 
 export class ModuleInstance {
@@ -225,7 +228,7 @@ function resolveTraversal(root: string, steps: Step[], scope: Scope, depth: numb
     case 'module':
       return name ? moduleOutput(name, steps.slice(1), scope, depth) : unknown('module without a name');
     case 'data':
-      return unknown(`data sources are read at plan time${name ? ` (data.${name})` : ''}`);
+      return dataAttribute(steps, scope, depth) ?? unknown(`data sources are read at plan time${name ? ` (data.${name})` : ''}`);
     case 'path':
     case 'terraform':
     case 'self':
@@ -250,6 +253,22 @@ function resolveTraversal(root: string, steps: Step[], scope: Scope, depth: numb
     rest = rest.slice(1);
   }
   return resourceAttribute(root, inst, block.body, rest, depth);
+}
+
+/** Data sources whose attributes Azure assigns can still be referred to, like a declared resource's. */
+const DATA_REFS = new Set(['azurerm_kubernetes_cluster']);
+
+/**
+ * `data.azurerm_kubernetes_cluster.x.<attribute>`: the cluster's issuer and API server, as references to the data
+ * source (a cluster declared in another configuration); its arguments as written. Other data sources stay unknown.
+ */
+function dataAttribute(steps: Step[], scope: Scope, depth: number): Val | null {
+  const [type, name] = steps.map((s) => ('attr' in s ? s.attr : null));
+  if (!type || !name || !DATA_REFS.has(type)) return null;
+  const block = scope.mod.src.dataSources.get(`${type}.${name}`);
+  if (!block || block.body.attributes.has('count') || block.body.attributes.has('for_each')) return null;
+  const inst: Instance = { address: `${scope.mod.prefix}data.${type}.${name}`, scope: { mod: scope.mod }, repeatedUnknown: false };
+  return resourceAttribute(type, inst, block.body, steps.slice(2), depth);
 }
 
 function resourceAttribute(type: string, inst: Instance, body: Body, steps: Step[], depth: number): Val {

@@ -1,4 +1,4 @@
-import { emptyFacts, type IacFactBase, type IacFacts, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
+import { emptyFacts, type IacFactBase, type IacFacts, type IacList, type IacMap, type IacSpan, type IacUnknown, type IacValue } from '../types';
 import type { Attribute, Block, Body } from './hcl';
 import { evaluate, ModuleInstance, type Instance } from './evaluate';
 import type { Program } from './program';
@@ -10,19 +10,47 @@ const MAX_MODULE_INSTANCES = 2000;
 export function collectFacts(program: Program): IacFacts {
   const facts = emptyFacts();
   const queue = program.roots.map((r) => new ModuleInstance(program, r, '', null, false, 0));
+  const rootOf = new Map<ModuleInstance, ModuleInstance>(queue.map((m) => [m, m]));
+  // A module block can hand its module other provider configurations; then inheriting the root's default is a guess.
+  const passesProviders = [...program.modules.values()].some((m) => [...m.modules.values()].some((b) => b.body.attributes.has('providers')));
   for (let n = 0; n < queue.length && n < MAX_MODULE_INSTANCES; n++) {
     const mod = queue[n];
+    const ctx: ReadContext = { root: rootOf.get(mod)!, inherits: !passesProviders };
     for (const [key, block] of mod.src.resources) {
       const type = block.labels[0];
       if (!READERS[type]) continue;
-      for (const inst of mod.instancesOf('resource', key, block, 0)) READERS[type](facts, block, inst);
+      for (const inst of mod.instancesOf('resource', key, block, 0)) READERS[type](facts, block, inst, ctx);
     }
+    for (const [key, block] of mod.src.dataSources) if (block.labels[0] === 'azurerm_kubernetes_cluster') dataCluster(facts, key, block, mod);
     for (const name of mod.src.modules.keys()) {
       const child = mod.child(name, 0);
-      if (child) queue.push(...child.mods);
+      if (!child) continue;
+      for (const m of child.mods) rootOf.set(m, ctx.root);
+      queue.push(...child.mods);
     }
   }
   return facts;
+}
+
+interface ReadContext {
+  /** The root module the instance is called from: where provider configurations live. */
+  root: ModuleInstance;
+  /** Modules take the root's default provider configurations (no module block passes others). */
+  inherits: boolean;
+}
+
+/** The cluster a kubernetes provider resource is created in, when the provider's `host` refers to a cluster of the repository. */
+function providerCluster(block: Block, inst: Instance, ctx: ReadContext): IacValue | undefined {
+  const p = block.body.attributes.get('provider')?.expr;
+  const key = !p ? 'kubernetes' : p.t === 'attr' && p.of.t === 'var' ? `${p.of.name}.${p.name}` : p.t === 'var' ? p.name : null;
+  if (!key) return undefined;
+  const mod = inst.scope.mod;
+  const own = mod.src.providers.get(key);
+  const from = own ? mod : ctx.inherits && !key.includes('.') ? ctx.root : null;
+  const host = from?.src.providers.get(key)?.body.attributes.get('host');
+  if (!from || !host) return undefined;
+  const v = evaluate(host.expr, { mod: from });
+  return v.k === 'ref' && v.attribute === 'apiServerHost' ? toValue(v, attrSpan(host)) : undefined;
 }
 
 function span(file: string, start: number, end: number): IacSpan {
@@ -123,14 +151,27 @@ function firstBlock(body: Body, type: string): Block | undefined {
   return body.blocks.find((b) => b.type === type);
 }
 
-type Reader = (facts: IacFacts, block: Block, inst: Instance) => void;
-
-const serviceAccount: Reader = (facts, block, inst) => {
+/** A cluster another configuration declares, read by a data source: its name and resource group as written, flags unknown. */
+function dataCluster(facts: IacFacts, key: string, block: Block, mod: ModuleInstance): void {
+  if (block.body.attributes.has('count') || block.body.attributes.has('for_each')) return;
+  const inst: Instance = { address: `${mod.prefix}data.${key}`, scope: { mod }, repeatedUnknown: false };
   const b = base(block, inst);
+  const elsewhere: IacUnknown = { kind: 'unknown', why: 'the cluster is declared elsewhere (read by a data source)', span: b.headerSpan };
+  facts.clusters.push({
+    ...b, type: 'cluster', dataSource: true, name: value(block.body, 'name', inst, b.headerSpan), resourceGroup: value(block.body, 'resource_group_name', inst, b.headerSpan),
+    oidcIssuerEnabled: elsewhere, workloadIdentityEnabled: elsewhere, identityType: elsewhere, identityIds: elsewhere,
+  });
+}
+
+type Reader = (facts: IacFacts, block: Block, inst: Instance, ctx: ReadContext) => void;
+
+const serviceAccount: Reader = (facts, block, inst, ctx) => {
+  const b = base(block, inst);
+  const cluster = providerCluster(block, inst, ctx);
   const meta = firstBlock(block.body, 'metadata');
   if (!meta) {
     const u: IacValue = { kind: 'unknown', why: 'no metadata block', span: b.headerSpan };
-    facts.serviceAccounts.push({ ...b, type: 'serviceAccount', namespace: u, name: u, annotations: u, labels: u });
+    facts.serviceAccounts.push({ ...b, type: 'serviceAccount', namespace: u, name: u, annotations: u, labels: u, ...(cluster ? { cluster } : {}) });
     return;
   }
   const ns = meta.body.attributes.has('namespace')
@@ -139,6 +180,7 @@ const serviceAccount: Reader = (facts, block, inst) => {
   facts.serviceAccounts.push({
     ...b, type: 'serviceAccount', namespace: ns, name: value(meta.body, 'name', inst, b.headerSpan),
     annotations: map(meta.body, 'annotations', inst, b.headerSpan), labels: map(meta.body, 'labels', inst, b.headerSpan),
+    ...(cluster ? { cluster } : {}),
   });
 };
 

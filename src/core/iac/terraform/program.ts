@@ -13,6 +13,10 @@ export interface ModuleSource {
   resources: Map<string, Block>;
   modules: Map<string, Block>;
   outputs: Map<string, Block>;
+  /** Provider configurations by the name resources use: `kubernetes`, or `kubernetes.<alias>`. */
+  providers: Map<string, Block>;
+  /** `type.name` → `data` block. */
+  dataSources: Map<string, Block>;
 }
 
 export interface TfvarsFile {
@@ -58,6 +62,12 @@ export function localSource(block: Block): string | null {
   return /^\.\.?(\/|$)/.test(src.value) ? src.value : null;
 }
 
+/** `kubernetes`, or `kubernetes.<alias>` when the block sets a literal alias. */
+function providerKey(b: Block): string {
+  const alias = b.body.attributes.get('alias')?.expr;
+  return alias?.t === 'lit' && typeof alias.value === 'string' ? `${b.labels[0]}.${alias.value}` : b.labels[0];
+}
+
 export function buildProgram(files: readonly HclFile[]): Program {
   const modules = new Map<string, ModuleSource>();
   const tfvarsFiles: HclFile[] = [];
@@ -69,7 +79,7 @@ export function buildProgram(files: readonly HclFile[]): Program {
     const dir = normDir(f.path);
     let m = modules.get(dir);
     if (!m) {
-      m = { dir, files: [], variables: new Map(), locals: new Map(), resources: new Map(), modules: new Map(), outputs: new Map() };
+      m = { dir, files: [], variables: new Map(), locals: new Map(), resources: new Map(), modules: new Map(), outputs: new Map(), providers: new Map(), dataSources: new Map() };
       modules.set(dir, m);
     }
     m.files.push(f);
@@ -80,6 +90,8 @@ export function buildProgram(files: readonly HclFile[]): Program {
       } else if (b.type === 'resource' && b.labels.length >= 2) m.resources.set(`${b.labels[0]}.${b.labels[1]}`, b);
       else if (b.type === 'module' && b.labels[0]) m.modules.set(b.labels[0], b);
       else if (b.type === 'output' && b.labels[0]) m.outputs.set(b.labels[0], b);
+      else if (b.type === 'provider' && b.labels[0]) m.providers.set(providerKey(b), b);
+      else if (b.type === 'data' && b.labels.length >= 2) m.dataSources.set(`${b.labels[0]}.${b.labels[1]}`, b);
     }
   }
   const called = new Set<string>();
