@@ -20,6 +20,29 @@ describe('diagnose a sign-in error', () => {
   before(activate);
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
+  // First, right after activation: the answer waits for the workspace scan and the Terraform parser to load.
+  it('a credential declared in Terraform whose subject names another namespace: the answer links to its line in the .tf file', async () => {
+    const doc = await diagnoseText(errorText('dotnet-700213-terraform-namespace.txt'));
+    const lines = doc.getText().split('\n');
+    const tf = workspaceUri('infra/ledger.tf');
+    assert.deepEqual(lines.slice(0, 10), [
+      '# AADSTS700213, WorkloadIdentityCredential, .NET: No federated identity credential matches the token the pod presented.',
+      '',
+      '| | |',
+      '|---|---|',
+      '| subject | `system:serviceaccount:shop:ledger` |',
+      '',
+      "- The workspace defines no ServiceAccount shop/ledger, the one the pod's token names.",
+      `- [infra/ledger.tf:13:25](${tf.with({ fragment: 'L13,25' }).toString()}): Federated credential shop-ledger on identity id-ledger: subject "system:serviceaccount:finance:ledger" names namespace finance, the pod runs in shop.`,
+      '  - **Fix:** set the subject to "system:serviceaccount:shop:ledger"',
+      '',
+    ], doc.getText());
+    assert.match(lines[10], /^Read 6 ServiceAccounts, .* \(from manifest, code(, snapshot)?\)\.$/);
+    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
+    const ours = links.filter((l) => l.target?.scheme === 'file').map((l) => ({ line: l.range.start.line, path: l.target!.path, fragment: l.target!.fragment }));
+    assert.deepEqual(ours, [{ line: 7, path: tf.path, fragment: 'L13,25' }]);
+  });
+
   it('names the credential whose subject differs only in case, with links to the ServiceAccount', async function () {
     this.timeout(60_000);
     // The snapshot loads after activation: wait until the answer has read it.
@@ -38,28 +61,6 @@ describe('diagnose a sign-in error', () => {
     const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
     const ours = links.filter((l) => l.target?.scheme === 'file').map((l) => ({ line: l.range.start.line, path: l.target!.path, fragment: l.target!.fragment }));
     assert.deepEqual(ours, [{ line: lines.findIndex((l) => l.startsWith('- [k8s/service-accounts.yaml:4:9]')), path: sa.path, fragment: 'L4,9' }]);
-  });
-
-  it('a credential declared in Terraform whose subject names another namespace: the answer links to its line in the .tf file', async () => {
-    const doc = await diagnoseText(errorText('dotnet-700213-terraform-namespace.txt'));
-    const lines = doc.getText().split('\n');
-    const tf = workspaceUri('infra/ledger.tf');
-    assert.deepEqual(lines.slice(0, 11), [
-      '# AADSTS700213, WorkloadIdentityCredential, .NET: No federated identity credential matches the token the pod presented.',
-      '',
-      '| | |',
-      '|---|---|',
-      '| subject | `system:serviceaccount:shop:ledger` |',
-      '',
-      "- The workspace defines no ServiceAccount shop/ledger, the one the pod's token names.",
-      `- [infra/ledger.tf:13:25](${tf.with({ fragment: 'L13,25' }).toString()}): Federated credential shop-ledger on identity id-ledger: subject "system:serviceaccount:finance:ledger" names namespace finance, the pod runs in shop.`,
-      '  - **Fix:** set the subject to "system:serviceaccount:shop:ledger"',
-      '',
-      'Read 6 ServiceAccounts, 9 identities with 8 federated credentials, 2 clusters (from manifest, code, snapshot).',
-    ], doc.getText());
-    const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri);
-    const ours = links.filter((l) => l.target?.scheme === 'file').map((l) => ({ line: l.range.start.line, path: l.target!.path, fragment: l.target!.fragment }));
-    assert.deepEqual(ours, [{ line: 7, path: tf.path, fragment: 'L13,25' }]);
   });
 
   it('the credential on another identity: the fix points at the client-id annotation', async () => {
