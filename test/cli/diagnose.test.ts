@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempWorkspace } from '../support/temp-workspace';
 import { assertBuilt } from './built';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -155,4 +156,19 @@ test('a credential in the workspace Terraform whose subject names another namesp
     '- infra/ledger.tf:13:25: Federated credential shop-ledger on identity id-ledger: subject "system:serviceaccount:finance:ledger" names namespace finance, the pod runs in shop.',
     '  fix: set the subject to "system:serviceaccount:shop:ledger"',
   ]);
+});
+
+test('the folder\'s .aks-iam.yaml applies as for lint: its namespace places a ServiceAccount that names none, its exclude leaves files out', () => {
+  const dir = tempWorkspace({
+    '.aks-iam.yaml': 'namespace: shop\nexclude:\n  - old/**\n',
+    'k8s/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  annotations:\n    azure.workload.identity/client-id: "11111111-1111-4111-8111-111111111111"\n',
+    'old/sa.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: shop\n  annotations:\n    azure.workload.identity/client-id: "99999999-1111-4111-8111-111111111111"\n',
+  }, 'aks-iam-diagnose-');
+  const text = "AADSTS700213: No matching federated identity record found for presented assertion subject 'system:serviceaccount:shop:api'.";
+  const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'diagnose', ...args, text], { cwd: dir, encoding: 'utf8', timeout: 60_000 }).stdout.split('\n');
+  const configured = run();
+  assert.equal(configured[3], '- k8s/sa.yaml:4:9: ServiceAccount shop/api is the one the pod\'s token names (client-id 11111111-1111-4111-8111-111111111111).', configured.join('\n'));
+  assert.ok(configured.includes('Read 1 ServiceAccount, 0 identities with 0 federated credentials, 0 clusters (from manifest).'));
+  const ignored = run('--no-config');
+  assert.equal(ignored[3], '- old/sa.yaml:4:9: ServiceAccount shop/api is the one the pod\'s token names (client-id 99999999-1111-4111-8111-111111111111).', ignored.join('\n'));
 });

@@ -1,9 +1,11 @@
 import { promises as fs } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { Analyzer } from '../../core/analyze';
+import { isConfigFileName } from '../../core/config/config';
 import { diagnose, gatherSources, renderMarkdown, renderText, type Location } from '../../core/diagnose/index';
 import { last, parseArgs, UsageError } from '../args';
 import { cloudHooks } from '../cloud-hooks';
+import { applyConfigs } from '../configured-inputs';
 import { InputError, readInputs } from '../files';
 import type { Io } from '../io';
 
@@ -19,7 +21,9 @@ Options:
   --file <log>             read the error text from a file (a whole pod log is fine)
   --dir <folder>           the repository to compare with: its manifests, Terraform, Bicep and ARM templates
                            (default: the current folder)
-  --snapshot <file|dir>    identity data saved from the Azure CLI (identities, federated credentials, clusters)
+  --snapshot <file|dir>    identity data saved from the Azure CLI (identities, federated credentials, clusters);
+                           default: the one the folder's .aks-iam.yaml names
+  --no-config              ignore .aks-iam.yaml files (their exclude, namespace, placeholders and snapshot)
   --format text|markdown|json
 
 Exit codes: 0 an error was recognised and explained, 1 the text holds no sign-in error it knows, 2 usage or I/O error.
@@ -32,7 +36,7 @@ async function readStdin(): Promise<string> {
 }
 
 export async function diagnoseCommand(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { value: ['file', 'dir', 'snapshot', 'format'], boolean: ['help'] });
+  const args = parseArgs(argv, { value: ['file', 'dir', 'snapshot', 'format'], boolean: ['help', 'no-config'] });
   if (args.flags.has('help')) {
     io.out(DIAGNOSE_USAGE);
     return 0;
@@ -55,20 +59,22 @@ export async function diagnoseCommand(argv: string[], io: Io): Promise<number> {
   if (!text.trim()) throw new UsageError('the error text is empty');
 
   const dir = resolve(io.cwd, last(args, 'dir') ?? '.');
-  const inputs = await readInputs([dir], io.cwd, 10 * 1048576);
-  const analyzer = new Analyzer({});
+  const inputs = (await readInputs([dir], io.cwd, 10 * 1048576)).filter((f) => !isConfigFileName(basename(f.path)));
+  // The folder's .aks-iam.yaml places and leaves out manifests as it does for lint, so both see the same objects.
+  const configs = applyConfigs(inputs, io.cwd, args.flags.has('no-config'));
+  const analyzer = new Analyzer({ namespaceFor: (p) => configs.namespaceFor(p), placeholdersFor: (p) => configs.placeholdersFor(p) });
   const texts = new Map<string, string>();
-  for (const f of inputs) {
+  for (const f of configs.included) {
     if (f.text === null || f.skipped) continue;
     analyzer.setFile(f.path, f.text);
     texts.set(f.path, f.text);
   }
   // Analysing reads the infrastructure code (Terraform, Bicep) into identity facts.
   if (analyzer.iacPaths().length) analyzer.analyzeAll();
-  const snapshot = last(args, 'snapshot');
+  const snapshot = last(args, 'snapshot') || configs.namedSnapshot();
   const graph = snapshot ? await cloudHooks.loadSnapshot(snapshot, io.cwd, (m) => io.err(`aks-iam: ${m}\n`)) : null;
 
-  const sources = gatherSources({ index: analyzer.index, graph, iac: analyzer.settings.iac, textOf: (p) => texts.get(p) });
+  const sources = gatherSources({ index: analyzer.index, graph, iac: analyzer.iacFacts(), textOf: (p) => texts.get(p) });
   const d = diagnose(text, sources);
   const display = (l: Location) => `${relative(io.cwd, l.file) || l.file}:${l.line + 1}:${l.character + 1}`;
   if (format === 'json') {
