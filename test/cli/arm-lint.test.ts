@@ -61,3 +61,15 @@ test('JSON files of a folder that are not ARM templates are left out without a w
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a mismatch in a template nested in a deployment is found at its line, named by the deployment', () => {
+  const r = lint(join(ROOT, 'test', 'fixtures', 'iac', 'arm-nested'), '.');
+  assert.equal(r.stderr, '');
+  assert.equal(r.code, 1);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    'azuredeploy.json:56:28 error iac-fic-subject-not-found Federated credential subject names no ServiceAccount of the workspace: azuredeploy.json#cart-identity:id-cart/carts-fic has subject system:serviceaccount:shop:carts; the closest is ServiceAccount cart in namespace shop. Change it to system:serviceaccount:shop:cart.',
+    'service-accounts.yaml:10:9 error iac-fic-subject-not-found No federated credential names this ServiceAccount: azuredeploy.json#cart-identity:id-cart/carts-fic has subject system:serviceaccount:shop:carts, which is close to this name. Change the credential\'s subject to system:serviceaccount:shop:cart.',
+    '',
+    '2 problems (2 errors, 0 warnings, 0 infos) in 2 files.',
+  ]);
+});

@@ -7,7 +7,7 @@
 import { emptyFacts, mergeFacts, type IacFacts, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
 import type { BExpr, BicepFile, BResource, BStatement } from './ast';
 import { evaluate, type BVal, type ResourceSymbol, type Scope } from './evaluate';
-import { baseType, bodyObject, expand, prop } from './instances';
+import { baseType, bodyObject, expand, opaque, prop } from './instances';
 import { followModule, type ModuleContext } from './modules';
 
 interface Instance {
@@ -123,7 +123,15 @@ function addFact(inst: Instance, scope: Scope, facts: IacFacts): void {
   const flag = (path: string[]): IacValue<boolean> => {
     if (inst.decl.existing) return { kind: 'unknown', why: 'an existing resource: its settings are not in this template', span: header };
     const e = prop(inst.body, path);
-    if (!e) return { kind: 'literal', value: false, span: header, implicit: true };
+    if (!e) {
+      // Left out means off, unless it sits inside a value built by an expression (`properties: union(…)`).
+      const hidden = opaque(inst.body, path);
+      if (!hidden) return { kind: 'literal', value: false, span: header, implicit: true };
+      let v = evaluate(hidden.expr, s);
+      for (const k of hidden.rest) v = v.k === 'obj' ? v.props.get(k) ?? { k: 'null' } : v;
+      if (v.k === 'null') return { kind: 'literal', value: false, span: header, implicit: true };
+      return v.k === 'bool' ? { kind: 'literal', value: v.v, span: at(hidden.expr), origin: v.origin } : { kind: 'unknown', why: v.k === 'unknown' ? v.why : 'not a boolean', span: at(hidden.expr) };
+    }
     const v = evaluate(e, s);
     if (v.k === 'bool') return { kind: 'literal', value: v.v, span: at(e), ...(v.origin.start !== e.start || v.origin.file !== scope.file ? { origin: v.origin } : {}) };
     return { kind: 'unknown', why: v.k === 'unknown' ? v.why : 'not a boolean', span: at(e) };

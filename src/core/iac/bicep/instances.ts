@@ -53,3 +53,14 @@ export function expand(body: BExpr, address: string, scope: Scope): { address: s
   }
   return [{ address, body: bodyObject(body), locals: scope.locals, repeatedUnknown: false }];
 }
+
+/** Where a property path meets a value that is not an object literal (`properties: union(…)`), and the keys left. */
+export function opaque(obj: BExpr | null, path: string[]): { expr: BExpr; rest: string[] } | null {
+  let o = obj;
+  for (let i = 0; i < path.length; i++) {
+    if (!o) return null;
+    if (o.k !== 'object') return { expr: o, rest: path.slice(i) };
+    o = o.props.find((x) => x.key === path[i])?.value ?? null;
+  }
+  return null;
+}
