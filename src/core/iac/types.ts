@@ -179,7 +179,8 @@ export interface IacServiceAccount extends IacFactBase {
   labels: IacMap;
   /**
    * The cluster it is created in: a `ref` (attribute 'apiServerHost') when the kubernetes provider's `host` refers to
-   * a cluster of the repository; absent when the provider is configured otherwise (kubeconfig, data source, unknown).
+   * a cluster of the repository (declared, or read by a data source); absent when the provider is configured otherwise
+   * (a kubeconfig file, values not in the repository).
    */
   cluster?: IacValue;
 }

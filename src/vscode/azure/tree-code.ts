@@ -1,15 +1,8 @@
-import type { IacSpan } from '../../core/iac/types';
-import type { CodeCluster, CodeIdentities, CodeIdentity } from '../../core/identity/code-identities';
+import type { CodeCluster, CodeIdentity } from '../../core/identity/code-identities';
+import type { CodeView } from './code-view';
 import { ICON, MessageNode, plural, TreeNode, type ItemView } from './tree-base';
 
-/** The workspace's infrastructure code as the tree shows it, and how a row opens the line it is written on. */
-export interface CodeView {
-  model: CodeIdentities;
-  /** The command that opens the file at the span's line. */
-  open(span: IacSpan): NonNullable<ItemView['command']>;
-  /** `infra/main.tf:12`, for tooltips. */
-  where(span: IacSpan): string;
-}
+export type { CodeView } from './code-view';
 
 const onOff = (v: boolean | null, what: string) => `${what} ${v === null ? 'unknown' : v ? 'on' : 'off'}`;
 

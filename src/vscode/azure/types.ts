@@ -3,7 +3,7 @@ import type { Agent } from 'node:https';
 import type * as vscode from 'vscode';
 import type { IdentityGraph } from '../../core/identity/graph';
 import type { WorkspaceIndex } from '../../core/index/workspace-index';
-import type { CodeView } from './tree-code';
+import type { CodeView } from './code-view';
 
 /** What the Azure side needs from the rest of the extension. */
 export interface AzureTreeDeps {

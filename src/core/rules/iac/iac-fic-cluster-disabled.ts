@@ -1,5 +1,5 @@
 import { addressLabel } from '../../iac/label';
-import type { IacValue } from '../../iac/types';
+import type { IacCluster, IacValue } from '../../iac/types';
 import type { Related } from '../types';
 import { defineRule } from '../types';
 import { inFile, issuerCluster, related, spanIn } from './shared';
@@ -8,8 +8,16 @@ function off(v: IacValue<boolean>): boolean {
   return v.kind === 'literal' && v.value === false;
 }
 
+/** The two switches as each language spells them: Terraform arguments, or the managed cluster's properties. */
+function attributes(c: IacCluster): { oidc: string; wi: string; set: string } {
+  return c.language === 'terraform'
+    ? { oidc: 'oidc_issuer_enabled', wi: 'workload_identity_enabled', set: ' = true' }
+    : { oidc: 'oidcIssuerProfile.enabled', wi: 'securityProfile.workloadIdentity.enabled', set: ' to true' };
+}
+
 function where(v: IacValue<boolean>, attr: string, cluster: string): Related {
-  return related(v.span, v.kind === 'literal' && v.implicit ? `${cluster} does not set ${attr} (default false)` : `${attr} of ${cluster}`);
+  const name = addressLabel(cluster);
+  return related(v.span, v.kind === 'literal' && v.implicit ? `${name} does not set ${attr} (default false)` : `${attr} of ${name}`);
 }
 
 export default defineRule({
@@ -39,12 +47,13 @@ export default defineRule({
       const wiOff = off(cluster.workloadIdentityEnabled);
       if (!oidcOff && !wiOff) continue;
       const what = oidcOff && wiOff ? 'the OIDC issuer and workload identity' : oidcOff ? 'the OIDC issuer' : 'workload identity';
-      const flags = [oidcOff ? 'oidc_issuer_enabled' : '', wiOff ? 'workload_identity_enabled' : ''].filter(Boolean).join(' and ');
+      const attr = attributes(cluster);
+      const flags = [oidcOff ? attr.oidc : '', wiOff ? attr.wi : ''].filter(Boolean).join(' and ');
       const rel: Related[] = [];
-      if (oidcOff) rel.push(where(cluster.oidcIssuerEnabled, 'oidc_issuer_enabled', cluster.address));
-      if (wiOff) rel.push(where(cluster.workloadIdentityEnabled, 'workload_identity_enabled', cluster.address));
+      if (oidcOff) rel.push(where(cluster.oidcIssuerEnabled, attr.oidc, cluster.address));
+      if (wiOff) rel.push(where(cluster.workloadIdentityEnabled, attr.wi, cluster.address));
       ctx.report({
-        message: `Federated credential trusts a cluster with ${what} turned off: ${addressLabel(fic.address)} uses the issuer of ${addressLabel(cluster.address)}. ${oidcOff ? `Set ${flags} = true on the cluster.` : 'Set workload_identity_enabled = true on the cluster, unless it runs the workload identity webhook from its Helm chart.'}`,
+        message: `Federated credential trusts a cluster with ${what} turned off: ${addressLabel(fic.address)} uses the issuer of ${addressLabel(cluster.address)}. ${oidcOff ? `Set ${flags}${attr.set} on the cluster.` : `Set ${attr.wi}${attr.set} on the cluster, unless it runs the workload identity webhook from its Helm chart.`}`,
         severity: oidcOff ? 'error' : 'warning',
         ...at,
         related: rel,

@@ -29,7 +29,7 @@ export default defineRule({
       if (issuer === null || !at || !AKS_ISSUER.test(issuer)) continue;
       const edit = replaceLiteral(fic.issuer, ctx.file.path, ctx.file.text, `${issuer}/`);
       ctx.report({
-        message: `Federated credential issuer lacks the trailing slash of AKS issuers: ${addressLabel(fic.address)} has ${issuer}, and Entra compares issuers exactly. Add the "/" or use the cluster's oidc_issuer_url.`,
+        message: `Federated credential issuer lacks the trailing slash of AKS issuers: ${addressLabel(fic.address)} has ${issuer}, and Entra compares issuers exactly. Add the "/" or use the cluster's ${fic.language === 'terraform' ? 'oidc_issuer_url' : 'oidcIssuerProfile.issuerURL'}.`,
         ...at,
         fixes: edit ? [{ title: 'Add the trailing slash', edits: [edit], isPreferred: true }] : undefined,
       });
