@@ -106,4 +106,21 @@ describe('ARM and Bicep identity in the editor', () => {
     }
     await until('the audience finding to come back', () => (codes('bicep/azuredeploy.json').length === 3 ? true : undefined), 15_000);
   });
+
+  it('offers the fix of a Bicep finding, and no comment that would break the file', async function () {
+    this.timeout(30_000);
+    await activate();
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('bicep/main.bicep'));
+    await vscode.window.showTextDocument(doc);
+    const titles = await until('the quick fixes of line 84', async () => {
+      try {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, doc.lineAt(83).range, vscode.CodeActionKind.QuickFix.value);
+        return actions.length ? actions.map((a) => a.title) : undefined;
+      } catch (err) {
+        if (err instanceof Error && err.message.includes('Canceled')) return undefined;
+        throw err;
+      }
+    }, 15_000);
+    assert.deepEqual(titles, ['Add the trailing slash']);
+  });
 });
