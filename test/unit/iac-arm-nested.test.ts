@@ -88,3 +88,10 @@ test('a cluster setting inside properties built by an expression is unknown, not
     'main.bicep#b oidc=true wi=false (default)',
   ]);
 });
+
+test('ARM: reading again after an edit gives the edited facts (kept facts are only for unchanged text)', () => {
+  const subject = (text: string) => armReader.read([{ path: 'azuredeploy.json', text }]).federatedCredentials.map((c) => show(c.subject))[1];
+  assert.equal(subject(NESTED), '"system:serviceaccount:shop:orders"');
+  assert.equal(subject(NESTED.replace('system:serviceaccount:shop:orders', 'system:serviceaccount:shop:edited')), '"system:serviceaccount:shop:edited"');
+  assert.equal(subject(NESTED), '"system:serviceaccount:shop:orders"');
+});

@@ -109,3 +109,14 @@ test('what a module call does not say stays unknown: params, registry modules, l
   const cycle = read({ path: 'x.bicep', text: "module y 'y.bicep' = { name: 'y' }" }, { path: 'y.bicep', text: "module x 'x.bicep' = { name: 'x' }\nresource id 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'in-y' }" });
   assert.deepEqual(cycle.problems.map((p) => `${p.span.file} ${p.message}`), ['y.bicep Bicep module x calls x.bicep, which calls back: read once']);
 });
+
+test('reading again after an edit of the module gives the edited facts (parses are kept only for unchanged text)', () => {
+  const reader = bicepReader(parse);
+  const main = file('main.bicep');
+  const mod = file('modules/workload-identity.bicep');
+  const subjects = (m: { path: string; text: string }) => reader.read([main, m]).federatedCredentials.map((c) => show(c.subject));
+  assert.deepEqual(subjects(mod).slice(0, 2), ['"system:serviceaccount:shop:orders"', '"system:serviceaccount:shop:carts"']);
+  const edited = { ...mod, text: mod.text.replace("subject: 'system:serviceaccount:${namespace}:${serviceAccount}'", "subject: 'system:serviceaccount:${namespace}:fixed'") };
+  assert.deepEqual(subjects(edited).slice(0, 2), ['"system:serviceaccount:shop:fixed"', '"system:serviceaccount:shop:fixed"']);
+  assert.deepEqual(subjects(mod).slice(0, 2), ['"system:serviceaccount:shop:orders"', '"system:serviceaccount:shop:carts"']);
+});
