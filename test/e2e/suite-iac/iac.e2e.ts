@@ -3,6 +3,8 @@
 // manifests that depend on the Terraform. Bicep files and ARM templates (.json files whose $schema is a deployment
 // template) of the workspace get theirs without being opened.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { activate, ourDiagnostics, settled, until, workspaceUri } from '../suite/helpers';
 
@@ -122,5 +124,22 @@ describe('ARM and Bicep identity in the editor', () => {
       }
     }, 15_000);
     assert.deepEqual(titles, ['Add the trailing slash']);
+  });
+
+  it('reads an ARM template written to disk while the editor runs, and forgets it when its $schema goes', async function () {
+    this.timeout(60_000);
+    await activate();
+    const template = readFileSync(workspaceUri('bicep/azuredeploy.json').fsPath, 'utf8');
+    const target = workspaceUri('later/template.json');
+    mkdirSync(dirname(target.fsPath), { recursive: true });
+    try {
+      writeFileSync(target.fsPath, template);
+      await until('findings in later/template.json', () => (codes('later/template.json').includes('53:11 iac-fic-audience') ? true : undefined), 30_000);
+      // The same text under another $schema is plain JSON: not read, its findings gone.
+      writeFileSync(target.fsPath, template.replace('deploymentTemplate.json#', 'other.json#'));
+      await until('the findings of later/template.json to go', () => (codes('later/template.json').length === 0 ? true : undefined), 30_000);
+    } finally {
+      rmSync(dirname(target.fsPath), { recursive: true, force: true });
+    }
   });
 });
