@@ -120,3 +120,34 @@ test('reading again after an edit of the module gives the edited facts (parses a
   assert.deepEqual(subjects(edited).slice(0, 2), ['"system:serviceaccount:shop:fixed"', '"system:serviceaccount:shop:fixed"']);
   assert.deepEqual(subjects(mod).slice(0, 2), ['"system:serviceaccount:shop:orders"', '"system:serviceaccount:shop:carts"']);
 });
+
+test('an existing identity in a module is the identity its caller declares under that name, unless another scope is named', () => {
+  const mod = [
+    'param identityName string',
+    "resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {",
+    '  name: identityName',
+    '}',
+    "resource fic 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {",
+    '  parent: identity',
+    "  name: 'api'",
+    "  properties: { subject: 'system:serviceaccount:shop:api' }",
+    '}',
+  ].join('\n');
+  const main = [
+    "resource uami 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = { name: 'id-api' }",
+    "module same 'fic.bicep' = { name: 'same', params: { identityName: uami.name } }",
+    "module elsewhere 'fic.bicep' = { name: 'elsewhere', scope: resourceGroup('other'), params: { identityName: 'id-api' } }",
+    "module unknownName 'fic.bicep' = { name: 'unknown', params: { identityName: uniqueString('x') } }",
+  ].join('\n');
+  const facts = read({ path: 'main.bicep', text: main }, { path: 'fic.bicep', text: mod });
+  assert.deepEqual(facts.identities.map((i) => `${i.address} ${show(i.name)}`), [
+    'main.bicep#uami "id-api"',
+    'main.bicep#elsewhere:fic.bicep#identity "id-api"',
+    'main.bicep#unknownName:fic.bicep#identity unknown(function call uniqueString())',
+  ]);
+  assert.deepEqual(facts.federatedCredentials.map((c) => `${c.address} parent=${show(c.parent)}`), [
+    'main.bicep#same:fic.bicep#fic parent=ref(main.bicep#uami.id)',
+    'main.bicep#elsewhere:fic.bicep#fic parent=ref(main.bicep#elsewhere:fic.bicep#identity.id)',
+    'main.bicep#unknownName:fic.bicep#fic parent=ref(main.bicep#unknownName:fic.bicep#identity.id)',
+  ]);
+});

@@ -4,7 +4,7 @@
  * Loops with a known collection give one fact per item; a loop over an unknown collection gives one fact marked
  * `repeatedUnknown`; a resource under a condition that is false gives none.
  */
-import { emptyFacts, mergeFacts, type IacFacts, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
+import { emptyFacts, mergeFacts, type IacFacts, type IacIdentity, type IacList, type IacMap, type IacSpan, type IacValue } from '../types';
 import type { BExpr, BicepFile, BResource, BStatement } from './ast';
 import { evaluate, type BVal, type ResourceSymbol, type Scope } from './evaluate';
 import { baseType, bodyObject, expand, opaque, prop } from './instances';
@@ -25,6 +25,16 @@ interface Instance {
 export interface ParamValues {
   /** Values of `param`s from the .bicepparam files that use this file; null marks files that disagree. */
   values: Map<string, { expr: BExpr; file: string } | null>;
+}
+
+/**
+ * How each identity fact was declared: `existing` (a reference to one deployed elsewhere) and `scoped` (it, or a module
+ * call above it, names another scope than the deployment's resource group).
+ */
+const identityOrigins = new WeakMap<IacIdentity, { existing: boolean; scoped: boolean }>();
+
+export function identityOrigin(identity: IacIdentity): { existing: boolean; scoped: boolean } | undefined {
+  return identityOrigins.get(identity);
 }
 
 export function bicepFacts(file: BicepFile, params: ParamValues | null, ctx?: ModuleContext): IacFacts {
@@ -88,7 +98,7 @@ function readBicep(file: BicepFile, params: ParamValues | null, ctx: ModuleConte
   // Modules after the resources' names are known (a call may pass them), before the facts that may use outputs.
   const called: IacFacts[] = [];
   for (const s of file.statements) if (s.k === 'module') called.push(...followModule(s as Extract<BStatement, { k: 'module' }>, scope, ctx, facts, (f, c) => readBicep(f, null, c)));
-  for (const inst of instances) addFact(inst, scope, facts);
+  for (const inst of instances) addFact(inst, scope, facts, !!ctx.scoped);
   for (const e of file.errors.slice(0, 1)) facts.problems.push({ message: 'Bicep syntax error: this part is not read', span: { file: file.path, ...e } });
   return { facts: mergeFacts([facts, ...called]), scope };
 }
@@ -111,7 +121,7 @@ function toValue(v: BVal, at: IacSpan): IacValue {
   }
 }
 
-function addFact(inst: Instance, scope: Scope, facts: IacFacts): void {
+function addFact(inst: Instance, scope: Scope, facts: IacFacts, scoped: boolean): void {
   const s: Scope = { ...scope, locals: inst.locals };
   const header: IacSpan = { file: scope.file, start: inst.decl.header.start, end: inst.decl.header.end };
   const whole: IacSpan = { file: scope.file, start: inst.decl.start, end: inst.decl.end };
@@ -159,7 +169,9 @@ function addFact(inst: Instance, scope: Scope, facts: IacFacts): void {
   const type = inst.type.toLowerCase();
 
   if (type === 'microsoft.managedidentity/userassignedidentities') {
-    facts.identities.push({ ...base, language: 'bicep', type: 'identity', name: value(['name']), resourceGroup: { kind: 'unknown', why: 'the resource group the template is deployed to', span: header }, location: value(['location']) });
+    const identity: IacIdentity = { ...base, language: 'bicep', type: 'identity', name: value(['name']), resourceGroup: { kind: 'unknown', why: 'the resource group the template is deployed to', span: header }, location: value(['location']) };
+    identityOrigins.set(identity, { existing: inst.decl.existing, scoped: scoped || !!prop(inst.body, ['scope']) });
+    facts.identities.push(identity);
   } else if (type === 'microsoft.managedidentity/userassignedidentities/federatedidentitycredentials') {
     if (inst.decl.existing) return;
     facts.federatedCredentials.push({

@@ -24,6 +24,8 @@ export interface ModuleContext {
   /** Files of the calls above (a module calling one of them is a cycle, not read again). */
   stack: readonly string[];
   bound?: BoundParams;
+  /** A call above names a `scope:` (another resource group or subscription than the deployment's). */
+  scoped?: boolean;
 }
 
 /** `dir/x/../main.bicep` → `dir/main.bicep`, with either separator kept as the path has it. */
@@ -116,7 +118,8 @@ export function followModule(
   const reads: Scope[] = [];
   for (const inst of expand(m.decl.body, `${ctx.base}#${m.name}`, scope)) {
     const bound = bindParams(prop(inst.body, ['params']), { ...scope, locals: inst.locals });
-    const read = readFile(file, { files: ctx.files, base: `${inst.address}:${moduleLabel(m.path)}`, stack: [...ctx.stack, scope.file], bound });
+    const scoped = !!ctx.scoped || !!prop(inst.body, ['scope']);
+    const read = readFile(file, { files: ctx.files, base: `${inst.address}:${moduleLabel(m.path)}`, stack: [...ctx.stack, scope.file], bound, scoped });
     if (inst.repeatedUnknown) for (const k of FACT_KINDS) for (const f of read.facts[k]) f.repeatedUnknown = true;
     out.push(read.facts);
     reads.push(read.scope);

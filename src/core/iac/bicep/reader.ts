@@ -1,5 +1,6 @@
 import { emptyFacts, mergeFacts, type IacFacts, type IacFile, type IacReader } from '../types';
 import type { BExpr, BicepFile } from './ast';
+import { joinExistingIdentities } from './existing';
 import { bicepFacts, type ParamValues } from './facts';
 import { moduleRoots, resolveRelative } from './modules';
 import type { BicepParse } from './parser';
@@ -57,7 +58,7 @@ export function bicepReader(parse: BicepParse): IacReader {
       const parts: IacFacts[] = [];
       for (const p of moduleRoots(bicep)) {
         try {
-          parts.push(bicepFacts(p, params.get(p.path) ?? null, { files: byPath, base: p.path, stack: [] }));
+          parts.push(joinExistingIdentities(bicepFacts(p, params.get(p.path) ?? null, { files: byPath, base: p.path, stack: [] })));
         } catch (err) {
           const f = emptyFacts();
           f.problems.push({ message: `Bicep file not read: ${err instanceof Error ? err.message : String(err)}`, span: { file: p.path, start: 0, end: 0 } });
