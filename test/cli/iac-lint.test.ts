@@ -33,6 +33,8 @@ const EXPECTED = [
   'infra/identities.tf:53:25 warning iac-fic-cluster-disabled',
   'infra/identities.tf:58:1 error iac-fic-limit',
   'infra/identities.tf:100:45 error iac-sa-federation-missing',
+  'infra/identities.tf:117:25 warning iac-fic-cluster-disabled',
+  'infra/identities.tf:117:25 error iac-fic-issuer-other-cluster',
   'infra/roles.tf:3:26 error iac-role-unknown',
   'infra/roles.tf:8:26 warning iac-role-scope',
   'infra/roles.tf:15:26 warning iac-role-privileged',
@@ -49,7 +51,7 @@ test('lint reads the Terraform, Bicep and ARM template files of the folder and r
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
   assert.deepEqual(lines.slice(0, -2).map((l) => l.split(' ').slice(0, 3).join(' ')), EXPECTED);
-  assert.equal(lines[lines.length - 1], '24 problems (21 errors, 3 warnings, 0 infos) in 13 files; 5 fixable in the editor.');
+  assert.equal(lines[lines.length - 1], '26 problems (22 errors, 4 warnings, 0 infos) in 13 files; 6 fixable in the editor.');
   assert.ok(lines.includes('infra/identities.tf:53:25 warning iac-fic-cluster-disabled Federated credential trusts a cluster with workload identity turned off: azurerm_federated_identity_credential.legacy uses the issuer of azurerm_kubernetes_cluster.legacy. Set workload_identity_enabled = true on the cluster, unless it runs the workload identity webhook from its Helm chart.'));
   assert.ok(lines.includes('manifests/shop.yaml:4:9 error iac-fic-subject-not-found No federated credential names this ServiceAccount: azurerm_federated_identity_credential.api has subject system:serviceaccount:shop:api-sv, which is close to this name. Change the credential\'s subject to system:serviceaccount:shop:api-svc.'));
 });
@@ -66,6 +68,8 @@ test('SARIF places findings in .tf files with their lines', () => {
     'infra/identities.tf:53 iac-fic-cluster-disabled',
     'infra/identities.tf:58 iac-fic-limit',
     'infra/identities.tf:100 iac-sa-federation-missing',
+    'infra/identities.tf:117 iac-fic-cluster-disabled',
+    'infra/identities.tf:117 iac-fic-issuer-other-cluster',
     'infra/roles.tf:3 iac-role-unknown',
     'infra/roles.tf:8 iac-role-scope',
     'infra/roles.tf:15 iac-role-privileged',

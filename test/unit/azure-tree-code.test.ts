@@ -33,7 +33,7 @@ test('the tree lists what the infrastructure code declares, without signing in, 
     ['aks-legacy', 'OIDC issuer on · workload identity off', 'warning'],
     ['id-api', '5 federated credentials · 3 role assignments', 'person'],
     ['id-batch', '21 federated credentials · 0 role assignments', 'person'],
-    ['id-reporting', '1 federated credential · 1 role assignment', 'person'],
+    ['id-reporting', '2 federated credentials · 1 role assignment', 'person'],
     ['id-orders', '1 federated credential · 0 role assignments', 'person'],
   ]);
   assert.deepEqual(rows[2].children!.map((r) => [r.label, r.description]), [

@@ -43,4 +43,21 @@ describe('identities declared in code, beside Azure', () => {
     assert.match(text, /federated for `system:serviceaccount:shop:cart` by `fic-legacy` \(OIDC issuer of azurerm_kubernetes_cluster\.legacy, \[infra\/identities\.tf:49\]/);
     assert.match(text, /- `Contributor` on `azurerm_resource_group\.rg` \(\[infra\/roles\.tf:13\]/);
   });
+
+  it('offers the issuer of the cluster a Terraform ServiceAccount is created in, when a credential names another', async function () {
+    this.timeout(60_000);
+    await activate();
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('infra/identities.tf'));
+    const line = doc.lineAt(116);
+    const diagnostic = await until('the iac-fic-issuer-other-cluster finding', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code && typeof d.code === 'object' && d.code.value === 'iac-fic-issuer-other-cluster'), 30_000);
+    assert.equal(diagnostic?.message, 'Federated credential trusts the issuer of another cluster: azurerm_federated_identity_credential.exporter_legacy uses azurerm_kubernetes_cluster.legacy, but ServiceAccount reports/exporter is created in azurerm_kubernetes_cluster.aks. Use that cluster\'s oidc_issuer_url.');
+    assert.deepEqual(diagnostic?.relatedInformation?.map((r) => [vscode.workspace.asRelativePath(r.location.uri), r.location.range.start.line + 1, r.message]), [
+      ['infra/identities.tf', 107, 'ServiceAccount created in azurerm_kubernetes_cluster.aks'],
+    ]);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, line.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Use azurerm_kubernetes_cluster.aks.oidc_issuer_url');
+    assert.ok(fix?.edit, `quick fixes: ${actions.map((a) => a.title).join(', ')}`);
+    const [[, edits]] = fix.edit.entries();
+    assert.deepEqual(edits.map((e) => [e.range.start.line + 1, e.range.start.character + 1, e.newText]), [[117, 25, 'azurerm_kubernetes_cluster.aks.oidc_issuer_url']]);
+  });
 });

@@ -14,10 +14,11 @@ describe('Terraform identity in the editor', () => {
   it('shows every finding of the .tf files and of the manifests without opening them', async function () {
     this.timeout(60_000);
     await activate();
-    await until('findings in infra/identities.tf', () => (codes('infra/identities.tf').length === 9 ? true : undefined), 30_000);
+    await until('findings in infra/identities.tf', () => (codes('infra/identities.tf').length === 11 ? true : undefined), 30_000);
     assert.deepEqual(codes('infra/identities.tf'), [
       '18:25 iac-fic-subject-not-found', '27:25 iac-fic-subject-not-found', '36:25 iac-fic-subject-not-found', '37:26 iac-fic-audience',
       '44:25 iac-fic-issuer', '45:25 iac-fic-subject-format', '53:25 iac-fic-cluster-disabled', '58:1 iac-fic-limit', '100:45 iac-sa-federation-missing',
+      '117:25 iac-fic-cluster-disabled', '117:25 iac-fic-issuer-other-cluster',
     ]);
     assert.deepEqual(codes('infra/roles.tf'), ['3:26 iac-role-unknown', '8:26 iac-role-scope', '15:26 iac-role-privileged']);
     assert.deepEqual(codes('manifests/shop.yaml'), ['4:9 iac-fic-subject-not-found']);

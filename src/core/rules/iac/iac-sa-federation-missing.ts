@@ -33,7 +33,7 @@ export default defineRule({
       if (fics.some((f) => lit(f.subject) === subject)) continue;
       const at = spanIn(ref, ctx.file.path);
       if (!at) continue;
-      const others = fics.map((f) => lit(f.subject)).slice(0, 3);
+      const others = [...new Set(fics.map((f) => lit(f.subject)))].slice(0, 3);
       ctx.report({
         message: `ServiceAccount's identity has no federated credential for it: ${addressLabel(sa.address)} (${ns}/${name}) uses ${addressLabel(identity.address)}, whose credentials ${others.length ? `are for ${others.join(', ')}` : 'are none'}. Add a credential with subject ${subject}.`,
         ...at,
