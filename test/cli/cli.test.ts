@@ -324,4 +324,12 @@ describe('examples/', () => {
     assert.ok(!report.findings.some((f) => f.file.startsWith('examples/charts/')));
     assert.ok(!report.findings.some((f) => f.ruleId === 'yaml-syntax'));
   });
+
+  test('with the snapshot, the missing credential of shop/search points at the typo in infra/identities.tf', () => {
+    const { report } = json(ROOT, 'examples', '--snapshot', ex('.aks-iam', 'identity-snapshot.json'));
+    assert.deepEqual(report.findings.filter((f) => f.file.startsWith('examples/infra/')), [], 'the Terraform example itself is clean');
+    const search = report.findings.find((f) => f.ruleId === 'wi-federation-missing' && f.file === 'examples/workload-identity/broken/env-override.yaml');
+    assert.match(search?.message ?? '', /so the pod cannot get a token\. azurerm_federated_identity_credential\.search has subject system:serviceaccount:shop:serach in code: change it to system:serviceaccount:shop:search\.$/);
+    assert.deepEqual((search as { related?: { file: string; range: { start: { line: number } } }[] }).related?.map((r) => [r.file, r.range.start.line]), [['examples/infra/identities.tf', 46]]);
+  });
 });

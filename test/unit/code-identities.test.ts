@@ -119,11 +119,12 @@ test('wi-federation-missing points at the identity\'s declaration in code, and s
   const sa = (ns: string, name: string, client: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  annotations:\n    azure.workload.identity/client-id: ${client}\n`;
   const a = new Analyzer({ cloud: graph });
   a.setIac({ files: files.filter((f) => /\.tf(vars)?$/.test(f.path)), facts });
-  a.setFile('sa.yaml', [sa('shop', 'cart', CLIENT), sa('shop', 'billing', CLIENT), sa('reports', 'audit', '1b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c12'), sa('ops', 'tool', '2b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c13')].join('---\n'));
+  a.setFile('sa.yaml', [sa('shop', 'cart', CLIENT), sa('shop', 'billing', CLIENT), sa('shop', 'api-svc', CLIENT), sa('reports', 'audit', '1b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c12'), sa('ops', 'tool', '2b5e7a35-5c3f-4a2e-9a7c-3f0f2f7f9c13')].join('---\n'));
   const found = a.analyzeFile('sa.yaml').filter((f) => f.ruleId === 'wi-federation-missing');
   assert.deepEqual(found.map((f) => [f.message.slice(f.message.indexOf('token. ') + 7), (f.related ?? []).map((r) => `${at(r)} ${r.message}`)]), [
     ['azurerm_federated_identity_credential.legacy declares it in code: deploy it, or correct it there.', ['infra/identities.tf:49 credential for system:serviceaccount:shop:cart in code']],
     ['Fix it in code: declare a federated credential for system:serviceaccount:shop:billing on azurerm_user_assigned_identity.api.', ['infra/identities.tf:7 azurerm_user_assigned_identity.api declares managed identity id-api']],
+    ['azurerm_federated_identity_credential.api has subject system:serviceaccount:shop:api-sv in code: change it to system:serviceaccount:shop:api-svc.', ['infra/identities.tf:13 subject system:serviceaccount:shop:api-sv in code']],
     ['Fix it in code: declare a federated credential for system:serviceaccount:reports:audit on azurerm_user_assigned_identity.reporting.', ['infra/identities.tf:74 azurerm_user_assigned_identity.reporting declares managed identity id-reporting']],
     [`Fix: az identity federated-credential create --name ops-tool --identity-name id-elsewhere --resource-group rg-shop --issuer '<cluster-oidc-issuer-url>' --subject system:serviceaccount:ops:tool --audience api://AzureADTokenExchange`, []],
   ]);

@@ -11,6 +11,9 @@ function intended(value: string): string | null {
   return AUDIENCES.find((a) => a.toLowerCase() === norm) ?? null;
 }
 
+// The line that sets the audience, as each language writes it.
+const NO_AUDIENCE_FIX = { terraform: 'audience = ["api://AzureADTokenExchange"]', bicep: "audiences: ['api://AzureADTokenExchange']", arm: '"audiences": ["api://AzureADTokenExchange"]' } as const;
+
 export default defineRule({
   id: 'iac-fic-audience',
   title: 'Federated credential audience is not the token-exchange audience',
@@ -35,7 +38,7 @@ export default defineRule({
       const forCluster = !!issuerCluster(fic.issuer, ctx.facts);
       if (list.items.length === 0 && forCluster) {
         const at = spanIn(list, ctx.file.path);
-        if (at) ctx.report({ message: `Federated credential has no audience: ${addressLabel(fic.address)} lists none, so no token matches it. Set audience = ["api://AzureADTokenExchange"].`, ...at });
+        if (at) ctx.report({ message: `Federated credential has no audience: ${addressLabel(fic.address)} lists none, so no token matches it. Set ${NO_AUDIENCE_FIX[fic.language]}.`, ...at });
         continue;
       }
       for (const item of list.items) {

@@ -7,7 +7,8 @@ import { entry } from '../../model/objects';
 import { knownStr } from '../../yaml/node';
 import { WI, describe, isGuid, span } from '../helpers';
 import { addressLabel } from '../../iac/label';
-import type { IacFacts, IacIdentity } from '../../iac/types';
+import type { IacFacts, IacFederatedCredential, IacIdentity } from '../../iac/types';
+import { levenshteinWithin } from '../../text/edit-distance';
 import { defineRule } from '../types';
 
 type Cluster = AksCluster & { oidcIssuerUrl: string };
@@ -57,6 +58,25 @@ function declaredIn(iac: IacFacts | null | undefined, identity: ManagedIdentity)
   return named.length === 1 && lit(named[0].resourceGroup) === null ? named[0] : null;
 }
 
+const literalSubject = (f: IacFederatedCredential) => (f.subject.kind === 'literal' ? f.subject.value : '');
+
+/**
+ * The identity's credential in code for this subject, or one whose subject differs only by a typo in the name (same
+ * namespace, case or at most two edits): the code to correct rather than a credential to add.
+ */
+function codeCredentials(iac: IacFacts, identity: IacIdentity, subject: string): { exact?: IacFederatedCredential; near?: IacFederatedCredential } {
+  const mine = iac.federatedCredentials.filter((f) => f.parent.kind === 'ref' && f.parent.target === identity.address && f.subject.kind === 'literal');
+  const exact = mine.find((f) => literalSubject(f) === subject);
+  if (exact) return { exact };
+  const at = subject.lastIndexOf(':');
+  const near = mine.find((f) => {
+    const s = literalSubject(f);
+    const cut = s.lastIndexOf(':');
+    return s.slice(0, cut) === subject.slice(0, at) && levenshteinWithin(s.slice(cut + 1).toLowerCase(), subject.slice(at + 1).toLowerCase(), 2) <= 2;
+  });
+  return { near };
+}
+
 /** A credential name Azure accepts (letters, digits, `-`, `_`; 3–120 characters). */
 function credentialName(ns: string, name: string): string {
   const n = `${ns}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
@@ -78,7 +98,7 @@ export default defineRule({
   needsCloud: true,
   docs: {
     why: 'Microsoft Entra exchanges the pod\'s ServiceAccount token only when the managed identity has a federated credential whose issuer equals the cluster\'s OIDC issuer exactly (trailing `/` included), whose subject is `system:serviceaccount:<namespace>:<name>` and whose audience is `api://AzureADTokenExchange`; otherwise sign-in fails with AADSTS70021.',
-    howToFix: 'Create the credential with the `az identity federated-credential create …` command given in the message (creating one needs write access to the identity\'s federatedIdentityCredentials). Needs identity data from Azure or `--snapshot`; identities whose credentials were not loaded are not checked. When the workspace\'s Terraform, Bicep or ARM templates declare the identity (same name and resource group), the message says to fix it in code instead, with a related location at the declaration, or at the credential the code already declares for the subject (which then only needs deploying).',
+    howToFix: 'Create the credential with the `az identity federated-credential create …` command given in the message (creating one needs write access to the identity\'s federatedIdentityCredentials). Needs identity data from Azure or `--snapshot`; identities whose credentials were not loaded are not checked. When the workspace\'s Terraform, Bicep or ARM templates declare the identity (same name and resource group), the message says to fix it in code instead, with a related location at the declaration, at the credential the code already declares for the subject (which then only needs deploying), or at one whose subject has a typo in the name.',
     severity: 'warning: without a matching federated credential the token exchange fails (AADSTS70021). Not an error because the identity data may be incomplete (another subscription, a credential created after the snapshot) and a reviewer should confirm it.',
     assumes: 'Needs Azure identity data (signed in, or a snapshot), a known client-id, and the ServiceAccount\'s resolved name and namespace: the subject `system:serviceaccount:<namespace>:<name>` cannot be checked when the namespace is unknown (a Helm release namespace, a base included by overlays with different namespaces), so it stays quiet there. Placeholders are unknown.',
   },
@@ -100,15 +120,17 @@ export default defineRule({
       if (!d) continue;
       // An identity the repository's Terraform or Bicep declares is fixed there: a credential made with az would be drift.
       const code = declaredIn(ctx.settings.iac, identity);
-      const inCode = code && ctx.settings.iac ? ctx.settings.iac.federatedCredentials.find((f) => f.parent.kind === 'ref' && f.parent.target === code.address && f.subject.kind === 'literal' && f.subject.value === subject) : undefined;
+      const coded = code && ctx.settings.iac ? codeCredentials(ctx.settings.iac, code, subject) : { exact: undefined, near: undefined };
+      const inCode = coded.exact ?? coded.near;
       const advice = !code ? `Fix: ${createCommand(identity, d.ficName ?? credentialName(o.namespace, o.name), d.issuer ?? '<cluster-oidc-issuer-url>', subject)}`
-        : inCode ? `${addressLabel(inCode.address)} declares it in code: deploy it, or correct it there.`
+        : coded.exact ? `${addressLabel(coded.exact.address)} declares it in code: deploy it, or correct it there.`
+        : coded.near ? `${addressLabel(coded.near.address)} has subject ${literalSubject(coded.near)} in code: change it to ${subject}.`
         : `Fix it in code: declare a federated credential for ${subject} on ${addressLabel(code.address)}.`;
       const at = inCode ?? code;
       ctx.report({
         message: `${d.headline}: managed identity ${identity.name} (client-id of ${describe(o)}) ${d.problem}, so the pod cannot get a token. ${advice}`,
         ...span(v),
-        related: at ? [{ file: at.headerSpan.file, start: at.headerSpan.start, end: at.headerSpan.end, message: inCode ? `credential for ${subject} in code` : `${addressLabel(at.address)} declares managed identity ${identity.name}` }] : undefined,
+        related: at ? [{ file: at.headerSpan.file, start: at.headerSpan.start, end: at.headerSpan.end, message: coded.exact ? `credential for ${subject} in code` : coded.near ? `subject ${literalSubject(coded.near)} in code` : `${addressLabel(at.address)} declares managed identity ${identity.name}` }] : undefined,
       });
     }
   },
