@@ -183,7 +183,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private loadIacReaders(): void {
     if (this.iacReaders) return;
     const began = Date.now();
-    this.iacReaders = this.track(loadIacReaders(__dirname)).then((failed) => {
+    // The re-analysis is part of the tracked work: whenIdle() must not resolve between the load and the facts it reads.
+    this.iacReaders = this.track(loadIacReaders(__dirname).then((failed) => {
       if (failed) {
         this.log.error(`Terraform, Bicep and ARM template files are not analysed: the parsers did not load (${failed})`);
         return;
@@ -192,7 +193,7 @@ export class DiagnosticsController implements vscode.Disposable {
       this.analyzer.rereadIac();
       this.relintAll();
       this.indexChanged.fire();
-    });
+    }));
   }
 
   /** Debounced update from a typing editor. */
