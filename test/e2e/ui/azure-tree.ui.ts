@@ -96,4 +96,31 @@ export const checks: UiCheck[] = [
       await page.locator('.statusbar-item').filter({ hasText: 'Copied az command: az identity federated-credential create' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     },
   },
+  {
+    name: 'the identities the Terraform declares are listed under Infrastructure code, and a row opens its line',
+    async run({ page, screenshot }) {
+      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
+      await entry.waitFor({ state: 'visible', timeout: 30_000 });
+      await entry.click();
+      await row(page, 'Infrastructure code').filter({ hasText: '1 cluster · 2 identities' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await row(page, 'aks-contoso-prod').filter({ hasText: 'OIDC issuer on · workload identity on' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await row(page, 'id-orders-api').filter({ hasText: '1 federated credential · 1 role assignment' }).waitFor({ state: 'visible', timeout: 10_000 });
+      const search = row(page, 'id-search').filter({ hasText: '1 federated credential · 0 role assignments' });
+      await search.click();
+      // The row opens the declaration; its twistie shows the credential, subject typo and all.
+      await page.locator('.tabs-container .tab.active[aria-label^="identities.tf"]').waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('.statusbar-item').filter({ hasText: /Ln 41, Col 1\b/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await search.locator('.monaco-tl-twistie').click();
+      await row(page, 'shop-search').filter({ hasText: 'system:serviceaccount:shop:serach' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await screenshot('azure-tree-infrastructure-code');
+      // Later checks start from a window without editors (they restore this one's).
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input').first();
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill('>View: Close All Editors', { timeout: 10_000 });
+      await page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: 'View: Close All Editors' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 15_000 });
+    },
+  },
 ];
