@@ -225,3 +225,27 @@ test('a cluster read by a data source is a cluster fact with unknown flags, and 
   assert.equal(show(facts.federatedCredentials[0].issuer), 'ref data.azurerm_kubernetes_cluster.main.oidcIssuerUrl');
   assert.match(show(facts.roleAssignments[0].scope), /^unknown: data sources are read at plan time/, 'other data sources stay unknown');
 });
+
+test('a Helm release that sets its ServiceAccount\'s client-id is a ServiceAccount of the release namespace, named by serviceAccount.name', async () => {
+  const identity = 'resource "azurerm_user_assigned_identity" "dns" {\n  name = "id-dns"\n}\n';
+  const release = (name: string, body: string) => `resource "helm_release" "${name}" {\n  chart = "x"\n${body}}\n`;
+  const set = (key: string, val: string) => `  set {\n    name  = "${key}"\n    value = ${val}\n  }\n`;
+  const CLIENT = 'serviceAccount.annotations.azure\\\\.workload\\\\.identity/client-id';
+  const facts = await read({
+    'main.tf': [
+      identity,
+      release('dns', `  namespace = "kube-system"\n${set(CLIENT, 'azurerm_user_assigned_identity.dns.client_id')}${set('serviceAccount.name', '"external-dns"')}`),
+      release('v3', `  set = [\n    { name = "${CLIENT}", value = azurerm_user_assigned_identity.dns.client_id },\n  ]\n`),
+      release('off', `${set(CLIENT, 'azurerm_user_assigned_identity.dns.client_id')}${set('serviceAccount.create', '"false"')}`),
+      release('dyn', `  dynamic "set" {\n    for_each = {}\n    content {\n      name  = set.key\n      value = set.value\n    }\n  }\n`),
+      release('plain', set('replicaCount', '"2"')),
+      release('argo', `  namespace = "argocd"\n${set(`repoServer.${CLIENT}`, 'azurerm_user_assigned_identity.dns.client_id')}${set('repoServer.serviceAccount.name', '"argocd-repo-server"')}`),
+    ].join(''),
+  });
+  const annotation = (s: IacFacts['serviceAccounts'][number]) => (s.annotations.kind === 'map' ? s.annotations.entries.map((e) => `${e.key}=${show(e.value)}`).join() : 'unknown');
+  assert.deepEqual(facts.serviceAccounts.map((s) => [s.address, show(s.namespace), show(s.name), annotation(s)]), [
+    ['helm_release.dns', 'kube-system', 'external-dns', 'azure.workload.identity/client-id=ref azurerm_user_assigned_identity.dns.clientId'],
+    ['helm_release.v3', 'default (implicit)', 'unknown: the chart names the ServiceAccount (the release does not set serviceAccount.name)', 'azure.workload.identity/client-id=ref azurerm_user_assigned_identity.dns.clientId'],
+    ['helm_release.argo (repoServer)', 'argocd', 'argocd-repo-server', 'azure.workload.identity/client-id=ref azurerm_user_assigned_identity.dns.clientId'],
+  ]);
+});

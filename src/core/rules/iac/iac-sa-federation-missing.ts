@@ -14,7 +14,7 @@ export default defineRule({
     why: 'The `azure.workload.identity/client-id` annotation makes the pod sign in as that identity, which succeeds only if the identity has a federated credential with subject `system:serviceaccount:<namespace>:<name>` of this ServiceAccount. Without it, sign-in fails with AADSTS70021.',
     howToFix: 'Add an `azurerm_federated_identity_credential` on the identity with this ServiceAccount\'s subject and the cluster\'s `oidc_issuer_url`, or annotate the ServiceAccount with the identity that has one.',
     severity: 'error: every pod of the ServiceAccount fails to sign in.',
-    assumes: 'Needs the repository to link the two: a `kubernetes_service_account` whose client-id annotation refers to `azurerm_user_assigned_identity.<x>.client_id`, a literal namespace and name, and every credential that could belong to the identity known (literal subjects, known parents and instance counts).',
+    assumes: 'Needs the repository to link the two: a `kubernetes_service_account` whose client-id annotation refers to `azurerm_user_assigned_identity.<x>.client_id`, or a `helm_release` that sets `serviceAccount.annotations.azure\\.workload\\.identity/client-id` to it and names the account with `serviceAccount.name` (in the release\'s namespace; charts that name these values otherwise are not read), a literal namespace and name, and every credential that could belong to the identity known (literal subjects, known parents and instance counts).',
   },
   check() {},
   checkIac(ctx) {
