@@ -256,11 +256,12 @@ function resolveTraversal(root: string, steps: Step[], scope: Scope, depth: numb
 }
 
 /** Data sources whose attributes Azure assigns can still be referred to, like a declared resource's. */
-const DATA_REFS = new Set(['azurerm_kubernetes_cluster']);
+const DATA_REFS = new Set(['azurerm_kubernetes_cluster', 'azurerm_user_assigned_identity']);
 
 /**
- * `data.azurerm_kubernetes_cluster.x.<attribute>`: the cluster's issuer and API server, as references to the data
- * source (a cluster declared in another configuration); its arguments as written. Other data sources stay unknown.
+ * `data.azurerm_kubernetes_cluster.x.<attribute>` and `data.azurerm_user_assigned_identity.x.<attribute>`: what Azure
+ * assigns (issuer, API server, client and principal ids), as references to the data source (declared in another
+ * configuration); its arguments as written. Other data sources stay unknown.
  */
 function dataAttribute(steps: Step[], scope: Scope, depth: number): Val | null {
   const [type, name] = steps.map((s) => ('attr' in s ? s.attr : null));
