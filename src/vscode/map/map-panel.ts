@@ -93,6 +93,9 @@ export class IdentityMapPanel implements vscode.Disposable {
   private render(): void {
     if (!this.panel) return;
     const map = this.build();
+    // A change elsewhere in the workspace that leaves this map as it is must not redraw it: a new page would lose the
+    // node that has the keyboard focus and the scroll position.
+    if (this.map && JSON.stringify(this.map) === JSON.stringify(map)) return;
     this.map = map;
     this.panel.title = `Identity map: ${map.title}`;
     this.panel.webview.html = this.html(map, this.panel.webview);

@@ -1,5 +1,6 @@
 // What a person sees of the Azure Identities view: the AKS IAM activity bar entry, and in the examples
 // workspace (whose settings load examples/.aks-iam) the snapshot's cluster and identities.
+import { snapshotIdentityRow, treeRow } from './rows';
 import type { Page, UiCheck } from './types';
 
 const row = (page: Page, text: string) => page.locator('.monaco-list-row').filter({ hasText: text }).first();
@@ -13,15 +14,15 @@ export const checks: UiCheck[] = [
       await entry.click();
       await row(page, 'Identity snapshot').waitFor({ state: 'visible', timeout: 30_000 });
       await row(page, '.aks-iam').waitFor({ state: 'visible', timeout: 10_000 });
-      await row(page, 'contoso-prod').click();
+      await treeRow(page, 'contoso-prod').click();
       // Both groups open by themselves; the identities carry their client ids and workspace users.
       await row(page, 'aks-contoso-prod').waitFor({ state: 'visible', timeout: 10_000 });
-      await row(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
+      await snapshotIdentityRow(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
       await row(page, 'used by shop/search').waitFor({ state: 'visible', timeout: 10_000 });
       // The source is named once, on its root: no row repeats it.
       const marked = await page.locator('.monaco-list-row').filter({ hasText: '(snapshot)' }).count();
       if (marked) throw new Error(`${marked} rows still end in "(snapshot)"`);
-      await row(page, 'id-search').click();
+      await snapshotIdentityRow(page, 'id-search').click();
       await row(page, 'No credential for shop/search').waitFor({ state: 'visible', timeout: 10_000 });
       await screenshot('azure-identities-view');
     },
@@ -32,8 +33,8 @@ export const checks: UiCheck[] = [
       const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
       await entry.waitFor({ state: 'visible', timeout: 30_000 });
       await entry.click();
-      await row(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
-      await row(page, 'contoso-prod').click();
+      await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRow(page, 'contoso-prod').click();
       // shop/search names id-search's client id, and no credential of id-search has its subject.
       // Both rows still collapsed: the badge is there before anything below them is read.
       const collapsed = (name: string) => page.locator('.monaco-list-row[aria-expanded="false"]').filter({ hasText: name }).filter({ hasText: '1 missing federated credential' }).first();
@@ -58,10 +59,10 @@ export const checks: UiCheck[] = [
       const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
       await entry.waitFor({ state: 'visible', timeout: 30_000 });
       await entry.click();
-      await row(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
-      await row(page, 'contoso-prod').click();
-      await row(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
-      await row(page, 'id-search').click();
+      await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRow(page, 'contoso-prod').click();
+      await snapshotIdentityRow(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
+      await snapshotIdentityRow(page, 'id-search').click();
       const missing = row(page, 'No credential for shop/search');
       await missing.waitFor({ state: 'visible', timeout: 10_000 });
       await missing.click({ button: 'right' });
@@ -102,16 +103,16 @@ export const checks: UiCheck[] = [
       const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
       await entry.waitFor({ state: 'visible', timeout: 30_000 });
       await entry.click();
-      await row(page, 'Infrastructure code').filter({ hasText: '1 cluster · 2 identities' }).waitFor({ state: 'visible', timeout: 30_000 });
-      await row(page, 'aks-contoso-prod').filter({ hasText: 'OIDC issuer on · workload identity on' }).waitFor({ state: 'visible', timeout: 10_000 });
-      await row(page, 'id-orders-api').filter({ hasText: '1 federated credential · 1 role assignment' }).waitFor({ state: 'visible', timeout: 10_000 });
-      const search = row(page, 'id-search').filter({ hasText: '1 federated credential · 0 role assignments' });
+      await treeRow(page, 'Infrastructure code', '1 cluster · 2 identities').waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRow(page, 'aks-contoso-prod', 'OIDC issuer on · workload identity on').waitFor({ state: 'visible', timeout: 10_000 });
+      await treeRow(page, 'id-orders-api', '1 federated credential · 1 role assignment').waitFor({ state: 'visible', timeout: 10_000 });
+      const search = treeRow(page, 'id-search', '1 federated credential · 0 role assignments');
       await search.click();
       // The row opens the declaration; its twistie shows the credential, subject typo and all.
       await page.locator('.tabs-container .tab.active[aria-label^="identities.tf"]').waitFor({ state: 'visible', timeout: 15_000 });
       await page.locator('.statusbar-item').filter({ hasText: /Ln 41, Col 1\b/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
       await search.locator('.monaco-tl-twistie').click();
-      await row(page, 'shop-search').filter({ hasText: 'system:serviceaccount:shop:serach' }).waitFor({ state: 'visible', timeout: 10_000 });
+      await treeRow(page, 'shop-search', 'system:serviceaccount:shop:serach').waitFor({ state: 'visible', timeout: 10_000 });
       await screenshot('azure-tree-infrastructure-code');
       // Later checks start from a window without editors (they restore this one's).
       await page.keyboard.press('F1');

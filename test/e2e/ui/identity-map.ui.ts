@@ -1,12 +1,12 @@
 // The identity map as a person uses it on the examples/ workspace (whose settings load the identity snapshot):
 // opened from the command palette, the ServiceAccount hover and the AKS IAM view; its nodes are drawn inside the
 // webview, a click or Enter on a node reveals the manifest line. Screenshots go to test-results/.
+import { snapshotIdentityRow, treeRow } from './rows';
 import type { FrameLocator, Locator, Page, UiCheck } from './types';
 
 /** The map's page: VS Code puts a webview's content in an iframe inside the webview's iframe. */
 const mapFrame = (page: Page): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 const node = (frame: FrameLocator, id: string): Locator => frame.locator(`[data-node="${id}"]`);
-const row = (page: Page, text: string) => page.locator('.monaco-list-row').filter({ hasText: text }).first();
 
 /** The editor shows `file` with `selected` characters selected on `line` (the status bar's cursor position). */
 async function revealed(page: Page, file: string, line: number, selected: number): Promise<void> {
@@ -110,12 +110,14 @@ export const checks: UiCheck[] = [
       const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
       await entry.waitFor({ state: 'visible', timeout: 30_000 });
       await entry.click();
-      await row(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
-      await row(page, 'contoso-prod').click();
+      await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRow(page, 'contoso-prod').click();
       // The warning comes once the workspace is cross-checked, which redraws the rows: a context menu opened before
       // that closes under the pointer.
-      await row(page, 'id-search').filter({ hasText: '1 missing federated credential' }).waitFor({ state: 'visible', timeout: 30_000 });
-      await row(page, 'id-search').click({ button: 'right' });
+      // The Terraform of the workspace is read last (its parsers load on first use), and the view redraws once more.
+      await treeRow(page, 'Infrastructure code').waitFor({ state: 'visible', timeout: 30_000 });
+      await treeRow(page, 'id-search', '1 missing federated credential').waitFor({ state: 'visible', timeout: 30_000 });
+      await snapshotIdentityRow(page, 'id-search').click({ button: 'right' });
       const item = page.locator('.monaco-menu .action-item').filter({ hasText: 'Show identity map' }).first();
       await item.waitFor({ state: 'visible', timeout: 10_000 });
       await item.hover();

@@ -4,7 +4,7 @@ export interface Locator {
   first(): Locator;
   nth(index: number): Locator;
   locator(selector: string): Locator;
-  filter(opts: { hasText?: string | RegExp }): Locator;
+  filter(opts: { hasText?: string | RegExp; has?: Locator }): Locator;
   waitFor(opts?: { state?: 'attached' | 'detached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
   click(opts?: { timeout?: number; button?: 'left' | 'right' }): Promise<void>;
   fill(value: string, opts?: { timeout?: number }): Promise<void>;
