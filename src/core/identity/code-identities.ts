@@ -5,7 +5,7 @@
  * identity. Their client and principal ids exist only once deployed, so this model is keyed by the code address and
  * every item keeps where it is written; the tree, the hover and the map show it beside live or snapshot data.
  */
-import type { IacFacts, IacRoleAssignment, IacSpan, IacValue } from '../iac/types';
+import { literalOf as lit, type IacFacts, type IacRoleAssignment, type IacSpan, type IacValue } from '../iac/types';
 import { addressLabel } from '../iac/label';
 import { findRole } from '../knowledge/roles';
 import { WI } from '../model/workload-identity';
@@ -58,8 +58,6 @@ export interface CodeIdentities {
   identities: CodeIdentity[];
   clusters: CodeCluster[];
 }
-
-const lit = <T extends string | boolean | number>(v: IacValue<T> | undefined): T | null => (v && v.kind === 'literal' ? v.value : null);
 
 /** A value as a person reads it in a tree row or a hover: the literal, the resource it refers to, or "unknown". */
 function shown(v: IacValue | undefined, unknown: string): string {

@@ -1,9 +1,8 @@
 import { addressLabel } from '../../iac/label';
 import type { IacRefAttribute } from '../../iac/types';
+import { WI } from '../../model/workload-identity';
 import { defineRule } from '../types';
 import { inFile, spanIn } from './shared';
-
-const CLIENT_ID = 'azure.workload.identity/client-id';
 
 // What each Azure-assigned attribute is, as a message names it, and the attribute to write instead (when one exists).
 const WRONG: Partial<Record<IacRefAttribute, { what: string; use: string | null }>> = {
@@ -36,7 +35,7 @@ export default defineRule({
   checkIac(ctx) {
     for (const sa of inFile(ctx.facts.serviceAccounts, ctx.file.path)) {
       if (sa.annotations.kind !== 'map') continue;
-      const v = sa.annotations.entries.find((e) => e.key === CLIENT_ID)?.value;
+      const v = sa.annotations.entries.find((e) => e.key === WI.clientId)?.value;
       const known = v && v.kind === 'ref' ? WRONG[v.attribute] : undefined;
       // The resource id of something that is not an identity has no client id to point to.
       const wrong = known && v?.kind === 'ref' && v.attribute === 'id' && !/user_assigned_identity$/.test(v.targetType ?? '') ? { ...known, use: null } : known;
@@ -47,7 +46,7 @@ export default defineRule({
       const m = wrong.use ? /^(.+)\.(principal_id|object_id|tenant_id|id)$/.exec(written) : null;
       const fixed = m ? `${m[1]}.${wrong.use}` : null;
       ctx.report({
-        message: `Client-id annotation holds the ${wrong.what}: ${addressLabel(sa.address)} sets ${CLIENT_ID} to that of ${addressLabel(v.target)}, so sign-in fails with AADSTS700016. ${wrong.use ? `Use its ${v.attribute === 'kubeletPrincipalId' ? 'kubelet_identity[0].client_id' : 'client_id'}.` : 'Use the client_id of a user-assigned identity.'}`,
+        message: `Client-id annotation holds the ${wrong.what}: ${addressLabel(sa.address)} sets ${WI.clientId} to that of ${addressLabel(v.target)}, so sign-in fails with AADSTS700016. ${wrong.use ? `Use its ${v.attribute === 'kubeletPrincipalId' ? 'kubelet_identity[0].client_id' : 'client_id'}.` : 'Use the client_id of a user-assigned identity.'}`,
         ...at,
         fixes: fixed ? [{ title: `Use ${fixed}`, edits: [{ start: v.span.start, end: v.span.end, newText: fixed }], isPreferred: true }] : undefined,
       });

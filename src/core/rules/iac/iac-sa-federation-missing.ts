@@ -1,8 +1,7 @@
 import { addressLabel } from '../../iac/label';
+import { WI } from '../../model/workload-identity';
 import { defineRule } from '../types';
 import { credentialsOf, inFile, lit, related, spanIn } from './shared';
-
-const CLIENT_ID = 'azure.workload.identity/client-id';
 
 export default defineRule({
   id: 'iac-sa-federation-missing',
@@ -20,7 +19,7 @@ export default defineRule({
   checkIac(ctx) {
     for (const sa of inFile(ctx.facts.serviceAccounts, ctx.file.path)) {
       if (sa.annotations.kind !== 'map' || sa.repeatedUnknown) continue;
-      const ann = sa.annotations.entries.find((e) => e.key === CLIENT_ID);
+      const ann = sa.annotations.entries.find((e) => e.key === WI.clientId);
       const ref = ann?.value;
       const ns = lit(sa.namespace);
       const name = lit(sa.name);

@@ -7,7 +7,7 @@ import { entry } from '../../model/objects';
 import { knownStr } from '../../yaml/node';
 import { WI, describe, isGuid, span } from '../helpers';
 import { addressLabel } from '../../iac/label';
-import type { IacFacts, IacFederatedCredential, IacIdentity } from '../../iac/types';
+import { literalOf, type IacFacts, type IacFederatedCredential, type IacIdentity } from '../../iac/types';
 import { levenshteinWithin } from '../../text/edit-distance';
 import { defineRule } from '../types';
 
@@ -51,11 +51,10 @@ function diagnose(fics: FederatedCredential[], subject: string, clusters: Cluste
  */
 function declaredIn(iac: IacFacts | null | undefined, identity: ManagedIdentity): IacIdentity | null {
   if (!iac) return null;
-  const lit = (v: IacIdentity['name']) => (v.kind === 'literal' ? v.value : null);
-  const named = iac.identities.filter((i) => lit(i.name) === identity.name && !i.repeatedUnknown);
-  const sameGroup = named.filter((i) => lit(i.resourceGroup)?.toLowerCase() === identity.resourceGroup.toLowerCase());
+  const named = iac.identities.filter((i) => literalOf(i.name) === identity.name && !i.repeatedUnknown);
+  const sameGroup = named.filter((i) => literalOf(i.resourceGroup)?.toLowerCase() === identity.resourceGroup.toLowerCase());
   if (sameGroup.length === 1) return sameGroup[0];
-  return named.length === 1 && lit(named[0].resourceGroup) === null ? named[0] : null;
+  return named.length === 1 && literalOf(named[0].resourceGroup) === null ? named[0] : null;
 }
 
 const literalSubject = (f: IacFederatedCredential) => (f.subject.kind === 'literal' ? f.subject.value : '');
