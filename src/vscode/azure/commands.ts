@@ -8,6 +8,7 @@ import type { AzureController } from './controller';
 import { commandLine, SHELL_LABEL, shellOf, type Shell } from '../../core/text/shell';
 import { azCreateArgs, confirmationDetail, ISSUER_PLACEHOLDER, planFederatedCredential, planProblem, type FederatedCredentialPlan } from './credential-plan';
 import { portalUrl } from './portal';
+import { toTreeItem } from './tree-provider';
 import { clientIdEdit, serviceAccountAt, serviceAccountsIn } from './insert-model';
 import {
   ClusterIdentityNode, ClusterNode, CredentialNode, describeTree, ErrorNode, IdentityNode, MissingCredentialNode, RequirementTreeNode, SubscriptionNode, type TreeEnv, type TreeNode,
@@ -314,7 +315,18 @@ function userCommands(c: AzureController, reg: Register): vscode.Disposable[] {
 
 /** Not contributed (no palette entry): let tests in a real VS Code read the rendered tree and what is stored. */
 function testCommands(c: AzureController, reg: Register): vscode.Disposable[] {
+  // What the view was told to redraw: a row's id, or `(all)`.
+  const redraws: string[] = [];
+  const watch = c.provider.onDidChangeTreeData((e) => {
+    redraws.push(...(e === undefined ? ['(all)'] : (Array.isArray(e) ? e : [e]).map((n) => n.id)));
+  });
   return [
+    watch,
+    // Waits for the workspace's changes to reach the view, then hands over (and forgets) the redraws since last asked.
+    reg('aksIam.azure.testTreeRedraws', async () => {
+      await c.provider.quiet();
+      return { redraws: redraws.splice(0), shown: c.provider.shownLevels() };
+    }),
     reg('aksIam.azure.testDescribeTree', async (depth?: number) => {
       await c.settled();
       return describeTree(c.roots(), typeof depth === 'number' ? depth : 6);
@@ -326,14 +338,14 @@ function testCommands(c: AzureController, reg: Register): vscode.Disposable[] {
       const texts: string[] = [];
       const walk = async (nodes: TreeNode[], left: number): Promise<void> => {
         for (const n of nodes) {
-          const item = c.provider.getTreeItem(n);
+          const item = toTreeItem(n, n.view());
           const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
           const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
           texts.push(label, typeof item.description === 'string' ? item.description : '', tooltip);
-          if (left > 0 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) await walk(await c.provider.getChildren(n), left - 1);
+          if (left > 0 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) await walk(await c.provider.childrenOf(n), left - 1);
         }
       };
-      await walk(await c.provider.getChildren(), typeof depth === 'number' ? depth : 7);
+      await walk(await c.provider.childrenOf(), typeof depth === 'number' ? depth : 7);
       return texts;
     }),
   ];

@@ -130,8 +130,19 @@ export class AzureController implements vscode.Disposable {
     this.ctl.abort();
     this.ctl = new AbortController();
     this.live = null;
+    await this.connectAndRedraw();
+  }
+
+  /**
+   * Connects silently, then redraws: everything when live data came or went, else only rows that now read differently.
+   * Signed out before and after (VS Code announces session changes of every extension), the view stays as it is, and so
+   * does a context menu open on it.
+   */
+  async connectAndRedraw(): Promise<void> {
+    const wasLive = this.liveState.status === 'signedIn';
     await this.connect(false);
-    this.provider.refresh();
+    if (wasLive || this.liveState.status === 'signedIn') this.provider.refresh();
+    else await this.provider.refreshChanged();
   }
 
   /** Builds the live side: test seam, else a silent (or, from the sign-in command, interactive) session. */

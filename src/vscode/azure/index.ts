@@ -30,15 +30,10 @@ export function registerAzureTree(context: vscode.ExtensionContext, deps: AzureT
     if (e.provider.id === c.authProviderId()) void c.refresh();
   }));
   c.track(vscode.workspace.onDidChangeWorkspaceFolders(() => void c.loadConfiguredSnapshot()));
-  if (deps.onDidChangeIndex) {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    c.track(deps.onDidChangeIndex(() => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => c.provider.refresh(), 500);
-    }));
-  }
+  // Most edits change no row of this view: redraw only the levels that now read differently.
+  if (deps.onDidChangeIndex) c.track(deps.onDidChangeIndex(() => c.provider.refreshChangedSoon()));
 
-  void c.connect(false).then(() => c.provider.refresh());
+  void c.connectAndRedraw();
   void c.loadConfiguredSnapshot();
   return c;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeArm, makePki } from '../../azure/fake-arm';
 import { ISSUER, SUB, SUB2, seed } from '../../azure/world';
-import { ARM_SEAMS, EXTENSION_ID, dropFakeArm, leaveFakeArm, useFakeArm, workspaceUri } from './helpers';
+import { ARM_SEAMS, EXTENSION_ID, activate, dropFakeArm, leaveFakeArm, openFixture, settled, useFakeArm, workspaceUri } from './helpers';
 
 interface Described { label: string; description?: string; contextValue: string; children?: Described[] }
 
@@ -164,6 +164,43 @@ describe('Azure identities tree', () => {
       assert.equal(arm.log.length, 0);
     } finally {
       Object.assign(process.env, saved);
+    }
+  });
+
+  it('redraws the view only when a workspace change alters what it shows', async function () {
+    this.timeout(90_000);
+    const api = await activate();
+    const redrawn = async () => (await vscode.commands.executeCommand<{ redraws: string[]; shown: string[] }>('aksIam.azure.testTreeRedraws'))!;
+    const saved = Object.fromEntries(ARM_SEAMS.map((k) => [k, process.env[k]]));
+    dropFakeArm();
+    const tf = workspaceUri('infra-e2e/identity.tf');
+    const doc = await openFixture('apps/api.yaml');
+    try {
+      await vscode.commands.executeCommand('aksIam.azure.refresh');
+      await vscode.commands.executeCommand('aksIam.identities.focus');
+      await until('the view to read its roots', async () => ((await redrawn()).shown.includes('') ? true : undefined));
+      await settled(api);
+      await redrawn();
+      // An annotation on a ServiceAccount changes the workspace's index, but no row of the view shows it.
+      const editor = await vscode.window.showTextDocument(doc);
+      assert.match(doc.lineAt(7).text, /azure\.workload\.identity\/client-id/);
+      await editor.edit((b) => b.insert(new vscode.Position(7, 0), '    example.com/owner: shop-team\n'));
+      await settled(api);
+      assert.deepEqual((await redrawn()).redraws, []);
+      // Refreshing while signed out (as VS Code's session events do) reads nothing new either.
+      await vscode.commands.executeCommand('aksIam.azure.refresh');
+      assert.deepEqual((await redrawn()).redraws, []);
+      // Infrastructure code that declares an identity adds a root row: everything is drawn again.
+      await vscode.workspace.fs.writeFile(tf, Buffer.from('resource "azurerm_user_assigned_identity" "api" {\n  name                = "id-api"\n  resource_group_name = "shop-rg"\n  location            = "westeurope"\n}\n'));
+      await until('the Infrastructure code row', async () => ((await describeTree(0)).some((n) => n.label === 'Infrastructure code') ? true : undefined), 30_000);
+      await settled(api);
+      const { redraws } = await redrawn();
+      assert.deepEqual([...new Set(redraws)], ['(all)']);
+    } finally {
+      Object.assign(process.env, saved);
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(tf, '..'), { recursive: true }).then(undefined, () => undefined);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
 
