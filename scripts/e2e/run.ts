@@ -2,7 +2,7 @@
 // Chromium: (1) the mocha suite in the extension host, (2) UI checks of what a person sees.
 // The extension-host suites with a workspace of their own (test/e2e/suite-*/) run after the main one.
 // Options: --api-only, --ui-only, --grep <text> (extension-host tests).
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
@@ -77,6 +77,27 @@ async function runApiSuite(browser: Browser, server: CodeServer, suiteIndex: str
  * once can leave that backup behind (the delete and the late write race), and the next window then reopens the file
  * dirty, where no command closes it without a save prompt.
  */
+/** The end of the extension's log of the newest window, so that a failed UI check says what the extension did. */
+function extensionLogTail(userData: string, lines = 25): string {
+  const logs: { file: string; at: number }[] = [];
+  const walk = (dir: string, depth: number): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory() && depth > 0) walk(p, depth - 1);
+      else if (entry.isFile() && entry.name === 'AKS IAM.log') logs.push({ file: p, at: statSync(p).mtimeMs });
+    }
+  };
+  try {
+    walk(join(userData, 'logs'), 3);
+  } catch {
+    return '';
+  }
+  const newest = logs.sort((a, b) => b.at - a.at)[0];
+  if (!newest) return '';
+  const tailText = readFileSync(newest.file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  return `\nthe extension's log (${relative(userData, newest.file)}, last ${lines} lines):\n${tailText.replace(/^/gm, '  ')}`;
+}
+
 function dropEditorBackups(userData: string): void {
   rmSync(join(userData, 'User', 'Backups'), { recursive: true, force: true });
 }
@@ -101,7 +122,7 @@ async function runUiChecks(browser: Browser, server: CodeServer, userData: strin
       } catch (e) {
         const shot = join(RESULTS, `failure-${title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        const error = `${(e as Error).stack ?? e}\nscreenshot: ${relative(ROOT, shot)}`;
+        const error = `${(e as Error).stack ?? e}\nscreenshot: ${relative(ROOT, shot)}${extensionLogTail(userData)}`;
         outcomes.push({ title, state: 'failed', error });
         console.log(`  ✖ ${title} (${secs(started)})\n${error.replace(/^/gm, '    ')}`);
       } finally {

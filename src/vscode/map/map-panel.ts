@@ -75,6 +75,7 @@ export class IdentityMapPanel implements vscode.Disposable {
       this.panel.webview.onDidReceiveMessage((m: { type?: string; id?: string }) => void this.onMessage(m), null, this.disposables);
     } else this.panel.reveal(vscode.ViewColumn.Beside, false);
     this.render();
+    if (this.map) this.host.log.info(`identity map: ${this.map.title} (${this.map.nodes.length} nodes, ${this.map.edges.length} links)`);
   }
 
   private scheduleRedraw(): void {

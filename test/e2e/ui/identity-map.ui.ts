@@ -132,7 +132,11 @@ export const checks: UiCheck[] = [
         const shown = await Promise.race([
           title.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'map' as const),
           picker.waitFor({ state: 'visible', timeout: 30_000 }).then(() => 'picker' as const),
-        ]);
+        ]).catch(async (e: Error) => {
+          // Say which map (if any) the menu drew instead, so that a failure tells a wrong row from no command.
+          const drawn = await frame.locator('h1').first().innerText({ timeout: 2_000 }).catch(() => null);
+          throw new Error(`${e.message}\nthe map panel shows: ${drawn ?? 'no map'}`);
+        });
         if (shown === 'map') break;
         if (attempt === 2) throw new Error('the context menu twice opened the target picker instead of the identity\'s map');
         await page.keyboard.press('Escape');
