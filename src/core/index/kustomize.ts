@@ -22,6 +22,8 @@ export interface Kustomization {
 export interface FileScope {
   /** The build's namespace: undefined when no build sets one; null when the builds disagree or it is unknown. */
   namespace: string | null | undefined;
+  /** Every build that includes the file sets a namespace on it (which one may differ between builds, or be unknown). */
+  namespaced: boolean;
   /** Listed as a patch by some kustomization: a partial object merged onto another. */
   patch: boolean;
   /** The top-level kustomizations whose builds include the file. */
@@ -160,6 +162,7 @@ export function resolveScopes(kustomizations: ReadonlyMap<string, Kustomization>
     const [prefix, suffix] = renames.length === 1 ? renames[0].split('\u0001') : ['', ''];
     out.set(path, {
       namespace: nss.length === 1 ? nss[0] : null,
+      namespaced: !a.namespaces.has(undefined),
       patch: a.patch,
       builds: [...a.builds].sort(),
       rename: renames.length === 1 && !prefix.includes('\u0000') && !suffix.includes('\u0000') ? { prefix, suffix } : null,
@@ -171,5 +174,5 @@ export function resolveScopes(kustomizations: ReadonlyMap<string, Kustomization>
 /** A stable text of a scope, to tell whether a file must be read again. */
 export function scopeKey(s: FileScope | undefined): string {
   if (!s) return '';
-  return `${s.namespace === undefined ? '\u0002' : s.namespace === null ? '\u0003' : s.namespace}|${s.patch}|${s.builds.join(',')}|${s.rename ? `${s.rename.prefix}\u0001${s.rename.suffix}` : '?'}`;
+  return `${s.namespace === undefined ? '\u0002' : s.namespace === null ? '\u0003' : s.namespace}|${s.namespaced}|${s.patch}|${s.builds.join(',')}|${s.rename ? `${s.rename.prefix}\u0001${s.rename.suffix}` : '?'}`;
 }

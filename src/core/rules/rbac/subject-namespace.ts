@@ -43,10 +43,14 @@ export function resolveSubjectNamespace(index: WorkspaceIndex | undefined, s: Su
   return binding.kind === 'RoleBinding' ? binding.object.namespace : null;
 }
 
-/** Whether kustomize fills in the namespace of this subject (it names an account of the same build that has one). */
+/**
+ * Whether kustomize fills in the namespace of this subject: it names an account of the same build that has one, stated
+ * or given by every build that includes it (builds that give different namespaces still each fill one in).
+ */
 export function buildFillsNamespace(index: WorkspaceIndex, s: SubjectRef, binding: BindingObject): boolean {
   const scope = index.scopeOf(binding.object.file);
   if (!scope) return false;
   const sa = inSameBuild(index, s, binding);
-  return !!sa && sa.namespace !== null;
+  if (!sa) return false;
+  return sa.namespace !== null || !!knownStr(sa.namespaceNode) || index.scopeOf(sa.file)?.namespaced === true;
 }
