@@ -6,7 +6,7 @@ export { podSpecsUsing, podSpecsAmong } from '../index/pod-queries';
 import type { KObject, PodSpec } from '../model/objects';
 import { ensurePath } from '../yaml/edit';
 import type { TextEdit } from '../text/types';
-import type { YNode, YPair } from '../yaml/node';
+import { isScalar, type YNode, type YPair } from '../yaml/node';
 
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,9 +15,13 @@ export function isGuid(s: string): boolean {
   return GUID.test(s);
 }
 
-/** "Deployment api (namespace shop)" — how messages name an object. */
+/**
+ * "Deployment api (namespace shop)" — how messages name an object. A name that is a template or a placeholder is
+ * shown as written (`{{ include "app.fullname" . }}`, `KSA_NAME`): that is what the reader finds in the file.
+ */
 export function describe(o: KObject): string {
-  const name = o.name ?? '(unnamed)';
+  const written = isScalar(o.nameNode) && o.nameNode.source.length <= 60 ? o.nameNode.source.trim() : '';
+  const name = o.name ?? (written || '(unnamed)');
   return o.namespace ? `${o.kind} ${name} (namespace ${o.namespace})` : `${o.kind} ${name}`;
 }
 
