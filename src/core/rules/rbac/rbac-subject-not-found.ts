@@ -17,7 +17,7 @@ export default defineRule({
     why: 'A binding to a ServiceAccount that does not exist grants nothing until someone creates it, and a typo in the name or namespace means the workload never gets the access. The rule runs for namespaces whose ServiceAccounts the workspace defines, and wherever the workspace defines a ServiceAccount of that name in another namespace ("did you mean"). The ServiceAccounts every cluster has (`default`, the kube-system controllers\' accounts) count as defined.',
     howToFix: 'Correct the subject\'s name or namespace, or create the ServiceAccount. Suggestions (quick-fix menu): point the subject at the namespace where the workspace defines that ServiceAccount, or create it.',
     severity: 'info: the ServiceAccount may be created elsewhere; warning when the same file defines a ServiceAccount of that name in another namespace, which is almost always a namespace mistake.',
-    assumes: 'Needs the subject\'s namespace: its own, else a RoleBinding\'s, else (in a kustomize build) the namespace kustomize gives it — a subject naming a ServiceAccount of the same build follows it. Unknown namespaces (Helm templates, bases included under several namespaces) and placeholder names are never reported; a ServiceAccount with an unknown namespace and that name counts as a match.',
+    assumes: 'Needs the subject\'s namespace: its own, else a RoleBinding\'s, else (in a kustomize build) the namespace kustomize gives it — a subject naming a ServiceAccount of the same build follows it. Unknown namespaces (Helm templates, bases included under several namespaces) and placeholder names are never reported; a ServiceAccount of that name with an unknown namespace, or with none stated (it lands where it is applied), counts as a match.',
     example: {
       bad: 'subjects:\n- kind: ServiceAccount\n  name: ordres   # the workspace defines shop/orders\n  namespace: shop',
       good: 'subjects:\n- kind: ServiceAccount\n  name: orders\n  namespace: shop',
@@ -33,6 +33,9 @@ export default defineRule({
         const ns = subjectNamespace(s, b, index);
         if (!ns || index.find('ServiceAccount', ns, name).length || builtinObject('ServiceAccount', ns, name)) continue;
         if (index.find('ServiceAccount', null, name).length || index.findRenamed('ServiceAccount', ns, name).length) continue;
+        // An account of that name that states no namespace lands where it is applied (`kubectl apply -n`): it may be
+        // this one. Docs and samples ship it next to bindings that name their namespace.
+        if ([...index.ofKind('ServiceAccount')].some((o) => o.name === name && o.namespaceFrom === 'default')) continue;
         const elsewhere = [...index.ofKind('ServiceAccount')].filter((o) => o.name === name && o.namespace && o.namespace !== ns);
         if (!elsewhere.length && !index.hasKindIn('ServiceAccount', ns)) continue;
         const suggestions: Fix[] = [];
