@@ -37,7 +37,7 @@ export function isKustomizationPath(path: string): boolean {
   return FILE_NAMES.includes(base);
 }
 
-function dirOf(path: string): string {
+export function dirOf(path: string): string {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return i < 0 ? '' : path.slice(0, i);
 }

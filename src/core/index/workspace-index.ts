@@ -2,7 +2,7 @@ import { LineIndex } from '../text/line-index';
 import { parseYaml, type ParsedFile } from '../yaml/parse';
 import { reparse } from '../yaml/incremental';
 import { readObjects, type KObject, type ReadContext } from '../model/objects';
-import { isKustomizationPath, readKustomization, resolveScopes, scopeKey, type FileScope, type Kustomization } from './kustomize';
+import { dirOf, isKustomizationPath, readKustomization, resolveScopes, scopeKey, type FileScope, type Kustomization } from './kustomize';
 
 export interface FileEntry {
   path: string;
@@ -98,6 +98,22 @@ export class WorkspaceIndex {
   /** How kustomize builds see a file; undefined when no kustomization includes it. */
   scopeOf(path: string): FileScope | undefined {
     return this.scopes.get(path);
+  }
+
+  /**
+   * For a file that the kustomization beside it does not list (a resource left out, often commented out): how that
+   * kustomization's builds see the files it lists, as they would see this one once it is listed again.
+   */
+  scopeBeside(path: string): FileScope | undefined {
+    const dir = dirOf(path);
+    for (const k of this.kustomizations.values()) {
+      if (dirOf(k.path) !== dir) continue;
+      for (const r of k.resources) {
+        const s = this.scopes.get(r);
+        if (s) return s;
+      }
+    }
+    return undefined;
   }
 
   /**

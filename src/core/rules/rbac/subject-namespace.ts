@@ -7,8 +7,7 @@ import { knownStr } from '../../yaml/node';
  * The ServiceAccount a subject names inside the binding's own kustomize build, as kustomize's name-reference
  * transformer finds it: same name, and the subject's namespace equal to the account's stated or built namespace.
  */
-function inSameBuild(index: WorkspaceIndex, s: SubjectRef, binding: BindingObject): KObject | null {
-  const builds = index.scopeOf(binding.object.file)?.builds;
+function inSameBuild(index: WorkspaceIndex, s: SubjectRef, binding: BindingObject, builds = index.scopeOf(binding.object.file)?.builds): KObject | null {
   if (!builds?.length || !s.name.value) return null;
   const written = s.namespace.value;
   for (const sa of index.ofKind('ServiceAccount')) {
@@ -45,12 +44,14 @@ export function resolveSubjectNamespace(index: WorkspaceIndex | undefined, s: Su
 
 /**
  * Whether kustomize fills in the namespace of this subject: it names an account of the same build that has one, stated
- * or given by every build that includes it (builds that give different namespaces still each fill one in).
+ * or given by every build that includes it (builds that give different namespaces still each fill one in). A binding
+ * in a file its folder's kustomization does not list counts as part of that kustomization's builds.
  */
 export function buildFillsNamespace(index: WorkspaceIndex, s: SubjectRef, binding: BindingObject): boolean {
-  const scope = index.scopeOf(binding.object.file);
+  // A file its folder's kustomization leaves out is judged as that build would see it once listed again.
+  const scope = index.scopeOf(binding.object.file) ?? index.scopeBeside(binding.object.file);
   if (!scope) return false;
-  const sa = inSameBuild(index, s, binding);
+  const sa = inSameBuild(index, s, binding, scope.builds);
   if (!sa) return false;
   return sa.namespace !== null || !!knownStr(sa.namespaceNode) || index.scopeOf(sa.file)?.namespaced === true;
 }
