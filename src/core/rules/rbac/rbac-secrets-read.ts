@@ -16,7 +16,7 @@ export default defineRule({
       good: 'rules:\n- apiGroups: [""]\n  resources: ["secrets"]\n  resourceNames: ["orders-db"]\n  verbs: ["get"]',
     },
     severity: 'warning: reading Secrets reads credentials, often more than the workload needs; a real risk a reviewer acts on. Not an error: many controllers need it.',
-    assumes: 'Needs the rule\'s apiGroups to be known to include the core group (a templated list is not judged); a templated verb or resource is skipped. Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
+    assumes: 'resourceNames limit every verb, list and watch included (the API server allows those only with a `metadata.name` field selector naming a listed Secret), so such a rule is reported for the named Secrets only. Needs the rule\'s apiGroups to be known to include the core group (a templated list is not judged); a templated verb or resource is skipped. Needs no namespace: a Role\'s message names its namespace, or \'unknown\'.',
   },
   check(ctx) {
     for (const role of rolesIn(ctx.file.objects)) {
@@ -27,10 +27,12 @@ export default defineRule({
         const names = rule.resourceNames.values;
         const bulk = verbs.some((v) => v === 'list' || v === 'watch' || v === '*');
         for (const item of resourceItems(rule, ['secrets'])) {
-          const what = names.length && !bulk
+          // resourceNames limit list and watch too: the API server allows them only with a metadata.name field selector
+          // naming one of those Secrets.
+          const what = names.length
             ? `read the Secret${names.length > 1 ? 's' : ''} ${joined(names)} ${scopeText(role)}`
             : `read every Secret ${scopeText(role)}`;
-          const note = bulk ? '; list and watch return the full content of every Secret, not just names' : '';
+          const note = bulk && !names.length ? '; list and watch return the full content of every Secret, not just names' : '';
           ctx.report({ message: `Subjects can ${what}: ${roleText(role)} grants ${joined(verbs)} on secrets${note}.`, ...span(item.node) });
         }
       }
