@@ -103,7 +103,7 @@ export default defineRule({
           const risky = rule.resources.values.filter((r) => isSensitive(rule, r));
           if (risky.length) {
             ctx.report({
-              message: `Wildcard \`*\` in verbs: ${who} allows every verb on ${joined(risky)}, delete, deletecollection and verbs added later included; list the verbs it needs.`,
+              message: `Wildcard \`*\` in verbs: ${who} allows every verb on ${joined(risky)} (delete, deletecollection and verbs added later included); list the verbs it needs.`,
               ...span(verbStar.node),
             });
           }
