@@ -20,7 +20,8 @@ export function isGuid(s: string): boolean {
  * shown as written (`{{ include "app.fullname" . }}`, `KSA_NAME`): that is what the reader finds in the file.
  */
 export function describe(o: KObject): string {
-  const written = isScalar(o.nameNode) && o.nameNode.source.length <= 60 ? o.nameNode.source.trim() : '';
+  // Long enough for a Helm chart's `{{ template "<chart>.fullname" . }}`; longer expressions would swamp the message.
+  const written = isScalar(o.nameNode) && o.nameNode.source.length <= 90 ? o.nameNode.source.trim() : '';
   const name = o.name ?? (written || '(unnamed)');
   return o.namespace ? `${o.kind} ${name} (namespace ${o.namespace})` : `${o.kind} ${name}`;
 }
