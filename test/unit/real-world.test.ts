@@ -139,6 +139,9 @@ const kinds = (text: string): string[] => [...text.matchAll(/(?:^|[\s{,])kind:\s
 const namespaceLines = (text: string): string[] => text.split('\n').filter((l) => /^\s*(?:-\s*)?namespace:/.test(l)).map((l) => l.trim());
 const envNames = (text: string): string[] => [...text.matchAll(/^\s*-\s*name:\s*["']?([A-Z][A-Z0-9_]*)["']?\s*(?:#.*)?$/gm)].map((m) => m[1]);
 const automountLines = (text: string): number => text.split('\n').filter((l) => /^\s*automountServiceAccountToken:/.test(l)).length;
+// How many workload identity `use` labels say "off" (false, "no", "disabled" …): --fix must never turn one on.
+const useLabelsOff = (text: string): number => [...text.matchAll(/azure\.workload\.identity\/use:\s*["']?([^"'\s#]*)/g)]
+  .filter((m) => /^(?:false|no|off|n|disabled?|0)$/i.test(m[1])).length;
 const documents = (text: string): number => text.split('\n').filter((l) => /^---(\s|$)/.test(l)).length;
 
 function countOf(xs: string[]): Map<string, number> {
@@ -150,7 +153,7 @@ function countOf(xs: string[]): Map<string, number> {
 /**
  * Copies a workspace, runs `lint --fix --fix-min <minSeverity>` on the copy and checks that meaning is kept: no
  * file or document created, no `kind:` changed, no `namespace:` line or `automountServiceAccountToken` the original
- * lacked, no env entry removed, every changed line inside a safe fix of a finding at the threshold or above, no new
+ * lacked, no env entry removed, no workload identity `use` label turned from off to on, every changed line inside a safe fix of a finding at the threshold or above, no new
  * YAML error; and that the safe fixes at the threshold were applied.
  */
 async function checkFix(w: string, minSeverity: 'warning' | 'info'): Promise<void> {
@@ -195,6 +198,7 @@ async function checkFix(w: string, minSeverity: 'warning' | 'info'): Promise<voi
       const file = posix(relative(tmp, p));
       if (documents(now) !== documents(old)) problems.push(`${file}: the number of YAML documents changed (${documents(old)} -> ${documents(now)}): --fix must not create objects`);
       if (automountLines(now) > automountLines(old)) problems.push(`${file}: --fix set automountServiceAccountToken, which is a suggestion (the pod may call the API)`);
+      if (useLabelsOff(now) < useLabelsOff(old)) problems.push(`${file}: --fix turned workload identity on where the author had turned it off (azure.workload.identity/use)`);
       if (kinds(now).join(',') !== kinds(old).join(',')) problems.push(`${file}: kind values changed: [${kinds(old).join(', ')}] -> [${kinds(now).join(', ')}]`);
       const oldNs = countOf(namespaceLines(old));
       for (const [line, n] of countOf(namespaceLines(now))) {

@@ -1,4 +1,5 @@
 import { entry } from '../../model/objects';
+import { isUseLabelOptOut } from '../../model/workload-identity';
 import { WI, describe, pairSpan, serviceAccountOf, setAnnotation } from '../helpers';
 import { defineRule } from '../types';
 
@@ -21,7 +22,7 @@ export default defineRule({
     for (const o of ctx.file.objects) {
       for (const pod of o.podSpecs) {
         const use = pod.labels ? entry(pod.labels, WI.use) : undefined;
-        if (!use) continue;
+        if (!use || isUseLabelOptOut(use.value)) continue;
         const sa = serviceAccountOf(ctx.index, pod);
         if (!sa || (sa.annotations && entry(sa.annotations, WI.clientId))) continue;
         // A container that reads a ConfigMap or Secret with envFrom may well get AZURE_CLIENT_ID from it.

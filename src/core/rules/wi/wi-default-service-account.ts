@@ -1,6 +1,7 @@
 import { entry } from '../../model/objects';
 import { appendDocument, ensurePath, renderDocument, setPairValue } from '../../yaml/edit';
 import type { TextEdit } from '../../text/types';
+import { isUseLabelOptOut } from '../../model/workload-identity';
 import { WI, describe, pairSpan } from '../helpers';
 import { defineRule } from '../types';
 
@@ -27,7 +28,7 @@ export default defineRule({
       }
       for (const pod of o.podSpecs) {
         const use = pod.labels ? entry(pod.labels, WI.use) : undefined;
-        if (!use || pod.serviceAccountName !== 'default' || !o.name) continue;
+        if (!use || isUseLabelOptOut(use.value) || pod.serviceAccountName !== 'default' || !o.name) continue;
         // A workload itself named `default` would get a ServiceAccount named `default` again.
         const name = o.name === 'default' ? `default-${(o.kind ?? 'workload').toLowerCase()}` : o.name;
         const edits: TextEdit[] = [];
