@@ -11,7 +11,9 @@
  *   `PATCHED_BY_OVERLAY`, `sa@PROJECT_ID.iam.gserviceaccount.com`, `arn:aws:iam::ACCOUNT_ID:role/x`;
  * - the words `REPLACEME`, `REPLACE_ME`, `CHANGEME`, `CHANGE_ME`, `PLACEHOLDER`, `TODO`, `FIXME`, `TBD` in capitals;
  * - GUIDs masked with `x` (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, `1234xxxx-…`) and the all-zero GUID
- *   `00000000-0000-0000-0000-000000000000`, which docs and snippets use for "your id here".
+ *   `00000000-0000-0000-0000-000000000000`, which docs and snippets use for "your id here";
+ * - other ids masked with a run of eight or more `x` (`arn:aws:iam::xxxxxxxxxxxx:role/x`, an AWS account id
+ *   redacted from pasted `kubectl get -o yaml` output).
  *
  * Kubernetes names are lower case, so an ALL_CAPS token in one is always a placeholder. Elsewhere a real value may
  * have that form (an IAM role named `DEPLOY_ROLE`); treating it as unknown only loses findings. Environment variable
@@ -28,6 +30,7 @@ const WORDS = /(?<![A-Za-z0-9_])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|TODO|FIXME
 // A GUID whose groups are hex or `x`, with at least one `x` (checked separately); or the all-zero GUID.
 const GUID_LIKE = /(?<![0-9A-Za-z])[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}(?![0-9A-Za-z])/gi;
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+const MASKED_RUN = /(?<![A-Za-z0-9])[xX]{8,}(?![A-Za-z0-9])/;
 
 /**
  * A cheap pre-test: every placeholder has one of these, and most values have none. Callers on hot paths (the parser)
@@ -40,8 +43,8 @@ export function isCapsIdentifier(text: string): boolean {
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(text);
 }
 
-function maskedGuid(text: string): boolean {
-  if (text.includes(ZERO_GUID)) return true;
+function masked(text: string): boolean {
+  if (text.includes(ZERO_GUID) || MASKED_RUN.test(text)) return true;
   GUID_LIKE.lastIndex = 0;
   for (let m = GUID_LIKE.exec(text); m; m = GUID_LIKE.exec(text)) if (/x/i.test(m[0])) return true;
   return false;
@@ -65,7 +68,7 @@ export interface PlaceholderOptions {
 export function placeholderKind(text: string, options: PlaceholderOptions = {}): 'syntax' | 'convention' | null {
   if (TEMPLATE.test(text) || VARIABLE.test(text) || ANGLE.test(text)) return 'syntax';
   if (options.syntacticOnly) return null;
-  if (WORDS.test(text) || maskedGuid(text)) return 'convention';
+  if (WORDS.test(text) || masked(text)) return 'convention';
   if (!CAPS.test(text)) return null;
   return options.capsIdentifierAllowed && isCapsIdentifier(text) ? null : 'convention';
 }
