@@ -76,7 +76,14 @@ export class IdentitiesTreeProvider implements vscode.TreeDataProvider<TreeNode>
     this.diffing = (async () => {
       do {
         this.diffAgain = false;
-        const stale = await this.shown.changed((parent) => this.childrenOf(parent ?? undefined));
+        let stale: 'all' | TreeNode[];
+        try {
+          stale = await this.shown.changed((parent) => this.childrenOf(parent ?? undefined));
+        } catch (err) {
+          // A row that cannot describe itself is a bug: log it and redraw everything, as before this comparison.
+          this.log.error(`identities tree: comparing the shown rows failed: ${(err as Error).stack ?? err}`);
+          stale = 'all';
+        }
         if (stale === 'all') this.changed.fire(undefined);
         else if (stale.length) this.changed.fire(stale);
       } while (this.diffAgain);
