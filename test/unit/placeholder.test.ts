@@ -10,10 +10,11 @@ const PLACEHOLDERS = [
   'arn:aws:iam::ACCOUNT_ID:role/x', 'REPLACEME', 'CHANGE_ME', 'PLACEHOLDER', 'TODO', 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
   'XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX', '7d3e91ac-xxxx-xxxx-xxxx-0b12c4f5e6d7', '00000000-0000-0000-0000-000000000000', 'app-ENV_NAME',
   'arn:aws:iam::xxxxxxxxxxxx:role/alb-controller', 'projects/XXXXXXXXXX/secrets/db',
+  'client-id', 'your-client-id', 'my_tenant_id', 'clientId', 'user-assigned-client-id', 'applicationId',
 ];
 const REAL = [
   'orders', 'arn:aws:iam::210987654321:role/ledger-writer', '5f1c2d3e-7a8b-4c9d-8e0f-1a2b3c4d5e6f', 'ledger@shop-prod.iam.gserviceaccount.com',
-  'MC_rg_aks_westeurope', 'snake_case_name', 'TCP', 'ClusterRole', 'cost $5', '1 < 2', '{ {x} }', 'true', '10000', 'Todo list', 'box-xxl', 'xxx-large', 'maxxxxxxxxed',
+  'MC_rg_aks_westeurope', 'snake_case_name', 'TCP', 'ClusterRole', 'cost $5', '1 < 2', '{ {x} }', 'true', '10000', 'Todo list', 'box-xxl', 'xxx-large', 'maxxxxxxxxed', 'client-id-rotation', 'paid', 'orders-client', 'valid',
   '/subscriptions/0b1f6471-1bf0-4dda-aec3-111122223333/resourceGroups/rg', 'system:serviceaccount:shop:orders',
 ];
 

@@ -13,7 +13,9 @@
  * - GUIDs masked with `x` (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, `1234xxxx-…`) and the all-zero GUID
  *   `00000000-0000-0000-0000-000000000000`, which docs and snippets use for "your id here";
  * - other ids masked with a run of eight or more `x` (`arn:aws:iam::xxxxxxxxxxxx:role/x`, an AWS account id
- *   redacted from pasted `kubectl get -o yaml` output).
+ *   redacted from pasted `kubectl get -o yaml` output);
+ * - a whole value that only names the identity id it stands for: `client-id`, `your-client-id`, `my_tenant_id`,
+ *   `clientId`, `user-assigned-client-id` (blog posts and test snapshots).
  *
  * Kubernetes names are lower case, so an ALL_CAPS token in one is always a placeholder. Elsewhere a real value may
  * have that form (an IAM role named `DEPLOY_ROLE`); treating it as unknown only loses findings. Environment variable
@@ -31,12 +33,13 @@ const WORDS = /(?<![A-Za-z0-9_])(?:REPLACE_?ME|CHANGE_?ME|PLACEHOLDER|TODO|FIXME
 const GUID_LIKE = /(?<![0-9A-Za-z])[0-9a-fx]{8}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{4}-[0-9a-fx]{12}(?![0-9A-Za-z])/gi;
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 const MASKED_RUN = /(?<![A-Za-z0-9])[xX]{8,}(?![A-Za-z0-9])/;
+const ID_NAME = /^(?:(?:your|my|the|user[-_.]?assigned)[-_.]?)?(?:managed[-_.]?identity[-_.]?)?(?:client|tenant|subscription|object|principal|app(?:lication)?)[-_.]?id$/i;
 
 /**
  * A cheap pre-test: every placeholder has one of these, and most values have none. Callers on hot paths (the parser)
  * run it before `isPlaceholder`.
  */
-export const PLACEHOLDER_HINT = /[$<_{]|[A-Z]{3}|[xX]{4}|0000/;
+export const PLACEHOLDER_HINT = /[$<_{]|[A-Z]{3}|[xX]{4}|0000|[iI][dD]$/;
 
 /** Whether text is one ALL_CAPS identifier with an underscore and nothing else (`KSA_NAME`, `NET_ADMIN`). */
 export function isCapsIdentifier(text: string): boolean {
@@ -68,7 +71,7 @@ export interface PlaceholderOptions {
 export function placeholderKind(text: string, options: PlaceholderOptions = {}): 'syntax' | 'convention' | null {
   if (TEMPLATE.test(text) || VARIABLE.test(text) || ANGLE.test(text)) return 'syntax';
   if (options.syntacticOnly) return null;
-  if (WORDS.test(text) || masked(text)) return 'convention';
+  if (WORDS.test(text) || masked(text) || ID_NAME.test(text.trim())) return 'convention';
   if (!CAPS.test(text)) return null;
   return options.capsIdentifierAllowed && isCapsIdentifier(text) ? null : 'convention';
 }

@@ -13,7 +13,7 @@ export default defineRule({
     why: 'The webhook copies `azure.workload.identity/client-id` into AZURE_CLIENT_ID; Microsoft Entra only accepts the application (client) id, a GUID. An empty value injects nothing, and anything else fails at token exchange with AADSTS700016 or similar.',
     howToFix: 'Use the client id of the user-assigned managed identity or app registration: `az identity show -n <name> -g <group> --query clientId -o tsv`. Placeholders such as `${USER_ASSIGNED_CLIENT_ID}` are left alone.',
     severity: 'error: anything but a GUID makes every token request of the pod fail at Microsoft Entra (AADSTS700016 or similar) while the manifest applies cleanly: it silently does not do what it says.',
-    assumes: 'Needs the value to be known: placeholders (`${USER_ASSIGNED_CLIENT_ID}`, `<client-id>`, `YOUR_CLIENT_ID`, `CLIENT_ID`, `xxxxxxxx-…` masked GUIDs, the all-zero GUID) are unknown and get only `placeholder-unreplaced`, if any; a value the parser reported as broken is unknown too. Needs no namespace.',
+    assumes: 'Needs the value to be known: placeholders (`${USER_ASSIGNED_CLIENT_ID}`, `<client-id>`, `YOUR_CLIENT_ID`, `CLIENT_ID`, a value that only names the id such as `your-client-id`, `xxxxxxxx-…` masked GUIDs, the all-zero GUID) are unknown and get only `placeholder-unreplaced`, if any; a value the parser reported as broken is unknown too. Needs no namespace.',
   },
   check(ctx) {
     for (const o of ctx.file.objects) {
