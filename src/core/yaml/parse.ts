@@ -130,6 +130,19 @@ function brokenLine(ctx: Ctx, at: number): boolean {
   return false;
 }
 
+/**
+ * Whether the parser reported an error inside a scalar or flow value, or after it on its line (`{attr}iam::…`, an
+ * AsciiDoc attribute pasted from docs, parses as a flow map followed by a stray scalar): what it read is a guess.
+ * Block collections are left to their own entries, so one broken entry does not hide its siblings.
+ */
+function brokenInline(ctx: Ctx, value: YNode): boolean {
+  if (value.kind !== 'scalar' && !((value.kind === 'map' || value.kind === 'seq') && value.flow)) return false;
+  const nl = ctx.original.indexOf('\n', value.end);
+  const lineEnd = nl < 0 ? ctx.original.length : nl;
+  for (const [s] of ctx.errorRanges!) if (s >= value.start && s <= lineEnd) return true;
+  return false;
+}
+
 /** Whether a map is an environment variable (`name` beside `value` or `valueFrom`), from the parser's pairs. */
 function isEnvVar(items: unknown[]): boolean {
   for (const item of items) {
@@ -200,7 +213,7 @@ function convertMap(items: unknown[], flow: boolean, start: number, end: number,
     const value = convert(item.value, ctx);
     // A pair whose key line the parser reported as broken (a key indented out of line, an item without `-`) was
     // recovered by guesswork: its value cannot be judged.
-    if (value && keyNode && ctx.errorRanges !== null && !value.unknown && brokenLine(ctx, keyNode.start)) value.unknown = true;
+    if (value && keyNode && ctx.errorRanges !== null && !value.unknown && (brokenLine(ctx, keyNode.start) || brokenInline(ctx, value))) value.unknown = true;
     if (ctx.template && value && keyNode && (value.kind !== 'scalar' || (value.value === null && value.end === value.start))) {
       // A template line among a collection's entries (e.g. `{{- include "labels" . | nindent 4 }}`)
       // is a comment to the parser but can add any entry: the collection is not fully known. The
