@@ -1,6 +1,6 @@
 // What a person sees of the Azure Identities view: the AKS IAM activity bar entry, and in the examples
 // workspace (whose settings load examples/.aks-iam) the snapshot's cluster and identities.
-import { snapshotIdentityRow, treeRow } from './rows';
+import { openAksIamView, snapshotIdentityRow, treeRow } from './rows';
 import type { Page, UiCheck } from './types';
 
 const row = (page: Page, text: string) => page.locator('.monaco-list-row').filter({ hasText: text }).first();
@@ -9,9 +9,7 @@ export const checks: UiCheck[] = [
   {
     name: 'the AKS IAM view shows the example identity snapshot',
     async run({ page, screenshot }) {
-      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
-      await entry.waitFor({ state: 'visible', timeout: 30_000 });
-      await entry.click();
+      await openAksIamView(page);
       await row(page, 'Identity snapshot').waitFor({ state: 'visible', timeout: 30_000 });
       await row(page, '.aks-iam').waitFor({ state: 'visible', timeout: 10_000 });
       await treeRow(page, 'contoso-prod').click();
@@ -30,10 +28,7 @@ export const checks: UiCheck[] = [
   {
     name: 'an identity and its cluster with a missing federated credential carry a warning and the count before they are expanded',
     async run({ page, screenshot }) {
-      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
-      await entry.waitFor({ state: 'visible', timeout: 30_000 });
-      await entry.click();
-      await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await openAksIamView(page);
       await treeRow(page, 'contoso-prod').click();
       // shop/search names id-search's client id, and no credential of id-search has its subject.
       // Both rows still collapsed: the badge is there before anything below them is read.
@@ -56,10 +51,7 @@ export const checks: UiCheck[] = [
   {
     name: 'copying the az command offers bash/zsh and PowerShell, the terminal\'s shell first',
     async run({ page, screenshot }) {
-      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
-      await entry.waitFor({ state: 'visible', timeout: 30_000 });
-      await entry.click();
-      await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await openAksIamView(page);
       await treeRow(page, 'contoso-prod').click();
       await snapshotIdentityRow(page, 'id-search').waitFor({ state: 'visible', timeout: 10_000 });
       await snapshotIdentityRow(page, 'id-search').click();

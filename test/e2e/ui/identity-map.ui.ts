@@ -1,7 +1,7 @@
 // The identity map as a person uses it on the examples/ workspace (whose settings load the identity snapshot):
 // opened from the command palette, the ServiceAccount hover and the AKS IAM view; its nodes are drawn inside the
 // webview, a click or Enter on a node reveals the manifest line. Screenshots go to test-results/.
-import { snapshotIdentityRow, treeRow } from './rows';
+import { openAksIamView, snapshotIdentityRow, treeRow } from './rows';
 import type { FrameLocator, Locator, Page, UiCheck } from './types';
 
 /** The map's page: VS Code puts a webview's content in an iframe inside the webview's iframe. */
@@ -107,15 +107,9 @@ export const checks: UiCheck[] = [
   {
     name: 'identity map: the AKS IAM view opens the map of a managed identity from its context menu',
     async run({ page }) {
-      const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
-      await entry.waitFor({ state: 'visible', timeout: 30_000 });
-      await entry.click();
-      await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+      await openAksIamView(page);
       await treeRow(page, 'contoso-prod').click();
-      // The warning comes once the workspace is cross-checked, which redraws the rows: a context menu opened before
-      // that closes under the pointer.
-      // The Terraform of the workspace is read last (its parsers load on first use), and the view redraws once more.
-      await treeRow(page, 'Infrastructure code').waitFor({ state: 'visible', timeout: 30_000 });
+      // The warning comes once the workspace is cross-checked: a context menu opened before that redraw closes.
       await treeRow(page, 'id-search', '1 missing federated credential').waitFor({ state: 'visible', timeout: 30_000 });
       const frame = mapFrame(page);
       const title = frame.locator('h1').filter({ hasText: 'Identity map of client-id 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }).first();

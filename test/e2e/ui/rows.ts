@@ -15,3 +15,16 @@ export function treeRow(page: Page, label: string, withText?: string): Locator {
 export function snapshotIdentityRow(page: Page, name: string): Locator {
   return treeRow(page, name, 'missing federated credential');
 }
+
+/**
+ * Opens the AKS IAM view and waits until it has drawn what the examples workspace gives it: the snapshot's
+ * subscription and, read last (its parsers load on first use), the infrastructure code. The new root redraws every
+ * row, and VS Code reuses the rows' elements, so a click during that redraw can land on another row.
+ */
+export async function openAksIamView(page: Page): Promise<void> {
+  const entry = page.locator('.activitybar .action-label[aria-label^="AKS IAM"]').first();
+  await entry.waitFor({ state: 'visible', timeout: 30_000 });
+  await entry.click();
+  await treeRow(page, 'contoso-prod').waitFor({ state: 'visible', timeout: 30_000 });
+  await treeRow(page, 'Infrastructure code').waitFor({ state: 'visible', timeout: 30_000 });
+}
