@@ -123,11 +123,15 @@ function capsValue(n: unknown): boolean {
   return c >= 65 && c <= 90;
 }
 
+/** Whether a parse error starts between `from` and `to` (both included). */
+function errorBetween(ctx: Ctx, from: number, to: number): boolean {
+  for (const [s] of ctx.errorRanges!) if (s >= from && s <= to) return true;
+  return false;
+}
+
 /** Whether a parse error lies on the line of `at`, before or at it. */
 function brokenLine(ctx: Ctx, at: number): boolean {
-  const lineStart = ctx.original.lastIndexOf('\n', at - 1) + 1;
-  for (const [s] of ctx.errorRanges!) if (s >= lineStart && s <= at) return true;
-  return false;
+  return errorBetween(ctx, ctx.original.lastIndexOf('\n', at - 1) + 1, at);
 }
 
 /**
@@ -138,9 +142,7 @@ function brokenLine(ctx: Ctx, at: number): boolean {
 function brokenInline(ctx: Ctx, value: YNode): boolean {
   if (value.kind !== 'scalar' && !((value.kind === 'map' || value.kind === 'seq') && value.flow)) return false;
   const nl = ctx.original.indexOf('\n', value.end);
-  const lineEnd = nl < 0 ? ctx.original.length : nl;
-  for (const [s] of ctx.errorRanges!) if (s >= value.start && s <= lineEnd) return true;
-  return false;
+  return errorBetween(ctx, value.start, nl < 0 ? ctx.original.length : nl);
 }
 
 /** Whether a map is an environment variable (`name` beside `value` or `valueFrom`), from the parser's pairs. */

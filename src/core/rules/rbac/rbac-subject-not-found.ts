@@ -35,8 +35,9 @@ export default defineRule({
         if (index.find('ServiceAccount', null, name).length || index.findRenamed('ServiceAccount', ns, name).length) continue;
         // An account of that name that states no namespace lands where it is applied (`kubectl apply -n`): it may be
         // this one. Docs and samples ship it next to bindings that name their namespace.
-        if ([...index.ofKind('ServiceAccount')].some((o) => o.name === name && o.namespaceFrom === 'default')) continue;
-        const elsewhere = [...index.ofKind('ServiceAccount')].filter((o) => o.name === name && o.namespace && o.namespace !== ns);
+        const named = [...index.ofKind('ServiceAccount')].filter((o) => o.name === name);
+        if (named.some((o) => o.namespaceFrom === 'default')) continue;
+        const elsewhere = named.filter((o) => o.namespace && o.namespace !== ns);
         if (!elsewhere.length && !index.hasKindIn('ServiceAccount', ns)) continue;
         const suggestions: Fix[] = [];
         const related: Related[] = [];
